@@ -1,0 +1,139 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from guide.blocks import GuideStreamBlock
+
+
+class HomePage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+    body = StreamField(GuideStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    max_count_per_parent = 1
+    subpage_types = ["guide.GuideIndexPage", "events.EventIndexPage", "guide.GuidePage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = (
+            Page.objects.live().public().child_of(self).specific().not_type(HomePage)
+        )
+        return context
+
+
+@register_setting(icon="site")
+class AssociationSettings(BaseSiteSetting):
+    """Language-neutral facts about the association, used across pages, e-mails and PDFs."""
+
+    name = models.CharField(_("name (French)"), max_length=200, default="Quorum")
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    toll_free = models.CharField(_("toll-free phone"), max_length=40, blank=True)
+    address = models.TextField(_("mailing address"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    gst_number = models.CharField(_("GST registration number"), max_length=40, blank=True)
+    qst_number = models.CharField(_("QST registration number"), max_length=40, blank=True)
+    privacy_officer = models.CharField(
+        _("person in charge of personal information"),
+        max_length=200,
+        blank=True,
+        help_text=_("Named in the privacy notice, as Quebec's Law 25 requires."),
+    )
+    privacy_email = models.EmailField(_("privacy contact e-mail"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("short_name")],
+            heading=_("Association"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("toll_free"),
+                FieldPanel("address"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("linkedin_url")], heading=_("Social links")
+        ),
+        MultiFieldPanel([FieldPanel("gst_number"), FieldPanel("qst_number")], heading=_("Taxes")),
+        MultiFieldPanel(
+            [FieldPanel("privacy_officer"), FieldPanel("privacy_email")], heading=_("Privacy")
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("association settings")
+
+    def localized_name(self, language_code):
+        if language_code == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+@register_snippet
+class FooterText(TranslatableMixin, models.Model):
+    """The footer shown on every page, one per language."""
+
+    body = RichTextField(_("body"), features=["bold", "italic", "link"])
+
+    panels = [FieldPanel("body")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer text")
+        verbose_name_plural = _("footer texts")
+
+    def __str__(self):
+        return str(_("Footer"))
+
+
+@register_snippet
+class LegalNotice(TranslatableMixin, models.Model):
+    """Legal notice and privacy policy, one per language."""
+
+    title = models.CharField(_("title"), max_length=200)
+    body = RichTextField(_("body"))
+
+    panels = [FieldPanel("title"), FieldPanel("body")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("legal notice")
+        verbose_name_plural = _("legal notices")
+
+    def __str__(self):
+        return self.title
+
+
+@register_snippet
+class ContactBlock(TranslatableMixin, models.Model):
+    """The contact text shown beside the association's e-mail and phone."""
+
+    heading = models.CharField(_("heading"), max_length=200)
+    body = RichTextField(_("body"), features=["bold", "italic", "link"])
+
+    panels = [FieldPanel("heading"), FieldPanel("body")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("contact block")
+        verbose_name_plural = _("contact blocks")
+
+    def __str__(self):
+        return self.heading

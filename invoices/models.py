@@ -1,0 +1,1 @@
+# Invoices, credit notes and payments arrive with the invoices issue.

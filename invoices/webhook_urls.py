@@ -1,0 +1,2 @@
+# Language-neutral callbacks (the Stripe webhook) arrive with the invoices issue.
+urlpatterns = []

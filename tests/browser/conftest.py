@@ -1,0 +1,70 @@
+"""Playwright journeys in Debian's Chromium (/usr/bin/chromium) against the live server."""
+
+import os
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between browser steps are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def _page(browser, live_server, locale):
+    context = browser.new_context(base_url=live_server.url, locale=locale)
+    context.set_default_timeout(15_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context, page = _page(browser, live_server, "fr-CA")
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def english_page(browser, live_server):
+    context, page = _page(browser, live_server, "en-CA")
+    yield page
+    context.close()
+
+
+def assert_accessible(page):
+    """An axe scan of the page as it stands finds no serious or critical violation."""
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
+    )
+    blocking = [
+        v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
+    ]
+    details = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
+        for v in blocking
+    )
+    assert not blocking, f"Accessibility violations on {page.url}:\n{details}"

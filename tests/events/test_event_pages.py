@@ -1,0 +1,32 @@
+import pytest
+
+from events.models import EventPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_event_index_splits_upcoming_and_past_and_filters(demo, client):
+    response = client.get("/fr/evenements/")
+    upcoming, past = response.context["upcoming"], response.context["past"]
+    assert len(upcoming) == 5 and len(past) == 1
+    trainings = client.get("/fr/evenements/", {"kind": "training"}).context
+    assert {e.kind for e in trainings["upcoming"] + trainings["past"]} == {"training"}
+    study = client.get("/en/events/", {"program": "study"}).context
+    assert [e.program for e in study["upcoming"]] == ["study"]
+
+
+def test_event_page_shows_prices_in_the_locale(demo, client):
+    congress = EventPage.objects.get(kind="congress", locale__language_code="fr")
+    html = client.get(congress.url).content.decode()
+    assert "\u00a0$" in html
+    english = congress.get_translation(congress.get_translations().first().locale)
+    assert "$" in client.get(english.url).content.decode()
+
+
+def test_event_calendar_file(demo, client):
+    congress = EventPage.objects.get(kind="congress", locale__language_code="en")
+    response = client.get(f"/en/calendar/{congress.translation_key}.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    body = response.content.decode()
+    assert "BEGIN:VEVENT" in body and f"SUMMARY:{congress.title}" in body
+    assert body.count("\r\n") > 8

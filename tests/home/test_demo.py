@@ -1,0 +1,59 @@
+from io import StringIO
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from wagtail.models import Page, Revision
+
+from home.models import ContactBlock, FooterText, LegalNotice
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "pages": sorted(Page.objects.values_list("locale__language_code", "url_path")),
+        "users": sorted(get_user_model().objects.values_list("username", flat=True)),
+        "snippets": (
+            FooterText.objects.count(),
+            LegalNotice.objects.count(),
+            ContactBlock.objects.count(),
+        ),
+        "revisions": Revision.objects.count(),
+    }
+
+
+def test_load_demo_twice_gives_the_same_content(demo):
+    first = snapshot()
+    call_command("load_demo", stdout=StringIO())
+    assert snapshot() == first
+    assert first["snippets"] == (2, 2, 2)
+    assert "admin" in first["users"]
+
+
+def test_demo_admin_uses_demo_password(db, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "another-secret-2026")
+    call_command("load_demo", stdout=StringIO())
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("another-secret-2026")
+
+
+def test_demo_content_copies_nothing_from_the_seeds():
+    """Behaviour comes from the seed documents, never their wording or contact details."""
+    import pathlib
+    import re
+
+    from home import demo_content
+
+    seeds = pathlib.Path(__file__).resolve().parents[3] / "shared" / "seeds"
+    if not seeds.exists():
+        pytest.fail(f"seed documents not found at {seeds}")
+    text = pathlib.Path(demo_content.__file__).read_text().lower()
+    for seed in seeds.glob("*.txt"):
+        source = seed.read_text().lower()
+        for address in re.findall(r"[\w.]+@[\w.]+", source):
+            assert address not in text
+        for phone in re.findall(r"\d{3}[ -]\d{3}[ -]\d{4}", source):
+            assert phone not in text

@@ -1,0 +1,59 @@
+"""E-mail to members, in the recipient's language, sent in the background after the current
+transaction commits (through the django_tasks API).
+
+Templates: `templates/emails/<name>_subject.txt`, `<name>.txt` and optionally `<name>.html`.
+Context values must be JSON-serialisable (ids, strings); attachments are built inside the task
+by a function named by its dotted path, e.g. ("invoices.pdf.invoice_attachment", [invoice_id]),
+which returns (filename, content bytes, mimetype).
+"""
+
+from django_tasks import task
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.module_loading import import_string
+
+
+def queue_email(*, to, template, context=None, language="fr", attachments=()):
+    """Send once the surrounding transaction commits (immediately outside one)."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    recipients = [address for address in recipients if address]
+    if not recipients:
+        return
+    payload = {
+        "to": recipients,
+        "template": template,
+        "context": dict(context or {}),
+        "language": language or settings.LANGUAGE_CODE,
+        "attachments": [[path, list(args)] for path, args in attachments],
+    }
+    transaction.on_commit(lambda: send_email_task.enqueue(**payload))
+
+
+@task()
+def send_email_task(*, to, template, context, language, attachments):
+    send_email_now(
+        to=to, template=template, context=context, language=language, attachments=attachments
+    )
+
+
+def send_email_now(*, to, template, context, language, attachments=()):
+    with translation.override(language):
+        context = {**context, "language": language}
+        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+        body = render_to_string(f"emails/{template}.txt", context)
+        message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+        try:
+            message.attach_alternative(
+                render_to_string(f"emails/{template}.html", context), "text/html"
+            )
+        except Exception as error:  # noqa: BLE001 - the HTML part is optional
+            if error.__class__.__name__ != "TemplateDoesNotExist":
+                raise
+        for path, args in attachments:
+            filename, content, mimetype = import_string(path)(*args)
+            message.attach(filename, content, mimetype)
+        message.send()

@@ -18,7 +18,9 @@ def test_email_is_sent_after_commit_in_the_recipients_language(settings, tmp_pat
         '{% load i18n %}{% translate "Invoices" %} {{ who }}'
     )
     (tmp_path / "emails" / "hello.txt").write_text("{{ language }}")
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path, *settings.TEMPLATES[0]["DIRS"]]
+    engine = settings.TEMPLATES[0]
+    # Assigning the setting (not mutating it) makes Django rebuild its template engines.
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
     with transaction.atomic():
         queue_email(
             to="a@example.org",

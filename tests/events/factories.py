@@ -118,11 +118,13 @@ def make_event(
         translation = page.copy_for_translation(en)
         translation.title = f"{title} (EN)"
         translation.slug = f"{page.slug}-en"
-        for option in translation.options.all():
+        translated_options = list(translation.options.all())
+        for option in translated_options:
             option.label = {
                 "Journée complète": "Full day",
                 "Demi-journée": "Half day",
             }.get(option.label, "Companion — gala evening")
+        translation.options = translated_options
         translation.save_revision().publish()
     return page
 

@@ -119,7 +119,10 @@ class CompanionForm(forms.Form):
 
     def __init__(self, *args, page, person, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["option"].queryset = page.options.filter(is_companion=True)
+        options = page.options.filter(is_companion=True)
+        self.fields["option"].queryset = options
+        if len(options) == 1:
+            self.fields["option"].initial = options[0].pk
         member = person.is_member
         self.fields["option"].label_from_instance = lambda o: _option_label(o, member)
 

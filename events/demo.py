@@ -73,6 +73,7 @@ def load(command):
             title=title,
         )
     _mark_sensitive_questions()
+    _translate_english_options()
     _past_training_attendance(member)
     command.stdout.write("Demo registrations, delegate and colleagues are in place.")
 
@@ -110,6 +111,23 @@ def _mark_sensitive_questions():
                 changed = True
         if changed:
             page.questions = raw
+            page.save_revision().publish()
+
+
+def _translate_english_options():
+    """home/demo.py leaves the English options with their French labels: give them theirs."""
+    from home.demo_content import EVENTS
+
+    labels = {o["label"]["fr"]: o["label"]["en"] for e in EVENTS for o in e["options"]}
+    for page in EventPage.objects.filter(locale__language_code="en"):
+        options = list(page.options.all())
+        changed = False
+        for option in options:
+            if option.label in labels and labels[option.label] != option.label:
+                option.label = labels[option.label]
+                changed = True
+        if changed:
+            page.options = options
             page.save_revision().publish()
 
 

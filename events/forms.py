@@ -60,8 +60,9 @@ class RegistrationForm(forms.Form):
 
 
 def _option_label(option, member):
-    from home.formatting import format_money
     from django.utils.translation import get_language
+
+    from home.formatting import format_money
 
     price = option.member_price if member else option.non_member_price
     return f"{option.label} — {format_money(price, get_language())}"
@@ -75,11 +76,18 @@ def _field(question):
     kind = question["kind"]
     if kind == "long_text":
         return forms.CharField(
-            label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs={"rows": 4})
+            label=label,
+            required=required,
+            help_text=help_text,
+            widget=forms.Textarea(attrs={"rows": 4}),
         )
     if kind == "single_choice":
         return forms.ChoiceField(
-            label=label, required=required, help_text=help_text, choices=choices, widget=forms.RadioSelect
+            label=label,
+            required=required,
+            help_text=help_text,
+            choices=choices,
+            widget=forms.RadioSelect,
         )
     if kind == "multiple_choice":
         return forms.MultipleChoiceField(
@@ -91,7 +99,11 @@ def _field(question):
         )
     if kind == "yes_no":
         return forms.ChoiceField(
-            label=label, required=required, help_text=help_text, choices=YES_NO, widget=forms.RadioSelect
+            label=label,
+            required=required,
+            help_text=help_text,
+            choices=YES_NO,
+            widget=forms.RadioSelect,
         )
     return forms.CharField(label=label, required=required, help_text=help_text, max_length=500)
 

@@ -60,7 +60,10 @@ def answer_rows(registration_answers, source, page=None, *, include_sensitive):
 
 def sensitive_rows(registration_answers, source):
     return [
-        (block.value["label"], format_answer(block.value, block.value, registration_answers.get(block.id)))
+        (
+            block.value["label"],
+            format_answer(block.value, block.value, registration_answers.get(block.id)),
+        )
         for block in source.questions
         if block.value.get("sensitive") and registration_answers.get(block.id) not in (None, "", [])
     ]

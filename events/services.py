@@ -218,9 +218,7 @@ def register(event, person, *, by, option, answers, _offer=None):
         event=event, person=person, registered_by=by, option=option, answers=answers
     )
     localized = _localized_invoice_event(event, person)
-    registration.invoice = _invoice_for(
-        localized, localized.option_in(option), person, by=by
-    )
+    registration.invoice = _invoice_for(localized, localized.option_in(option), person, by=by)
     registration.save(update_fields=["invoice"])
     WaitingListEntry.objects.filter(
         event=event, person=person, status=WaitingStatus.WAITING
@@ -335,9 +333,7 @@ def accept_offer(token, *, by):
 def offer_all_freed_seats():
     """Periodic task: pass expired offers on, for every event with a waiting list."""
     keys = (
-        WaitingListEntry.objects.filter(
-            status__in=[WaitingStatus.WAITING, WaitingStatus.OFFERED]
-        )
+        WaitingListEntry.objects.filter(status__in=[WaitingStatus.WAITING, WaitingStatus.OFFERED])
         .values_list("event_id", flat=True)
         .distinct()
     )
@@ -390,9 +386,7 @@ def change_registration(registration, *, by, option, answers):
                 by=by,
             )
         localized = event.localized_for(person.language)
-        registration.invoice = _invoice_for(
-            localized, localized.option_in(option), person, by=by
-        )
+        registration.invoice = _invoice_for(localized, localized.option_in(option), person, by=by)
     registration.save()
     _mail_registration(registration, "events_registration_changed")
     return registration
@@ -414,10 +408,7 @@ def add_companion(registration, *, by, name, dietary_needs="", option=None):
     if timezone.now() > modification_deadline(event):
         raise DeadlinePassed(_("The modification deadline for this event has passed."))
     options = companion_options(event)
-    if option is None:
-        option = options[0] if options else None
-    else:
-        option = source_option(event, option)
+    option = source_option(event, option) if option is not None else next(iter(options), None)
     if option is None or not option.is_companion:
         raise ValidationError(_("This event has no companion option."))
     person = registration.person
@@ -580,4 +571,3 @@ def contact_details():
 
     site = Site.objects.filter(is_default_site=True).first()
     return AssociationSettings.for_site(site) if site else None
-

@@ -412,9 +412,7 @@ def offer(request, token):
         else:
             messages.success(request, _("The registration is confirmed."))
             return redirect("events:registration", pk=registration.pk)
-    return render(
-        request, "events/offer.html", {"entry": entry, "event": _localized(entry.event)}
-    )
+    return render(request, "events/offer.html", {"entry": entry, "event": _localized(entry.event)})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -561,9 +559,7 @@ def my_trainings(request):
     for code, label in settings.TRAINING_PROGRAMS:
         items = [r for r in registrations if r.event.program == code]
         programs.append({"code": code, "label": label, "registrations": items})
-    others = [
-        r for r in registrations if r.event.program not in dict(settings.TRAINING_PROGRAMS)
-    ]
+    others = [r for r in registrations if r.event.program not in dict(settings.TRAINING_PROGRAMS)]
     if others:
         programs.append({"code": "other", "label": _("Other trainings"), "registrations": others})
     for registration in registrations:
@@ -609,5 +605,3 @@ def attendance_pdf(request, pk):
     response = HttpResponse(output.getvalue(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-

@@ -154,9 +154,9 @@ def attendance(request):
 
 @permission_required("events.decide_cancellation", raise_exception=True)
 def cancellation_queue(request):
-    pending = CancellationRequest.objects.filter(
-        status=CancellationStatus.PENDING
-    ).select_related("registration__person", "registration__event", "registration__invoice")
+    pending = CancellationRequest.objects.filter(status=CancellationStatus.PENDING).select_related(
+        "registration__person", "registration__event", "registration__invoice"
+    )
     decided = (
         CancellationRequest.objects.exclude(status=CancellationStatus.PENDING)
         .select_related("registration__person", "registration__event", "decided_by")

@@ -28,7 +28,9 @@ def test_member_registers_for_a_training_in_english(demo, english_page, live_ser
     page = english_page
     member = User.objects.get(username="membre")
     login_browser(page, member, live_server)
-    training = EventPage.objects.get(slug="preparer-et-presenter-le-budget-municipal", locale__language_code="fr")
+    training = EventPage.objects.get(
+        slug="preparer-et-presenter-le-budget-municipal", locale__language_code="fr"
+    )
     english = training.localized_for("en")
     page.goto(english.url)
     assert_accessible(page)
@@ -130,7 +132,9 @@ def test_member_asks_to_cancel_before_the_deadline(demo, page, live_server):
     assert_accessible(page)
     page.get_by_role("link", name="Demander l’annulation de cette inscription").click()
     assert_accessible(page)
-    page.get_by_label("Motif de l’annulation").fill("Un conflit d’horaire avec une séance du conseil.")
+    page.get_by_label("Motif de l’annulation").fill(
+        "Un conflit d’horaire avec une séance du conseil."
+    )
     page.get_by_role("button", name="Envoyer").click()
     expect(page.get_by_text("Votre demande d’annulation a été envoyée")).to_be_visible()
     expect(page.get_by_text("en attente d’approbation")).to_be_visible()

@@ -152,5 +152,3 @@ def organization_with_delegate(colleagues=2):
         FunctionFactory(user=person, organization=organization)
         people.append(person)
     return organization, delegate, people
-
-

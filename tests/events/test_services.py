@@ -5,7 +5,6 @@ import pytest
 import time_machine
 
 from django.contrib.auth.models import Permission
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
@@ -78,7 +77,10 @@ def test_english_and_french_registrations_share_the_seats():
     english = event.get_translations().get()
     person = UserFactory(language="en")
     registration = services.register(
-        english, person, by=person, option=english.options.get(label="Full day"),
+        english,
+        person,
+        by=person,
+        option=english.options.get(label="Full day"),
         answers=answers(event),
     )
     assert registration.event == event and registration.option.page_id == event.pk
@@ -98,14 +100,19 @@ def test_a_delegate_registers_only_colleagues_of_their_organizations():
     assert registration.invoice.customer == colleague
     assert registration.invoice.issued_by == delegate
     with pytest.raises(Http404):
-        services.register(event, outsider, by=delegate, option=option(event), answers=answers(event))
+        services.register(
+            event, outsider, by=delegate, option=option(event), answers=answers(event)
+        )
 
 
 def test_the_delegate_neither_gives_nor_changes_sensitive_answers():
     event = make_event()
     _org, delegate, (colleague, _) = organization_with_delegate()
     registration = services.register(
-        event, colleague, by=colleague, option=option(event),
+        event,
+        colleague,
+        by=colleague,
+        option=option(event),
         answers=answers(event, dietary="Sans arachides"),
     )
     services.change_registration(
@@ -141,14 +148,14 @@ def test_changes_and_cancellation_requests_stop_one_minute_after_their_deadlines
     registration = services.register(
         event, person, by=person, option=option(event), answers=answers(event)
     )
-    with time_machine.travel(event.modification_deadline + datetime.timedelta(minutes=1)):
-        with pytest.raises(services.DeadlinePassed):
-            services.change_registration(
-                registration, by=person, option=option(event, "Demi"), answers=answers(event)
-            )
-    with time_machine.travel(event.cancellation_deadline + datetime.timedelta(minutes=1)):
-        with pytest.raises(services.DeadlinePassed):
-            services.request_cancellation(registration, by=person, reason="Imprévu")
+    after_modification = event.modification_deadline + datetime.timedelta(minutes=1)
+    with time_machine.travel(after_modification), pytest.raises(services.DeadlinePassed):
+        services.change_registration(
+            registration, by=person, option=option(event, "Demi"), answers=answers(event)
+        )
+    after_cancellation = event.cancellation_deadline + datetime.timedelta(minutes=1)
+    with time_machine.travel(after_cancellation), pytest.raises(services.DeadlinePassed):
+        services.request_cancellation(registration, by=person, reason="Imprévu")
     with time_machine.travel(event.cancellation_deadline - datetime.timedelta(minutes=1)):
         request = services.request_cancellation(registration, by=person, reason="Imprévu")
     assert request.requested_at < event.cancellation_deadline
@@ -194,7 +201,9 @@ def test_waiting_list_offer_is_accepted_or_passes_on_when_it_expires(
     )
     for person in (first, second):
         with pytest.raises(services.EventFull):
-            services.register(event, person, by=person, option=option(event), answers=answers(event))
+            services.register(
+                event, person, by=person, option=option(event), answers=answers(event)
+            )
         services.join_waiting_list(
             event, person, by=person, option=option(event), answers=answers(event)
         )
@@ -238,9 +247,12 @@ def test_attendance_is_recorded_for_a_whole_list():
     with pytest.raises(PermissionDenied):
         services.record_attendance(event, by=UserFactory(), attended=[])
     recorder = staff("record_attendance")
-    assert services.record_attendance(
-        event, by=recorder, attended=[registrations[0].pk, registrations[2].pk]
-    ) == 3
+    assert (
+        services.record_attendance(
+            event, by=recorder, attended=[registrations[0].pk, registrations[2].pk]
+        )
+        == 3
+    )
     assert list(
         Attendance.objects.order_by("registration_id").values_list("attended", flat=True)
     ) == [True, False, True]

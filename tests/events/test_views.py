@@ -20,13 +20,17 @@ pytestmark = pytest.mark.django_db
 def register_url(event, person=None):
     if person is None:
         return reverse("events:register", kwargs={"key": event.translation_key})
-    return reverse("events:register_for", kwargs={"key": event.translation_key, "person_id": person.pk})
+    return reverse(
+        "events:register_for", kwargs={"key": event.translation_key, "person_id": person.pk}
+    )
 
 
 def review_url(event, person=None):
     if person is None:
         return reverse("events:review", kwargs={"key": event.translation_key})
-    return reverse("events:review_for", kwargs={"key": event.translation_key, "person_id": person.pk})
+    return reverse(
+        "events:review_for", kwargs={"key": event.translation_key, "person_id": person.pk}
+    )
 
 
 def form_data(event, opt=None, workshop="0"):
@@ -93,7 +97,12 @@ def test_a_delegate_cannot_reach_anyone_outside_their_organizations(client):
     assert client.post(review_url(event, outsider)).status_code == 404
     for name in ("registration", "change", "cancel", "companion"):
         assert client.get(reverse(f"events:{name}", kwargs={"pk": theirs.pk})).status_code == 404
-    assert client.post(reverse("events:change", kwargs={"pk": theirs.pk}), form_data(event)).status_code == 404
+    assert (
+        client.post(
+            reverse("events:change", kwargs={"pk": theirs.pk}), form_data(event)
+        ).status_code
+        == 404
+    )
     assert outsider.last_name not in client.get(group).content.decode()
     # a person who is not a delegate has no group page
     client.force_login(colleague)
@@ -121,9 +130,12 @@ def test_delegate_registers_a_colleague_without_seeing_sensitive_answers(client)
     ):
         assert "Allergie aux noix" not in client.get(url).content.decode()
     client.force_login(colleague)
-    assert "Allergie aux noix" in client.get(
-        reverse("events:registration", kwargs={"pk": registration.pk})
-    ).content.decode()
+    assert (
+        "Allergie aux noix"
+        in client.get(
+            reverse("events:registration", kwargs={"pk": registration.pk})
+        ).content.decode()
+    )
 
 
 def test_registrations_page_query_count_does_not_grow(client, django_assert_max_num_queries):
@@ -232,33 +244,46 @@ def test_staff_export_attendance_catering_and_cancellation_queue(client):
     event = make_event()
     person = UserFactory()
     registration = services.register(
-        event, person, by=person, option=option(event),
+        event,
+        person,
+        by=person,
+        option=option(event),
         answers=answers(event, dietary="Sans gluten"),
     )
     services.request_cancellation(registration, by=person, reason="Déménagement")
     editor = UserFactory(is_staff=True)
     editor.user_permissions.add(
         *Permission.objects.filter(
-            codename__in=["access_admin", "view_registration", "record_attendance", "decide_cancellation"]
+            codename__in=[
+                "access_admin",
+                "view_registration",
+                "record_attendance",
+                "decide_cancellation",
+            ]
         )
     )
     client.force_login(editor)
     export = client.get("/admin/event_registrations/", {"export": "csv"})
-    body = b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    body = (
+        b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    )
     assert person.email in body and "Finances" in body and "Sans gluten" not in body
     xlsx = client.get("/admin/event_registrations/", {"export": "xlsx"})
     assert xlsx.status_code == 200
     refused = client.get(reverse("events_catering"), {"event": event.pk})
     assert refused.status_code != 200 and b"Sans gluten" not in refused.content
     editor.user_permissions.add(Permission.objects.get(codename="view_catering"))
-    assert "Sans gluten" in client.get(
-        reverse("events_catering"), {"event": event.pk}
-    ).content.decode()
+    assert (
+        "Sans gluten"
+        in client.get(reverse("events_catering"), {"event": event.pk}).content.decode()
+    )
     client.post(reverse("events_attendance"), {"event": event.pk, "attended": [registration.pk]})
     assert registration.__class__.objects.get().attendance.attended
     request = CancellationRequest.objects.get()
     assert "Déménagement" in client.get(reverse("events_cancellations")).content.decode()
-    client.post(reverse("events_cancellation_decide", kwargs={"pk": request.pk}), {"decision": "approve"})
+    client.post(
+        reverse("events_cancellation_decide", kwargs={"pk": request.pk}), {"decision": "approve"}
+    )
     registration.refresh_from_db()
     assert registration.status == "cancelled"
     assert Invoice.objects.filter(credited_invoice=registration.invoice).exists()

@@ -43,6 +43,18 @@ class RegistrationViewSet(ModelViewSet):
     menu_label = _("Registrations")
     add_to_admin_menu = False
     inspect_view_enabled = True
+    # No raw answers here: allergies and dietary needs are for the catering list only.
+    inspect_view_fields = [
+        "event",
+        "person",
+        "registered_by",
+        "option",
+        "status",
+        "invoice",
+        "created_at",
+        "updated_at",
+        "cancelled_at",
+    ]
     list_display = ["person", "event", "option", "status", "invoice", "created_at"]
     list_filter = ["status", "event"]
     list_export = [

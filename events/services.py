@@ -246,6 +246,8 @@ def join_waiting_list(event, person, *, by, option, answers):
     event = event.source
     if not can_act_for(by, person):
         raise Http404
+    if not event.registration_is_open():
+        raise RegistrationClosed(_("Registration for this event is closed."))
     option = source_option(event, option)
     answers = _check_answers(event, answers or {}, sees_sensitive=by.pk == person.pk)
     _lock_seats(event)

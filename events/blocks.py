@@ -23,6 +23,15 @@ class QuestionBlock(blocks.StructBlock):
         help_text=_("Only for single and multiple choice questions."),
     )
     help_text = blocks.CharBlock(label=_("help text"), required=False)
+    sensitive = blocks.BooleanBlock(
+        label=_("health or dietary information"),
+        required=False,
+        default=False,
+        help_text=_(
+            "Allergies, dietary needs or other health information: shown only to the person "
+            "and to staff in charge of catering, never to a delegate."
+        ),
+    )
 
     class Meta:
         icon = "help"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -81,6 +82,15 @@ class EventPage(Page):
     questions = StreamField(
         QuestionStreamBlock(), blank=True, verbose_name=_("registration questions")
     )
+    documents = StreamField(
+        [("document", DocumentChooserBlock(label=_("document")))],
+        blank=True,
+        verbose_name=_("documents for registered participants"),
+        help_text=_(
+            "Shown only to registered participants, through a checked link. Keep these "
+            "documents in a private collection."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -105,6 +115,7 @@ class EventPage(Page):
         ),
         InlinePanel("options", label=_("Options"), min_num=1),
         FieldPanel("questions"),
+        FieldPanel("documents"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -136,6 +147,44 @@ class EventPage(Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+    @property
+    def source(self):
+        """The French (source) page, against which registrations are stored."""
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return self
+        return (
+            EventPage.objects.filter(
+                translation_key=self.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+            ).first()
+            or self
+        )
+
+    def localized_for(self, language):
+        """This event's page in `language`, or itself when it has no such translation."""
+        if self.locale.language_code == language:
+            return self
+        return (
+            EventPage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=language
+            ).first()
+            or self
+        )
+
+    def option_in(self, option):
+        """The option of this page that translates `option` (shares its translation key)."""
+        return next(
+            (o for o in self.options.all() if o.translation_key == option.translation_key), option
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import registration_state
+        from .views import login_url
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(registration_state(self, request.user), login_url=login_url())
+        return context
 
     @property
     def is_past(self):
@@ -219,3 +268,275 @@ class EventOption(TranslatableMixin, Orderable):
 
     def __str__(self):
         return self.label
+
+
+class EventSeats(models.Model):
+    """One row per event (both languages share it through the translation key): the row that
+    registrations lock while they count the seats taken."""
+
+    event_key = models.UUIDField(unique=True)
+
+    def __str__(self):
+        return str(self.event_key)
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Registration(models.Model):
+    """A person registered to an event. Always stored against the French (source) page and
+    option, and shown in either language through their translations."""
+
+    event = models.ForeignKey(
+        EventPage, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participant"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    option = models.ForeignKey(
+        EventOption, verbose_name=_("option"), on_delete=models.PROTECT, related_name="+"
+    )
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.CONFIRMED,
+    )
+    invoice = models.ForeignKey(
+        "invoices.Invoice",
+        verbose_name=_("invoice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                condition=models.Q(status="confirmed"),
+                name="one_confirmed_registration_per_person",
+            )
+        ]
+        permissions = [
+            ("view_catering", _("Can see the catering list (dietary needs and allergies)")),
+            ("record_attendance", _("Can record attendance")),
+            ("decide_cancellation", _("Can approve or reject cancellation requests")),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.event}"
+
+    @property
+    def is_confirmed(self):
+        return self.status == RegistrationStatus.CONFIRMED
+
+    def answer_rows(self, *, include_sensitive, page=None):
+        """(question, answer) pairs in the language of `page` (a translation of the event)."""
+        from .questions import answer_rows
+
+        return answer_rows(self.answers, self.event, page, include_sensitive=include_sensitive)
+
+    def answers_text(self):
+        return " | ".join(f"{q}: {a}" for q, a in self.answer_rows(include_sensitive=False) if a)
+
+    answers_text.short_description = _("answers")
+
+    @property
+    def person_name(self):
+        return self.person.get_full_name() or self.person.username
+
+    @property
+    def person_email(self):
+        return self.person.email or ""
+
+    @property
+    def organization_name(self):
+        organization = self.person.current_organization
+        return organization.name if organization else ""
+
+    @property
+    def option_label(self):
+        return self.option.label
+
+    @property
+    def invoice_number(self):
+        return self.invoice.number if self.invoice_id else ""
+
+
+class Companion(models.Model):
+    """A companion to the gala evening, tied to a participant's registration; paid by card."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.PROTECT,
+        related_name="companions",
+    )
+    name = models.CharField(_("companion's name"), max_length=200)
+    dietary_needs = models.CharField(_("dietary needs or allergies"), max_length=255, blank=True)
+    option = models.ForeignKey(
+        EventOption, verbose_name=_("option"), on_delete=models.PROTECT, related_name="+"
+    )
+    invoice = models.ForeignKey(
+        "invoices.Invoice",
+        verbose_name=_("invoice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.CONFIRMED,
+    )
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("companion")
+        verbose_name_plural = _("companions")
+
+    def __str__(self):
+        return self.name
+
+
+class WaitingStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    OFFERED = "offered", _("Seat offered")
+    ACCEPTED = "accepted", _("Accepted")
+    EXPIRED = "expired", _("Offer expired")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class WaitingListEntry(models.Model):
+    """A place on a full event's waiting list. When a seat frees up, the first person waiting
+    is offered it by e-mail for a limited time; an expired offer passes to the next person."""
+
+    event = models.ForeignKey(
+        EventPage, verbose_name=_("event"), on_delete=models.PROTECT, related_name="waiting_list"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="waiting_list_entries",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    option = models.ForeignKey(
+        EventOption, verbose_name=_("option"), on_delete=models.PROTECT, related_name="+"
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=WaitingStatus.choices, default=WaitingStatus.WAITING
+    )
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+    offer_token = models.CharField(max_length=64, blank=True, db_index=True)
+    offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("waiting list entry")
+        verbose_name_plural = _("waiting list")
+
+    def __str__(self):
+        return f"{self.person} — {self.event}"
+
+
+class CancellationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CancellationRequest(models.Model):
+    """A written, timestamped request to cancel a registration, decided by staff."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.PROTECT,
+        related_name="cancellation_requests",
+    )
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CancellationStatus.choices,
+        default=CancellationStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("cancellation request")
+        verbose_name_plural = _("cancellation requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=models.Q(status="pending"),
+                name="one_pending_cancellation_request",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.registration)
+
+
+class Attendance(models.Model):
+    """Whether a participant attended, as recorded by staff. Attended trainings earn the
+    event's credits."""
+
+    registration = models.OneToOneField(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="attendance",
+    )
+    attended = models.BooleanField(_("attended"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+
+    def __str__(self):
+        return str(self.registration)

@@ -1,8 +1,48 @@
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
+import functools
+from io import BytesIO
 
-from .models import EventPage
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from members.services import colleagues_for_delegate
+
+from . import services
+from .forms import CancellationForm, ColleagueSearchForm, CompanionForm, RegistrationForm
+from .models import (
+    CancellationStatus,
+    Companion,
+    EventPage,
+    Registration,
+    RegistrationStatus,
+    WaitingListEntry,
+    WaitingStatus,
+)
+
+
+def login_url():
+    try:
+        return reverse("members:login")
+    except NoReverseMatch:  # the member login page arrives with the members app
+        return reverse("wagtailadmin_login")
+
+
+def member_required(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), login_url())
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def event_ics(request, translation_key):
@@ -12,4 +52,556 @@ def event_ics(request, translation_key):
     )
     response = HttpResponse(event.ics(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _page_for_key(key):
+    """The live event page with this translation key in the current language."""
+    pages = EventPage.objects.live().filter(translation_key=key)
+    page = pages.filter(locale__language_code=get_language()).first() or pages.first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def _localized(event):
+    return event.localized_for(get_language())
+
+
+def _person(request, person_id):
+    """The person to act for: oneself, or a colleague of the delegate's organizations (404)."""
+    if person_id is None or person_id == request.user.pk:
+        return request.user
+    return get_object_or_404(colleagues_for_delegate(request.user), pk=person_id)
+
+
+def _draft_key(page, person):
+    return f"events_draft_{page.translation_key}_{person.pk}"
+
+
+def _error_text(error):
+    return " ".join(error.messages)
+
+
+def _event_urls(page, person, user):
+    kwargs = {"key": page.translation_key}
+    if person.pk != user.pk:
+        kwargs["person_id"] = person.pk
+        return (
+            reverse("events:register_for", kwargs=kwargs),
+            reverse("events:review_for", kwargs=kwargs),
+        )
+    return reverse("events:register", kwargs=kwargs), reverse("events:review", kwargs=kwargs)
+
+
+def _back_url(page, person, user):
+    if person.pk != user.pk:
+        return reverse("events:group", kwargs={"key": page.translation_key})
+    return page.url
+
+
+# ---------------------------------------------------------------------------------------------
+# Registration: form, review, confirm
+
+
+@member_required
+def register(request, key, person_id=None):
+    page = _page_for_key(key)
+    person = _person(request, person_id)
+    form_url, review_url = _event_urls(page, person, request.user)
+    sees = person.pk == request.user.pk
+    existing = Registration.objects.filter(
+        event=page.source, person=person, status=RegistrationStatus.CONFIRMED
+    ).first()
+    if existing:
+        messages.info(request, _("This person is already registered to this event."))
+        return redirect("events:registration", pk=existing.pk)
+    if not page.source.registration_is_open():
+        messages.error(request, _("Registration for this event is closed."))
+        return redirect(_back_url(page, person, request.user))
+    draft = request.session.get(_draft_key(page, person))
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, page=page, person=person, sees_sensitive=sees)
+        if form.is_valid():
+            data = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+            request.session[_draft_key(page, person)] = data
+            return redirect(review_url)
+    elif draft:
+        form = RegistrationForm(_querydict(draft), page=page, person=person, sees_sensitive=sees)
+    else:
+        form = RegistrationForm(page=page, person=person, sees_sensitive=sees)
+    return render(
+        request,
+        "events/register_form.html",
+        {
+            "page": page,
+            "event": page,
+            "person": person,
+            "for_colleague": not sees,
+            "form": form,
+            "form_url": form_url,
+            "seats_left": services.seats_left(page),
+            "back_url": _back_url(page, person, request.user),
+        },
+    )
+
+
+def _querydict(data):
+    query = QueryDict(mutable=True)
+    for name, values in data.items():
+        query.setlist(name, values)
+    return query
+
+
+@member_required
+def review(request, key, person_id=None):
+    page = _page_for_key(key)
+    person = _person(request, person_id)
+    form_url, review_url = _event_urls(page, person, request.user)
+    sees = person.pk == request.user.pk
+    draft = request.session.get(_draft_key(page, person))
+    if not draft:
+        return redirect(form_url)
+    form = RegistrationForm(_querydict(draft), page=page, person=person, sees_sensitive=sees)
+    if not form.is_valid():
+        return redirect(form_url)
+    option = form.cleaned_data["option"]
+    full = False
+    if request.method == "POST":
+        try:
+            if request.POST.get("waiting_list"):
+                services.join_waiting_list(
+                    page, person, by=request.user, option=option, answers=form.answers()
+                )
+                request.session.pop(_draft_key(page, person), None)
+                messages.success(
+                    request,
+                    _(
+                        "You are on the waiting list. If a seat frees up, an e-mail will offer "
+                        "it for a limited time."
+                    ),
+                )
+                return redirect(_back_url(page, person, request.user))
+            registration = services.register(
+                page, person, by=request.user, option=option, answers=form.answers()
+            )
+        except services.EventFull as error:
+            full = True
+            messages.error(request, _error_text(error))
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            request.session.pop(_draft_key(page, person), None)
+            messages.success(request, _("The registration is confirmed."))
+            return redirect("events:registration", pk=registration.pk)
+    from .questions import answer_rows
+
+    rows = answer_rows(form.answers(), page.source, page, include_sensitive=sees)
+    return render(
+        request,
+        "events/register_review.html",
+        {
+            "page": page,
+            "event": page,
+            "person": person,
+            "for_colleague": not sees,
+            "option": option,
+            "price": services.price_for(option, person),
+            "rows": rows,
+            "form_url": form_url,
+            "review_url": review_url,
+            "full": full or services.seats_left(page) == 0,
+        },
+    )
+
+
+def _invoices_url():
+    try:
+        return reverse("invoices:list")
+    except NoReverseMatch:
+        return ""
+
+
+@member_required
+def registration_detail(request, pk):
+    registration = services.get_registration_for(request.user, pk)
+    page = _localized(registration.event)
+    sees = registration.person_id == request.user.pk
+    return render(
+        request,
+        "events/registration_detail.html",
+        {
+            "registration": registration,
+            "event": page,
+            "option": page.option_in(registration.option),
+            "rows": registration.answer_rows(include_sensitive=sees, page=page),
+            "companions": registration.companions.select_related("invoice"),
+            "can_change": registration.is_confirmed
+            and timezone.now() <= services.modification_deadline(registration.event),
+            "has_companion_option": bool(services.companion_options(registration.event)),
+            "documents": [b.value for b in page.documents if b.value is not None]
+            if sees and registration.is_confirmed
+            else [],
+            "pending_cancellation": registration.cancellation_requests.filter(
+                status=CancellationStatus.PENDING
+            ).first(),
+            "invoices_url": _invoices_url(),
+        },
+    )
+
+
+@member_required
+def change(request, pk):
+    registration = services.get_registration_for(request.user, pk)
+    page = _localized(registration.event)
+    person = registration.person
+    sees = person.pk == request.user.pk
+    if timezone.now() > services.modification_deadline(registration.event):
+        messages.error(request, _("The modification deadline for this event has passed."))
+        return redirect("events:registration", pk=pk)
+    option = page.option_in(registration.option)
+    if request.method == "POST":
+        form = RegistrationForm(
+            request.POST, page=page, person=person, sees_sensitive=sees, stored=registration.answers
+        )
+        if form.is_valid():
+            try:
+                services.change_registration(
+                    registration,
+                    by=request.user,
+                    option=form.cleaned_data["option"],
+                    answers=form.answers(),
+                )
+            except ValidationError as error:
+                messages.error(request, _error_text(error))
+            else:
+                messages.success(request, _("The registration has been changed."))
+                return redirect("events:registration", pk=pk)
+    else:
+        form = RegistrationForm(
+            page=page,
+            person=person,
+            sees_sensitive=sees,
+            stored=registration.answers,
+            initial={"option": option},
+        )
+    return render(
+        request,
+        "events/register_form.html",
+        {
+            "page": page,
+            "event": page,
+            "person": person,
+            "for_colleague": not sees,
+            "form": form,
+            "form_url": reverse("events:change", kwargs={"pk": pk}),
+            "changing": True,
+            "back_url": reverse("events:registration", kwargs={"pk": pk}),
+        },
+    )
+
+
+@member_required
+def cancel(request, pk):
+    registration = services.get_registration_for(request.user, pk)
+    page = _localized(registration.event)
+    deadline = services.cancellation_deadline(registration.event)
+    too_late = timezone.now() > deadline
+    form = CancellationForm(request.POST or None)
+    if request.method == "POST" and not too_late and form.is_valid():
+        try:
+            services.request_cancellation(
+                registration, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.DeadlinePassed:
+            too_late = True
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request,
+                _("Your cancellation request was sent. You will receive an answer by e-mail."),
+            )
+            return redirect("events:registration", pk=pk)
+    return render(
+        request,
+        "events/cancel.html",
+        {
+            "registration": registration,
+            "event": page,
+            "form": form,
+            "too_late": too_late,
+            "deadline": deadline,
+            "contact": services.contact_details(),
+            "pending": registration.cancellation_requests.filter(
+                status=CancellationStatus.PENDING
+            ).first(),
+        },
+    )
+
+
+@member_required
+def companion(request, pk):
+    registration = services.get_registration_for(request.user, pk)
+    page = _localized(registration.event)
+    form = CompanionForm(request.POST or None, page=page, person=registration.person)
+    if not form.fields["option"].queryset.exists():
+        raise Http404
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.add_companion(
+                registration,
+                by=request.user,
+                name=form.cleaned_data["name"],
+                dietary_needs=form.cleaned_data["dietary_needs"],
+                option=form.cleaned_data["option"],
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request,
+                _("The companion is registered. Invoice %(number)s is payable by card only.")
+                % {"number": added.invoice.number},
+            )
+            if registration.person_id != request.user.pk:
+                return redirect("events:group", key=page.translation_key)
+            return redirect("events:registration", pk=pk)
+    return render(
+        request,
+        "events/companion_form.html",
+        {"registration": registration, "event": page, "form": form},
+    )
+
+
+@member_required
+def document(request, pk, index):
+    registration = get_object_or_404(
+        Registration, pk=pk, person=request.user, status=RegistrationStatus.CONFIRMED
+    )
+    page = _localized(registration.event)
+    documents = [b.value for b in page.documents if b.value is not None]
+    if index >= len(documents):
+        raise Http404
+    doc = documents[index]
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.filename)
+
+
+# ---------------------------------------------------------------------------------------------
+# Waiting list offers
+
+
+@member_required
+def offer(request, token):
+    entry = (
+        WaitingListEntry.objects.select_related("event", "person")
+        .filter(offer_token=token, status=WaitingStatus.OFFERED)
+        .first()
+    )
+    if entry is None or not services.can_act_for(request.user, entry.person):
+        raise Http404
+    if request.method == "POST":
+        try:
+            registration = services.accept_offer(token, by=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The registration is confirmed."))
+            return redirect("events:registration", pk=registration.pk)
+    return render(request, "events/offer.html", {"entry": entry, "event": _localized(entry.event)})
+
+
+# ---------------------------------------------------------------------------------------------
+# Delegate
+
+
+def _option_labels(page):
+    return {o.translation_key: o.label for o in page.options.all()}
+
+
+@member_required
+def group(request, key):
+    if not services.is_delegate(request.user):
+        raise Http404
+    page = _page_for_key(key)
+    event = page.source
+    colleagues = colleagues_for_delegate(request.user)
+    if request.GET.get("person"):
+        try:
+            person_id = int(request.GET["person"])
+        except ValueError as error:
+            raise Http404 from error
+        person = get_object_or_404(colleagues, pk=person_id)
+        return redirect("events:register_for", key=key, person_id=person.pk)
+    search = ColleagueSearchForm(request.GET or None)
+    query = search.data.get("q", "").strip() if search.is_bound else ""
+    if query:
+        colleagues = colleagues.filter(
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(username__iexact=query)
+        )
+    scope = Q(person__in=colleagues_for_delegate(request.user).values("pk")) | Q(
+        person=request.user
+    )
+    registrations = list(
+        Registration.objects.filter(scope, event=event)
+        .select_related("person", "option", "invoice")
+        .prefetch_related(
+            Prefetch("companions", queryset=Companion.objects.select_related("invoice"))
+        )
+        .order_by("person__last_name", "person__first_name", "-created_at")
+    )
+    labels = _option_labels(page)
+    for registration in registrations:
+        registration.shown_option = labels.get(
+            registration.option.translation_key, registration.option.label
+        )
+    try:
+        account_request_url = reverse("members:account_request")
+    except NoReverseMatch:
+        account_request_url = ""
+    return render(
+        request,
+        "events/group.html",
+        {
+            "page": page,
+            "event": page,
+            "colleagues": list(colleagues),
+            "search": search,
+            "query": query,
+            "registrations": registrations,
+            "registration_open": event.registration_is_open(),
+            "seats_left": services.seats_left(event),
+            "account_request_url": account_request_url,
+            "invoices_url": _invoices_url(),
+            "has_companion_option": any(o.is_companion for o in page.options.all()),
+            "now": timezone.now(),
+            "modification_deadline": services.modification_deadline(event),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Member area
+
+
+def _with_pages(registrations):
+    """Attach each registration's event page and option label in the current language."""
+    language = get_language()
+    keys = {r.event.translation_key for r in registrations}
+    pages = {
+        p.translation_key: p
+        for p in EventPage.objects.filter(
+            translation_key__in=keys, locale__language_code=language
+        ).prefetch_related("options")
+    }
+    for registration in registrations:
+        page = pages.get(registration.event.translation_key, registration.event)
+        registration.page = page
+        registration.shown_option = page.option_in(registration.option).label
+    return registrations
+
+
+def _my_registrations(user):
+    return list(
+        Registration.objects.filter(person=user)
+        .select_related("event", "option", "invoice", "attendance")
+        .order_by("event__start")
+    )
+
+
+@member_required
+def my_events(request):
+    registrations = _with_pages(_my_registrations(request.user))
+    now = timezone.now()
+    waiting = WaitingListEntry.objects.filter(
+        person=request.user, status__in=[WaitingStatus.WAITING, WaitingStatus.OFFERED]
+    ).select_related("event")
+    delegate_events = []
+    if services.is_delegate(request.user):
+        delegate_events = [
+            _localized(e)
+            for e in EventPage.objects.live()
+            .filter(locale__language_code="fr", end__gte=now)
+            .order_by("start")
+            if e.registration_is_open()
+        ]
+    return render(
+        request,
+        "events/my_events.html",
+        {
+            "upcoming": [r for r in registrations if r.event.end >= now],
+            "completed": sorted(
+                (r for r in registrations if r.event.end < now),
+                key=lambda r: r.event.start,
+                reverse=True,
+            ),
+            "waiting": waiting,
+            "delegate_events": delegate_events,
+            "invoices_url": _invoices_url(),
+        },
+    )
+
+
+@member_required
+def my_trainings(request):
+    registrations = _with_pages(
+        [r for r in _my_registrations(request.user) if r.event.kind == "training"]
+    )
+    programs = []
+    from django.conf import settings
+
+    for code, label in settings.TRAINING_PROGRAMS:
+        items = [r for r in registrations if r.event.program == code]
+        programs.append({"code": code, "label": label, "registrations": items})
+    others = [r for r in registrations if r.event.program not in dict(settings.TRAINING_PROGRAMS)]
+    if others:
+        programs.append({"code": "other", "label": _("Other trainings"), "registrations": others})
+    for registration in registrations:
+        registration.documents = (
+            [b.value for b in registration.page.documents if b.value is not None]
+            if registration.is_confirmed
+            else []
+        )
+        attendance = getattr(registration, "attendance", None)
+        registration.attended = bool(attendance and attendance.attended)
+    return render(
+        request, "events/my_trainings.html", {"programs": programs, "now": timezone.now()}
+    )
+
+
+@member_required
+def attendance_pdf(request, pk):
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "person", "attendance"),
+        pk=pk,
+        person=request.user,
+        attendance__attended=True,
+    )
+    from xhtml2pdf import pisa
+
+    language = request.user.language or get_language()
+    with translation.override(language):
+        page = registration.event.localized_for(language)
+        html = render_to_string(
+            "events/attendance_pdf.html",
+            {
+                "registration": registration,
+                "event": page,
+                "person": registration.person,
+                "association": services.contact_details(),
+                "language": language,
+                "today": timezone.localdate(),
+            },
+        )
+        filename = _("attendance-confirmation") + f"-{registration.pk}.pdf"
+    output = BytesIO()
+    pisa.CreatePDF(html, dest=output, encoding="utf-8")
+    response = HttpResponse(output.getvalue(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -1,0 +1,69 @@
+"""Registration questions across languages. Answers are stored against the French (source)
+page: keyed by the source question's block id, choices stored as the source choice text. The
+page a person reads (maybe the English translation) gives the labels, matched by position."""
+
+from django.utils.translation import gettext as _
+
+
+def paired_questions(source, page=None):
+    """[(source block, question value to show)] in order."""
+    source_blocks = list(source.questions)
+    shown = list(page.questions) if page is not None and page.pk != source.pk else []
+    if len(shown) != len(source_blocks):
+        shown = source_blocks
+    return [(s, p.value) for s, p in zip(source_blocks, shown, strict=True)]
+
+
+def _choices(question):
+    return [str(c) for c in (question.get("choices") or [])]
+
+
+def to_source_choice(source_question, shown_question, index):
+    """The source choice text for the index of a shown choice."""
+    source_choices = _choices(source_question)
+    try:
+        return source_choices[int(index)]
+    except (ValueError, IndexError):
+        return None
+
+
+def shown_choice(source_question, shown_question, value):
+    source_choices, shown = _choices(source_question), _choices(shown_question)
+    if value in source_choices and len(shown) == len(source_choices):
+        return shown[source_choices.index(value)]
+    return value
+
+
+def format_answer(source_question, shown_question, value):
+    if value in (None, "", []):
+        return ""
+    kind = source_question["kind"]
+    if kind == "yes_no":
+        return _("Yes") if value in (True, "yes") else _("No")
+    if kind == "multiple_choice" and isinstance(value, list):
+        return ", ".join(shown_choice(source_question, shown_question, v) for v in value)
+    if kind == "single_choice":
+        return shown_choice(source_question, shown_question, value)
+    return str(value)
+
+
+def answer_rows(registration_answers, source, page=None, *, include_sensitive):
+    """(question label, answer text) in the language of `page`."""
+    rows = []
+    for block, shown in paired_questions(source, page):
+        if block.value.get("sensitive") and not include_sensitive:
+            continue
+        value = registration_answers.get(block.id)
+        rows.append((shown["label"], format_answer(block.value, shown, value)))
+    return rows
+
+
+def sensitive_rows(registration_answers, source):
+    return [
+        (
+            block.value["label"],
+            format_answer(block.value, block.value, registration_answers.get(block.id)),
+        )
+        for block in source.questions
+        if block.value.get("sensitive") and registration_answers.get(block.id) not in (None, "", [])
+    ]

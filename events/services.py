@@ -1,0 +1,575 @@
+"""Registrations, companions, changes, cancellations, waiting list and attendance.
+
+Every operation that changes state is a plain function running in one transaction, with the
+person acting passed as the keyword-only `by`. Registrations are stored against the French
+(source) page and option; English pages are translations and share seats through the
+translation key.
+"""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from home.emails import queue_email
+from invoices.services import LineSpec, issue_credit_note, issue_invoice
+from members.services import colleagues_for_delegate
+
+from .models import (
+    Attendance,
+    CancellationRequest,
+    CancellationStatus,
+    Companion,
+    EventOption,
+    EventPage,
+    EventSeats,
+    Registration,
+    RegistrationStatus,
+    WaitingListEntry,
+    WaitingStatus,
+)
+
+OFFER_HOURS = 48
+
+
+class RegistrationError(ValidationError):
+    code = "registration"
+
+
+class RegistrationClosed(RegistrationError):
+    code = "closed"
+
+
+class EventFull(RegistrationError):
+    code = "full"
+
+
+class AlreadyRegistered(RegistrationError):
+    code = "already_registered"
+
+
+class DeadlinePassed(RegistrationError):
+    code = "deadline"
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoping
+
+
+def can_act_for(user, person):
+    """A person acts for themselves; a delegate for the colleagues of their organizations."""
+    if not user.is_authenticated:
+        return False
+    if user.pk == person.pk:
+        return True
+    return colleagues_for_delegate(user).filter(pk=person.pk).exists()
+
+
+def registrations_for(user):
+    """The registrations a user may see: their own and, for a delegate, their colleagues'."""
+    if not user.is_authenticated:
+        return Registration.objects.none()
+    return Registration.objects.filter(
+        Q(person=user) | Q(person__in=colleagues_for_delegate(user).values("pk"))
+    )
+
+
+def get_registration_for(user, pk):
+    registration = (
+        registrations_for(user)
+        .select_related("event", "option", "person", "invoice")
+        .filter(pk=pk)
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def is_delegate(user):
+    return user.is_authenticated and user.delegate_grants.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Prices, answers
+
+
+def source_option(event, option):
+    """The source page's option matching `option` (which may belong to a translation)."""
+    if option.page_id == event.pk:
+        return option
+    match = EventOption.objects.filter(page=event, translation_key=option.translation_key).first()
+    if match is None:
+        raise ValidationError(_("This option does not belong to this event."))
+    return match
+
+
+def price_for(option, person):
+    return option.member_price if person.is_member else option.non_member_price
+
+
+def _check_answers(event, answers, *, sees_sensitive=True, previous=None):
+    """Keep only answers to the event's questions, every required question answered. An actor
+    who may not see sensitive answers (a delegate) neither gives nor changes them: the
+    previous ones are kept."""
+    clean = {}
+    for block in event.questions:
+        question = block.value
+        if question.get("sensitive") and not sees_sensitive:
+            if previous and block.id in previous:
+                clean[block.id] = previous[block.id]
+            continue
+        value = answers.get(block.id)
+        if value in (None, "", []):
+            if question["required"]:
+                raise ValidationError(
+                    _("Please answer the question “%(question)s”.")
+                    % {"question": question["label"]}
+                )
+            continue
+        if question["kind"] == "yes_no" and value not in ("yes", "no"):
+            raise ValidationError(_("Please answer yes or no."))
+        choices = list(question.get("choices") or [])
+        if question["kind"] == "single_choice" and value not in choices:
+            raise ValidationError(_("Please choose one of the answers offered."))
+        if question["kind"] == "multiple_choice" and (
+            not isinstance(value, list) or any(v not in choices for v in value)
+        ):
+            raise ValidationError(_("Please choose among the answers offered."))
+        clean[block.id] = value
+    return clean
+
+
+def _invoice_for(registration_event, option, person, *, by, language=None):
+    description = f"{registration_event.title} — {option.label}"
+    return issue_invoice(
+        lines=[LineSpec(description[:255], price_for(option, person), 1, option.taxable)],
+        customer=person,
+        by=by,
+        language=language or person.language,
+        card_only=option.card_only,
+    )
+
+
+def _localized_invoice_event(event, person):
+    """The event page and its labels in the person's language, for invoice lines and e-mails."""
+    return event.localized_for(person.language)
+
+
+# ---------------------------------------------------------------------------------------------
+# Registration
+
+
+def seats_taken(event):
+    """Confirmed registrations plus seats held by pending waiting-list offers."""
+    now = timezone.now()
+    confirmed = Registration.objects.filter(
+        event=event, status=RegistrationStatus.CONFIRMED
+    ).count()
+    held = WaitingListEntry.objects.filter(
+        event=event, status=WaitingStatus.OFFERED, offer_expires_at__gt=now
+    ).count()
+    return confirmed + held
+
+
+def seats_left(event):
+    event = event.source
+    if event.capacity is None:
+        return None
+    return max(event.capacity - seats_taken(event), 0)
+
+
+def _lock_seats(event):
+    EventSeats.objects.get_or_create(event_key=event.translation_key)
+    return EventSeats.objects.select_for_update().get(event_key=event.translation_key)
+
+
+@transaction.atomic
+def register(event, person, *, by, option, answers, _offer=None):
+    """Register `person` to `event` with `option` and `answers` ({question block id: value}),
+    acting as `by` (the person or their delegate), and issue the registration's invoice.
+
+    Locks the event's seat row, re-checks everything, inserts: never oversold."""
+    event = event.source
+    if not can_act_for(by, person):
+        raise Http404
+    option = source_option(event, option)
+    if option.is_companion:
+        raise ValidationError(_("This option is for companions of a registered participant."))
+    if _offer is None and not event.registration_is_open():
+        raise RegistrationClosed(_("Registration for this event is closed."))
+    answers = _check_answers(event, answers or {}, sees_sensitive=by.pk == person.pk)
+    _lock_seats(event)
+    if Registration.objects.filter(
+        event=event, person=person, status=RegistrationStatus.CONFIRMED
+    ).exists():
+        raise AlreadyRegistered(_("This person is already registered to this event."))
+    if event.capacity is not None:
+        taken = seats_taken(event) - (1 if _offer is not None else 0)
+        if taken >= event.capacity:
+            raise EventFull(_("This event is full."))
+    registration = Registration.objects.create(
+        event=event, person=person, registered_by=by, option=option, answers=answers
+    )
+    localized = _localized_invoice_event(event, person)
+    registration.invoice = _invoice_for(localized, localized.option_in(option), person, by=by)
+    registration.save(update_fields=["invoice"])
+    WaitingListEntry.objects.filter(
+        event=event, person=person, status=WaitingStatus.WAITING
+    ).update(status=WaitingStatus.WITHDRAWN)
+    _mail_registration(registration, "events_registration_confirmed")
+    return registration
+
+
+def _mail_registration(registration, template, **extra):
+    person = registration.person
+    localized = registration.event.localized_for(person.language)
+    context = {
+        "name": person.get_full_name() or person.username,
+        "event": localized.title,
+        "start": localized.start.isoformat(),
+        "option": localized.option_in(registration.option).label,
+        "invoice": registration.invoice.number if registration.invoice_id else "",
+        **extra,
+    }
+    queue_email(to=person.email, template=template, context=context, language=person.language)
+
+
+@transaction.atomic
+def join_waiting_list(event, person, *, by, option, answers):
+    event = event.source
+    if not can_act_for(by, person):
+        raise Http404
+    if not event.registration_is_open():
+        raise RegistrationClosed(_("Registration for this event is closed."))
+    option = source_option(event, option)
+    answers = _check_answers(event, answers or {}, sees_sensitive=by.pk == person.pk)
+    _lock_seats(event)
+    existing = WaitingListEntry.objects.filter(
+        event=event, person=person, status__in=[WaitingStatus.WAITING, WaitingStatus.OFFERED]
+    ).first()
+    if existing:
+        return existing
+    if Registration.objects.filter(
+        event=event, person=person, status=RegistrationStatus.CONFIRMED
+    ).exists():
+        raise AlreadyRegistered(_("This person is already registered to this event."))
+    return WaitingListEntry.objects.create(
+        event=event, person=person, added_by=by, option=option, answers=answers
+    )
+
+
+@transaction.atomic
+def offer_freed_seats(event):
+    """Expire stale offers, then offer every free seat to the next people waiting."""
+    event = event.source
+    _lock_seats(event)
+    now = timezone.now()
+    WaitingListEntry.objects.filter(
+        event=event, status=WaitingStatus.OFFERED, offer_expires_at__lte=now
+    ).update(status=WaitingStatus.EXPIRED)
+    if event.capacity is None or event.is_past:
+        return []
+    free = event.capacity - seats_taken(event)
+    offered = []
+    for entry in WaitingListEntry.objects.filter(event=event, status=WaitingStatus.WAITING)[
+        : max(free, 0)
+    ]:
+        entry.status = WaitingStatus.OFFERED
+        entry.offer_token = secrets.token_urlsafe(32)
+        entry.offer_expires_at = now + datetime.timedelta(hours=OFFER_HOURS)
+        entry.save(update_fields=["status", "offer_token", "offer_expires_at"])
+        person = entry.person
+        localized = event.localized_for(person.language)
+        queue_email(
+            to=person.email,
+            template="events_seat_offered",
+            context={
+                "name": person.get_full_name() or person.username,
+                "event": localized.title,
+                "url": _offer_url(entry.offer_token, person.language),
+                "expires": entry.offer_expires_at.isoformat(),
+                "hours": OFFER_HOURS,
+            },
+            language=person.language,
+        )
+        offered.append(entry)
+    return offered
+
+
+def _offer_url(token, language):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(language):
+        path = reverse("events:offer", kwargs={"token": token})
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def accept_offer(token, *, by):
+    entry = (
+        WaitingListEntry.objects.select_for_update()
+        .select_related("event", "person", "option")
+        .filter(offer_token=token, status=WaitingStatus.OFFERED)
+        .first()
+    )
+    if entry is None or not can_act_for(by, entry.person):
+        raise Http404
+    if entry.offer_expires_at <= timezone.now():
+        raise RegistrationClosed(_("This offer has expired."))
+    registration = register(
+        entry.event, entry.person, by=by, option=entry.option, answers=entry.answers, _offer=entry
+    )
+    entry.status = WaitingStatus.ACCEPTED
+    entry.save(update_fields=["status"])
+    return registration
+
+
+def offer_all_freed_seats():
+    """Periodic task: pass expired offers on, for every event with a waiting list."""
+    keys = (
+        WaitingListEntry.objects.filter(status__in=[WaitingStatus.WAITING, WaitingStatus.OFFERED])
+        .values_list("event_id", flat=True)
+        .distinct()
+    )
+    return sum(len(offer_freed_seats(event)) for event in EventPage.objects.filter(pk__in=keys))
+
+
+# ---------------------------------------------------------------------------------------------
+# Changes and companions
+
+
+def modification_deadline(event):
+    return event.modification_deadline or event.start
+
+
+def cancellation_deadline(event):
+    return event.cancellation_deadline or event.start
+
+
+@transaction.atomic
+def change_registration(registration, *, by, option, answers):
+    """Change the option and answers until the modification deadline. A change of price
+    credits the old invoice and issues a new one."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    event = registration.event
+    if not can_act_for(by, registration.person):
+        raise Http404
+    if not registration.is_confirmed:
+        raise RegistrationError(_("This registration is cancelled."))
+    if timezone.now() > modification_deadline(event):
+        raise DeadlinePassed(_("The modification deadline for this event has passed."))
+    option = source_option(event, option)
+    if option.is_companion:
+        raise ValidationError(_("This option is for companions of a registered participant."))
+    registration.answers = _check_answers(
+        event,
+        answers or {},
+        sees_sensitive=by.pk == registration.person_id,
+        previous=registration.answers,
+    )
+    person = registration.person
+    old_price = price_for(registration.option, person)
+    new_price = price_for(option, person)
+    price_changed = old_price != new_price or registration.option.taxable != option.taxable
+    registration.option = option
+    if price_changed:
+        if registration.invoice_id:
+            issue_credit_note(
+                registration.invoice,
+                reason=_("Registration changed: new option"),
+                by=by,
+            )
+        localized = event.localized_for(person.language)
+        registration.invoice = _invoice_for(localized, localized.option_in(option), person, by=by)
+    registration.save()
+    _mail_registration(registration, "events_registration_changed")
+    return registration
+
+
+def companion_options(event):
+    return [o for o in event.options.all() if o.is_companion]
+
+
+@transaction.atomic
+def add_companion(registration, *, by, name, dietary_needs="", option=None):
+    """A companion to the gala evening, after the participant; their own card-only invoice."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    event = registration.event
+    if not can_act_for(by, registration.person):
+        raise Http404
+    if not registration.is_confirmed:
+        raise RegistrationError(_("This registration is cancelled."))
+    if timezone.now() > modification_deadline(event):
+        raise DeadlinePassed(_("The modification deadline for this event has passed."))
+    options = companion_options(event)
+    option = source_option(event, option) if option is not None else next(iter(options), None)
+    if option is None or not option.is_companion:
+        raise ValidationError(_("This event has no companion option."))
+    person = registration.person
+    localized = event.localized_for(person.language)
+    label = localized.option_in(option).label
+    invoice = issue_invoice(
+        lines=[
+            LineSpec(
+                f"{localized.title} — {label} — {name}"[:255],
+                price_for(option, person),
+                1,
+                option.taxable,
+            )
+        ],
+        customer=person,
+        by=by,
+        language=person.language,
+        card_only=True,
+    )
+    return Companion.objects.create(
+        registration=registration,
+        name=name,
+        dietary_needs=dietary_needs,
+        option=option,
+        invoice=invoice,
+        registered_by=by,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Cancellation
+
+
+@transaction.atomic
+def request_cancellation(registration, *, by, reason):
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not can_act_for(by, registration.person):
+        raise Http404
+    if not registration.is_confirmed:
+        raise RegistrationError(_("This registration is already cancelled."))
+    if timezone.now() > cancellation_deadline(registration.event):
+        raise DeadlinePassed(_("The cancellation deadline for this event has passed."))
+    if not (reason or "").strip():
+        raise ValidationError(_("Please give the reason for the cancellation."))
+    if registration.cancellation_requests.filter(status=CancellationStatus.PENDING).exists():
+        raise RegistrationError(_("A cancellation request is already waiting for approval."))
+    return CancellationRequest.objects.create(
+        registration=registration, reason=reason.strip(), requested_by=by
+    )
+
+
+def _check_staff(by, codename):
+    if not by.has_perm(f"events.{codename}"):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def approve_cancellation(request, *, by):
+    """Cancel the registration and its companions, credit their invoices and offer the freed
+    seat to the waiting list."""
+    _check_staff(by, "decide_cancellation")
+    request = CancellationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != CancellationStatus.PENDING:
+        raise ValidationError(_("This request was already decided."))
+    registration = Registration.objects.select_for_update().get(pk=request.registration_id)
+    event = registration.event
+    _lock_seats(event)
+    reason = _("Cancellation approved")
+    documents = [registration] + list(
+        registration.companions.filter(status=RegistrationStatus.CONFIRMED)
+    )
+    for item in documents:
+        if item.invoice_id and item.invoice.status != "cancelled":
+            issue_credit_note(item.invoice, reason=reason, by=by)  # refund=True once invoices lands
+        item.status = RegistrationStatus.CANCELLED
+        item.save(update_fields=["status"])
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    request.status = CancellationStatus.APPROVED
+    request.decided_by = by
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    _mail_registration(registration, "events_cancellation_approved")
+    transaction.on_commit(lambda: offer_freed_seats(event))
+    return registration
+
+
+@transaction.atomic
+def reject_cancellation(request, *, by):
+    _check_staff(by, "decide_cancellation")
+    request = CancellationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != CancellationStatus.PENDING:
+        raise ValidationError(_("This request was already decided."))
+    request.status = CancellationStatus.REJECTED
+    request.decided_by = by
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    return request
+
+
+# ---------------------------------------------------------------------------------------------
+# Attendance
+
+
+@transaction.atomic
+def record_attendance(event, *, by, attended):
+    """Record, for every confirmed registration of the event, whether the person attended
+    (`attended`: the registration ids that did)."""
+    _check_staff(by, "record_attendance")
+    event = event.source
+    attended = {int(pk) for pk in attended}
+    now = timezone.now()
+    registrations = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+    for registration in registrations:
+        Attendance.objects.update_or_create(
+            registration=registration,
+            defaults={
+                "attended": registration.pk in attended,
+                "recorded_by": by,
+                "recorded_at": now,
+            },
+        )
+    return registrations.count()
+
+
+# ---------------------------------------------------------------------------------------------
+# Page state
+
+
+def registration_state(page, user):
+    """What the event page shows about registering: for templates."""
+    event = page.source
+    state = {
+        "registration_open": event.registration_is_open(),
+        "seats_left": seats_left(event),
+        "my_registration": None,
+        "my_waiting_entry": None,
+        "is_delegate": False,
+        "registered_documents": [],
+    }
+    if user.is_authenticated:
+        state["my_registration"] = Registration.objects.filter(
+            event=event, person=user, status=RegistrationStatus.CONFIRMED
+        ).first()
+        state["my_waiting_entry"] = WaitingListEntry.objects.filter(
+            event=event, person=user, status__in=[WaitingStatus.WAITING, WaitingStatus.OFFERED]
+        ).first()
+        state["is_delegate"] = is_delegate(user)
+        if state["my_registration"]:
+            state["registered_documents"] = [
+                block.value for block in page.documents if block.value is not None
+            ]
+    return state
+
+
+def contact_details():
+    from wagtail.models import Site
+
+    from home.models import AssociationSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return AssociationSettings.for_site(site) if site else None

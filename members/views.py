@@ -21,6 +21,11 @@ from .auth import find_user
 from .models import AccountRequest, Address, Function, Interest, Organization, ProfessionalOrder
 from .models import Subscription, User
 
+def _posted(request):
+    """The submitted data, or None for a GET (an empty POST is still a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
 # --- logging in and out ----------------------------------------------------------------------
 
 
@@ -41,7 +46,7 @@ class LogoutView(auth_views.LogoutView):
 def forgot_username(request):
     """Mails the username to the address, if a file uses it; the answer is the same either
     way so that nobody learns which addresses have a file."""
-    form = forms.ForgotUsernameForm(request.POST or None)
+    form = forms.ForgotUsernameForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         user = find_user(form.cleaned_data["email"])
         if user is not None and user.is_active and user.email:
@@ -294,7 +299,7 @@ def file(request):
 
 @login_required
 def photo(request):
-    form = forms.PhotoForm(request.POST or None, request.FILES or None)
+    form = forms.PhotoForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and "remove" in request.POST:
         services.remove_photo(request.user, by=request.user)
         messages.success(request, _("Your photo was removed."))
@@ -308,7 +313,7 @@ def photo(request):
 
 @login_required
 def change_username(request):
-    form = forms.UsernameForm(request.POST or None, user=request.user)
+    form = forms.UsernameForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.change_username(
@@ -324,7 +329,7 @@ def change_username(request):
 
 @login_required
 def change_email(request):
-    form = forms.EmailChangeForm(request.POST or None, user=request.user)
+    form = forms.EmailChangeForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         services.request_email_change(
             request.user, new_email=form.cleaned_data["email"], by=request.user
@@ -358,7 +363,7 @@ def addresses(request):
             return None
         return {f: getattr(address, f) for f in services.ADDRESS_FIELDS}
 
-    data = request.POST or None
+    data = _posted(request)
     work = forms.AddressForm(data, prefix="work", initial=initial(Address.WORK))
     personal = forms.AddressForm(data, prefix="personal", initial=initial(Address.PERSONAL))
     if request.method == "POST" and work.is_valid() and personal.is_valid():
@@ -387,7 +392,7 @@ def information(request):
         "professional_orders": _localized(list(user.professional_orders.all()),
                                           ProfessionalOrder),
     }
-    form = forms.InformationForm(request.POST or None, initial=initial)
+    form = forms.InformationForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.update_information(
             user,
@@ -403,7 +408,7 @@ def information(request):
 @login_required
 def functions(request):
     functions = list(request.user.functions.select_related("organization"))
-    form = forms.AddFunctionForm(request.POST or None)
+    form = forms.AddFunctionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.add_function(
             request.user,
@@ -462,7 +467,7 @@ def subscriptions(request):
     user = request.user
     current = set(user.subscriptions.filter(subscribed=True).values_list("list", flat=True))
     form = forms.SubscriptionsForm(
-        request.POST or None, initial={"subscriptions": sorted(current)}
+        _posted(request), initial={"subscriptions": sorted(current)}
     )
     confirm = False
     if request.method == "POST" and form.is_valid():
@@ -482,7 +487,7 @@ def subscriptions(request):
 def interests(request):
     user = request.user
     form = forms.InterestsForm(
-        request.POST or None,
+        _posted(request),
         initial={"interests": _localized(list(user.interests.all()), Interest)},
     )
     if request.method == "POST" and form.is_valid():
@@ -494,7 +499,7 @@ def interests(request):
 
 @login_required
 def change_password(request):
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = PasswordChangeForm(request.user, _posted(request))
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)
@@ -505,7 +510,7 @@ def change_password(request):
 
 @login_required
 def directory_preferences(request):
-    form = forms.DirectoryPreferencesForm(request.POST or None, instance=request.user)
+    form = forms.DirectoryPreferencesForm(_posted(request), instance=request.user)
     if request.method == "POST" and "leave" in request.POST:
         services.leave_directory(request.user, by=request.user)
         messages.success(request, _("You no longer appear in the members' directory."))
@@ -562,7 +567,7 @@ def download_data(request):
 @login_required
 def deletion_request(request):
     pending = request.user.deletion_requests.filter(status="pending").first()
-    form = forms.DeletionRequestForm(request.POST or None)
+    form = forms.DeletionRequestForm(_posted(request))
     if request.method == "POST" and not pending and form.is_valid():
         services.request_deletion(
             request.user, reason=form.cleaned_data["reason"], by=request.user
@@ -583,7 +588,7 @@ def account_request(request):
     organizations = services.delegate_organizations(request.user)
     if not organizations.exists():
         raise Http404
-    form = forms.AccountRequestForm(request.POST or None, organizations=organizations)
+    form = forms.AccountRequestForm(_posted(request), organizations=organizations)
     if request.method == "POST" and form.is_valid():
         try:
             services.request_account(by=request.user, **form.cleaned_data)

@@ -162,7 +162,7 @@ class AccountRequestViewSet(ModelViewSet):
             AccountRequest.objects.select_related("organization", "requested_by"), pk=pk
         )
         index_url = reverse(self.get_url_name("index"))
-        form = RejectForm(request.POST or None)
+        form = RejectForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and account_request.status == AccountRequest.PENDING:
             try:
                 if "approve" in request.POST:

@@ -20,6 +20,18 @@ username_validator = RegexValidator(
 )
 
 
+class NoSuffix:
+    """Labels without the trailing colon: the label is the field's name, read as is."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class Form(NoSuffix, forms.Form):
+    pass
+
+
 def current_language():
     return (get_language() or settings.LANGUAGE_CODE)[:2]
 
@@ -35,7 +47,7 @@ def translated_choices(model):
 # --- logging in ------------------------------------------------------------------------------
 
 
-class LoginForm(auth_forms.AuthenticationForm):
+class LoginForm(NoSuffix, auth_forms.AuthenticationForm):
     username = forms.CharField(
         label=_("Username or e-mail"),
         max_length=254,
@@ -50,13 +62,13 @@ class LoginForm(auth_forms.AuthenticationForm):
     }
 
 
-class ForgotUsernameForm(forms.Form):
+class ForgotUsernameForm(Form):
     email = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
+class PasswordResetForm(NoSuffix, auth_forms.PasswordResetForm):
     """Django's reset form, with the message sent in the background in the account's
     language (the same answer whether or not the address exists)."""
 
@@ -91,7 +103,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 # --- creating a file (five steps) ------------------------------------------------------------
 
 
-class IdentityForm(forms.Form):
+class IdentityForm(Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(
@@ -176,7 +188,7 @@ class IdentityForm(forms.Form):
         return data
 
 
-class AddressForm(forms.Form):
+class AddressForm(Form):
     street = forms.CharField(label=_("Street address"), max_length=200, required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     province = forms.CharField(label=_("Province"), max_length=50, required=False, initial="QC")
@@ -214,7 +226,7 @@ class AddressForm(forms.Form):
         return f"{code[:3]} {code[3:]}" if code else ""
 
 
-class EmploymentForm(forms.Form):
+class EmploymentForm(Form):
     organization = forms.ModelChoiceField(
         label=_("Employer"),
         queryset=Organization.objects.filter(is_active=True),
@@ -261,7 +273,7 @@ class EmploymentForm(forms.Form):
         return data
 
 
-class InformationForm(forms.Form):
+class InformationForm(Form):
     allergies_consent = forms.BooleanField(
         label=_(
             "I expressly consent to the association keeping my allergies and intolerances, "
@@ -334,7 +346,7 @@ class InformationForm(forms.Form):
         return data
 
 
-class SubscriptionsForm(forms.Form):
+class SubscriptionsForm(Form):
     subscriptions = forms.MultipleChoiceField(
         label=_("I agree to receive"),
         choices=Subscription.LISTS,
@@ -343,7 +355,7 @@ class SubscriptionsForm(forms.Form):
     )
 
 
-class InterestsForm(forms.Form):
+class InterestsForm(Form):
     interests = forms.ModelMultipleChoiceField(
         label=_("My interests"),
         queryset=Interest.objects.none(),
@@ -369,7 +381,7 @@ class PreferencesForm(SubscriptionsForm, InterestsForm):
 # --- the member file -------------------------------------------------------------------------
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(Form):
     photo = forms.ImageField(
         label=_("Profile photo"),
         help_text=_("A JPEG, PNG or WebP image of at most 5 MB."),
@@ -404,7 +416,7 @@ def current_password_field():
     )
 
 
-class UsernameForm(CurrentPasswordMixin, forms.Form):
+class UsernameForm(CurrentPasswordMixin, Form):
     use_email = forms.BooleanField(
         label=_("Use my professional e-mail as my username"), required=False
     )
@@ -436,7 +448,7 @@ class UsernameForm(CurrentPasswordMixin, forms.Form):
         return cleaned
 
 
-class EmailChangeForm(CurrentPasswordMixin, forms.Form):
+class EmailChangeForm(CurrentPasswordMixin, Form):
     current_password = current_password_field()
     email = forms.EmailField(
         label=_("New e-mail address"),
@@ -456,7 +468,7 @@ class EmailChangeForm(CurrentPasswordMixin, forms.Form):
         return email
 
 
-class AddFunctionForm(forms.Form):
+class AddFunctionForm(Form):
     organization = forms.ModelChoiceField(
         label=_("Employer"),
         queryset=Organization.objects.filter(is_active=True),
@@ -490,7 +502,7 @@ class AddFunctionForm(forms.Form):
         return cleaned
 
 
-class EndFunctionForm(forms.Form):
+class EndFunctionForm(Form):
     end_date = forms.DateField(
         label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -509,7 +521,7 @@ class EndFunctionForm(forms.Form):
         return end
 
 
-class DirectoryPreferencesForm(forms.ModelForm):
+class DirectoryPreferencesForm(NoSuffix, forms.ModelForm):
     class Meta:
         model = User
         fields = [
@@ -522,7 +534,7 @@ class DirectoryPreferencesForm(forms.ModelForm):
         ]
 
 
-class DirectorySearchForm(forms.Form):
+class DirectorySearchForm(Form):
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
     organization = forms.ModelChoiceField(
         label=_("Organization"),
@@ -545,7 +557,7 @@ class DirectorySearchForm(forms.Form):
         self.fields["region"].choices = [("", _("All")), *[(r, r) for r in regions]]
 
 
-class AccountRequestForm(forms.Form):
+class AccountRequestForm(Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
@@ -570,7 +582,7 @@ class AccountRequestForm(forms.Form):
         return email
 
 
-class DeletionRequestForm(forms.Form):
+class DeletionRequestForm(Form):
     reason = forms.CharField(
         label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -579,10 +591,18 @@ class DeletionRequestForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(Form):
     reason = forms.CharField(
         label=_("Reason given to the delegate"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 ADDRESS_PREFIXES = {Address.WORK: "work", Address.PERSONAL: "personal"}
+
+
+class PasswordChangeForm(NoSuffix, auth_forms.PasswordChangeForm):
+    pass
+
+
+class SetPasswordForm(NoSuffix, auth_forms.SetPasswordForm):
+    pass

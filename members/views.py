@@ -4,9 +4,8 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -79,7 +78,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Also the page an invited colleague uses to choose a first password."""
 
     template_name = "members/password_reset_confirm.html"
-    form_class = SetPasswordForm
+    form_class = forms.SetPasswordForm
     success_url = reverse_lazy("members:password_reset_complete")
 
 
@@ -162,23 +161,37 @@ def signup_step(request, step):
     if step > state["reached"]:
         return redirect("members:signup_step", step=state["reached"])
     initial = state["data"].get(str(step), {})
+    drafts = state.setdefault("drafts", {})
     if request.method == "POST" and "previous" in request.POST:
-        # Keep what was typed on this page when it is valid, then go back.
+        # Keep what was typed on this page, valid or not (never a password), then go back.
         step_forms = _step_forms(step, request.POST, initial, state)
         if all(f.is_valid() for f in step_forms.values()):
             state["data"][str(step)] = _session_data(step, step_forms, state)
-            _save_wizard(request, state)
+            drafts.pop(str(step), None)
+        else:
+            drafts[str(step)] = {
+                key: request.POST.getlist(key)
+                for key in request.POST
+                if key not in ("csrfmiddlewaretoken", "previous", "password1", "password2")
+            }
+        _save_wizard(request, state)
         return redirect("members:signup_step", step=max(step - 1, 1))
     if request.method == "POST":
         step_forms = _step_forms(step, request.POST, initial, state)
         if all(f.is_valid() for f in step_forms.values()):
             state["data"][str(step)] = _session_data(step, step_forms, state)
+            drafts.pop(str(step), None)
             if step < len(STEPS):
                 state["reached"] = max(state["reached"], step + 1)
                 _save_wizard(request, state)
                 return redirect("members:signup_step", step=step + 1)
             _save_wizard(request, state)
             return _finish_signup(request, state)
+    elif str(step) in drafts:
+        draft = QueryDict(mutable=True)
+        for key, values in drafts[str(step)].items():
+            draft.setlist(key, values)
+        step_forms = _step_forms(step, draft, initial, state)
     else:
         step_forms = _step_forms(step, None, initial, state)
     return render(
@@ -499,7 +512,7 @@ def interests(request):
 
 @login_required
 def change_password(request):
-    form = PasswordChangeForm(request.user, _posted(request))
+    form = forms.PasswordChangeForm(request.user, _posted(request))
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)

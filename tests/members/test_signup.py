@@ -117,6 +117,16 @@ def test_previous_keeps_what_was_typed(client):
     assert 'value="Analyste"' in html
 
 
+def test_previous_keeps_even_an_unfinished_page(client):
+    client.post(step_url(1), IDENTITY)
+    client.post(step_url(2), COORDINATES)
+    # Only the job title typed (the employer is missing), then "Précédent".
+    response = client.post(step_url(3), {"title": "Analyste", "previous": "1"})
+    assert response["Location"] == step_url(2)
+    html = client.get(step_url(3)).content.decode()
+    assert 'value="Analyste"' in html
+
+
 def test_steps_cannot_be_skipped(client):
     response = client.get(step_url(4))
     assert response["Location"] == step_url(1)

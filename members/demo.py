@@ -134,13 +134,29 @@ def load(command):
         directory_show_email=True,
         work_phone="819 555-0142",
     )
-    _function(member, mrc, "Directrice des finances", datetime.date(2014, 3, 3),
-              datetime.date(2021, 6, 30))
+    _function(
+        member,
+        mrc,
+        "Directrice des finances",
+        datetime.date(2014, 3, 3),
+        datetime.date(2021, 6, 30),
+    )
     _function(member, lake, "Directrice générale", datetime.date(2021, 7, 5))
-    _address(member, Address.WORK, street=lake.street, city=lake.city,
-             postal_code=lake.postal_code, phone="819 555-0142")
-    _address(member, Address.PERSONAL, street="45, rue des Pins", city="Lac-Fictif",
-             postal_code="J0T 1K0")
+    _address(
+        member,
+        Address.WORK,
+        street=lake.street,
+        city=lake.city,
+        postal_code=lake.postal_code,
+        phone="819 555-0142",
+    )
+    _address(
+        member,
+        Address.PERSONAL,
+        street="45, rue des Pins",
+        city="Lac-Fictif",
+        postal_code="J0T 1K0",
+    )
     if not member.interests.exists():
         member.interests.set(Interest.objects.filter(locale=fr)[:2])
         member.professional_orders.set(ProfessionalOrder.objects.filter(locale=fr)[:1])
@@ -156,8 +172,9 @@ def load(command):
         language="en",
     )
     _function(participant, mrc, "Agent de développement", datetime.date(2023, 9, 11))
-    _address(participant, Address.WORK, street=mrc.street, city=mrc.city,
-             postal_code=mrc.postal_code)
+    _address(
+        participant, Address.WORK, street=mrc.street, city=mrc.city, postal_code=mrc.postal_code
+    )
 
     delegate = _user(
         command,

@@ -78,8 +78,15 @@ class PasswordResetForm(NoSuffix, auth_forms.PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         user = context["user"]
         from django.urls import reverse
         from django.utils import translation
@@ -152,8 +159,8 @@ class IdentityForm(Form):
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
                 _(
-                    "A file already uses this e-mail. Log in, or use \"Forgot your "
-                    "username?\" to find your username."
+                    'A file already uses this e-mail. Log in, or use "Forgot your '
+                    'username?" to find your username.'
                 )
             )
         return email
@@ -336,8 +343,13 @@ class InformationForm(Form):
     def information(self):
         return {
             k: self.cleaned_data.get(k, "")
-            for k in ("allergies_consent", "allergies", "expertise", "other_associations",
-                      "linkedin_url")
+            for k in (
+                "allergies_consent",
+                "allergies",
+                "expertise",
+                "other_associations",
+                "linkedin_url",
+            )
         }
 
     def session_data(self):

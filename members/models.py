@@ -92,9 +92,7 @@ class User(AbstractUser):
     in_directory = models.BooleanField(_("appear in the members' directory"), default=False)
     directory_show_email = models.BooleanField(_("show my e-mail"), default=False)
     directory_show_phone = models.BooleanField(_("show my work phone"), default=False)
-    directory_show_function = models.BooleanField(
-        _("show my function and employer"), default=True
-    )
+    directory_show_function = models.BooleanField(_("show my function and employer"), default=True)
     directory_show_expertise = models.BooleanField(_("show my expertise"), default=True)
     directory_show_linkedin = models.BooleanField(_("show my LinkedIn profile"), default=True)
 
@@ -232,18 +230,14 @@ class Address(models.Model):
     class Meta:
         verbose_name = _("address")
         verbose_name_plural = _("addresses")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "kind"], name="unique_address_kind")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="unique_address_kind")]
 
     def __str__(self):
         return self.get_kind_display()
 
     def lines(self):
         city = " ".join(p for p in [self.city, self.province] if p)
-        return [
-            line for line in [self.street, f"{city}  {self.postal_code}".strip()] if line
-        ]
+        return [line for line in [self.street, f"{city}  {self.postal_code}".strip()] if line]
 
     @property
     def is_empty(self):

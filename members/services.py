@@ -74,7 +74,9 @@ def main_address(user):
     organization = user.current_organization
     if organization and (organization.street or organization.city):
         return organization.name, _address_lines(
-            organization.street, organization.city, organization.province,
+            organization.street,
+            organization.city,
+            organization.province,
             organization.postal_code,
         )
     addresses = {a.kind: a for a in user.addresses.all()}
@@ -287,7 +289,11 @@ def update_information(user, *, information, professional_orders, by):
     _apply_information(user, information)
     user.save(
         update_fields=[
-            "allergies", "allergies_consent", "expertise", "other_associations", "linkedin_url",
+            "allergies",
+            "allergies_consent",
+            "expertise",
+            "other_associations",
+            "linkedin_url",
         ]
     )
     user.professional_orders.set(professional_orders)
@@ -383,9 +389,7 @@ def request_account(*, by, organization, first_name, last_name, email, title, la
         raise ServiceError("organization")
     if User.objects.filter(email__iexact=email).exists():
         raise ServiceError("email_exists")
-    if AccountRequest.objects.filter(
-        email__iexact=email, status=AccountRequest.PENDING
-    ).exists():
+    if AccountRequest.objects.filter(email__iexact=email, status=AccountRequest.PENDING).exists():
         raise ServiceError("pending")
     return AccountRequest.objects.create(
         requested_by=by,
@@ -533,13 +537,17 @@ def export_data(user):
         "directory": {
             field: getattr(user, field)
             for field in (
-                "in_directory", "directory_show_email", "directory_show_phone",
-                "directory_show_function", "directory_show_expertise", "directory_show_linkedin",
+                "in_directory",
+                "directory_show_email",
+                "directory_show_phone",
+                "directory_show_function",
+                "directory_show_expertise",
+                "directory_show_linkedin",
             )
         },
-        "delegate_for": [g.organization.name for g in user.delegate_grants.select_related(
-            "organization"
-        )],
+        "delegate_for": [
+            g.organization.name for g in user.delegate_grants.select_related("organization")
+        ],
         "exported_at": timezone.now(),
     }
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
@@ -598,4 +606,3 @@ def anonymise_user(user, *, by):
     if old_photo:
         transaction.on_commit(lambda: User._meta.get_field("photo").storage.delete(old_photo))
     return user
-

@@ -17,8 +17,17 @@ from home.emails import queue_email
 
 from . import forms, services
 from .auth import find_user
-from .models import AccountRequest, Address, Function, Interest, Organization, ProfessionalOrder
-from .models import Subscription, User
+from .models import (
+    AccountRequest,
+    Address,
+    Function,
+    Interest,
+    Organization,
+    ProfessionalOrder,
+    Subscription,
+    User,
+)
+
 
 def _posted(request):
     """The submitted data, or None for a GET (an empty POST is still a submission)."""
@@ -303,8 +312,9 @@ def file(request):
             "functions": list(user.functions.all()),
             "interests": _localized(list(user.interests.all()), Interest),
             "orders": _localized(list(user.professional_orders.all()), ProfessionalOrder),
-            "subscriptions": [(label, subscriptions.get(code)) for code, label in
-                              Subscription.LISTS],
+            "subscriptions": [
+                (label, subscriptions.get(code)) for code, label in Subscription.LISTS
+            ],
             "photo_form": forms.PhotoForm(),
         },
     )
@@ -359,9 +369,7 @@ def confirm_email(request, token):
     try:
         services.confirm_email_change(token, by=request.user)
     except services.ServiceError as error:
-        return render(
-            request, "members/email_invalid.html", {"reason": str(error)}, status=400
-        )
+        return render(request, "members/email_invalid.html", {"reason": str(error)}, status=400)
     messages.success(request, _("Your e-mail address was changed."))
     return redirect("members:file" if request.user.is_authenticated else "members:login")
 
@@ -402,8 +410,7 @@ def information(request):
         "expertise": user.expertise,
         "other_associations": user.other_associations,
         "linkedin_url": user.linkedin_url,
-        "professional_orders": _localized(list(user.professional_orders.all()),
-                                          ProfessionalOrder),
+        "professional_orders": _localized(list(user.professional_orders.all()), ProfessionalOrder),
     }
     form = forms.InformationForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -459,8 +466,9 @@ def end_function(request, pk):
         return redirect("members:functions")
     functions = list(request.user.functions.select_related("organization"))
     end_forms = {
-        f.pk: (form if f.pk == function.pk else forms.EndFunctionForm(function=f,
-                                                                       prefix=f"end{f.pk}"))
+        f.pk: (
+            form if f.pk == function.pk else forms.EndFunctionForm(function=f, prefix=f"end{f.pk}")
+        )
         for f in functions
         if f.end_date is None
     }
@@ -479,9 +487,7 @@ def end_function(request, pk):
 def subscriptions(request):
     user = request.user
     current = set(user.subscriptions.filter(subscribed=True).values_list("list", flat=True))
-    form = forms.SubscriptionsForm(
-        _posted(request), initial={"subscriptions": sorted(current)}
-    )
+    form = forms.SubscriptionsForm(_posted(request), initial={"subscriptions": sorted(current)})
     confirm = False
     if request.method == "POST" and form.is_valid():
         chosen = set(form.cleaned_data["subscriptions"])
@@ -582,9 +588,7 @@ def deletion_request(request):
     pending = request.user.deletion_requests.filter(status="pending").first()
     form = forms.DeletionRequestForm(_posted(request))
     if request.method == "POST" and not pending and form.is_valid():
-        services.request_deletion(
-            request.user, reason=form.cleaned_data["reason"], by=request.user
-        )
+        services.request_deletion(request.user, reason=form.cleaned_data["reason"], by=request.user)
         messages.success(
             request,
             _("Your request was sent. Staff will close your account and tell you by e-mail."),
@@ -611,8 +615,10 @@ def account_request(request):
                 "email_exists": _("An account already uses this e-mail."),
                 "organization": _("Choose one of your organizations."),
             }
-            form.add_error("email" if str(error) != "organization" else "organization",
-                           reasons.get(str(error), _("The request could not be sent.")))
+            form.add_error(
+                "email" if str(error) != "organization" else "organization",
+                reasons.get(str(error), _("The request could not be sent.")),
+            )
         else:
             messages.success(
                 request, _("Your request was sent to staff. You will be told of their decision.")

@@ -64,21 +64,52 @@ class MemberViewSet(ModelViewSet):
     search_fields = ["first_name", "last_name", "email", "username", "member_number"]
     list_display = ["__str__", "username", "email", "is_member", "member_number", "is_active"]
     list_export = [
-        "username", "first_name", "last_name", "email", "language", "is_member",
-        "member_number", "is_active", "date_joined", "work_phone", "linkedin_url",
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "language",
+        "is_member",
+        "member_number",
+        "is_active",
+        "date_joined",
+        "work_phone",
+        "linkedin_url",
     ]
     export_filename = "members"
     inspect_view_enabled = True
     inspect_view_fields = [
-        "username", "first_name", "last_name", "email", "language", "is_member",
-        "member_number", "is_active", "date_joined", "last_login", "work_phone",
-        "allergies_consent", "allergies", "expertise", "other_associations", "linkedin_url",
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "language",
+        "is_member",
+        "member_number",
+        "is_active",
+        "date_joined",
+        "last_login",
+        "work_phone",
+        "allergies_consent",
+        "allergies",
+        "expertise",
+        "other_associations",
+        "linkedin_url",
         "in_directory",
     ]
     copy_view_enabled = False
     form_fields = [
-        "first_name", "last_name", "email", "language", "is_member", "member_number",
-        "is_active", "work_phone", "expertise", "linkedin_url", "in_directory",
+        "first_name",
+        "last_name",
+        "email",
+        "language",
+        "is_member",
+        "member_number",
+        "is_active",
+        "work_phone",
+        "expertise",
+        "linkedin_url",
+        "in_directory",
     ]
 
 
@@ -97,11 +128,27 @@ class OrganizationViewSet(ModelViewSet):
     filterset_class = OrganizationFilterSet
     search_fields = ["name", "city", "region"]
     list_display = ["name", "kind", "city", "region", "is_active"]
-    list_export = ["name", "kind", "street", "city", "province", "postal_code", "region",
-                   "is_active"]
+    list_export = [
+        "name",
+        "kind",
+        "street",
+        "city",
+        "province",
+        "postal_code",
+        "region",
+        "is_active",
+    ]
     export_filename = "organizations"
-    form_fields = ["name", "kind", "street", "city", "province", "postal_code", "region",
-                   "is_active"]
+    form_fields = [
+        "name",
+        "kind",
+        "street",
+        "city",
+        "province",
+        "postal_code",
+        "region",
+        "is_active",
+    ]
     copy_view_enabled = False
 
 
@@ -182,8 +229,12 @@ class AccountRequestViewSet(ModelViewSet):
         return TemplateResponse(
             request,
             "members/admin/account_request_decide.html",
-            {"object": account_request, "form": form, "index_url": index_url,
-             "page_title": _("Account request")},
+            {
+                "object": account_request,
+                "form": form,
+                "index_url": index_url,
+                "page_title": _("Account request"),
+            },
         )
 
     @property
@@ -228,9 +279,7 @@ class DeletionRequestViewSet(ModelViewSet):
     def process_view(self, request, pk):
         if not request.user.has_perm("members.change_deletionrequest"):
             raise PermissionDenied
-        deletion_request = get_object_or_404(
-            DeletionRequest.objects.select_related("user"), pk=pk
-        )
+        deletion_request = get_object_or_404(DeletionRequest.objects.select_related("user"), pk=pk)
         index_url = reverse(self.get_url_name("index"))
         if request.method == "POST" and deletion_request.status == DeletionRequest.PENDING:
             services.process_deletion_request(deletion_request, by=request.user)
@@ -239,8 +288,11 @@ class DeletionRequestViewSet(ModelViewSet):
         return TemplateResponse(
             request,
             "members/admin/deletion_request_process.html",
-            {"object": deletion_request, "index_url": index_url,
-             "page_title": _("Deletion request")},
+            {
+                "object": deletion_request,
+                "index_url": index_url,
+                "page_title": _("Deletion request"),
+            },
         )
 
     @property
@@ -298,4 +350,3 @@ class MembersGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_members_viewsets():
     return MembersGroup()
-

@@ -45,9 +45,9 @@ def test_create_a_file_in_five_steps(demo, page):
     assert_accessible(page)
     # Going back keeps what was typed.
     page.get_by_role("button", name="Précédent").click()
-    expect(page.get_by_role("group", name="Adresse au travail").get_by_label("Ville")).to_have_value(
-        "Saint-Exemple"
-    )
+    expect(
+        page.get_by_role("group", name="Adresse au travail").get_by_label("Ville")
+    ).to_have_value("Saint-Exemple")
     page.get_by_role("button", name="Continuer").click()
     page.get_by_label("Employeur", exact=True).select_option(label="Ville de Saint-Exemple")
     page.get_by_label("Titre du poste").fill("Conseillère en communication")
@@ -78,10 +78,16 @@ def test_log_in_with_email_change_address_and_functions(demo, english_page):
     page = english_page
     old_employer = OrganizationFactory(name="Old Town Test")
     new_employer = OrganizationFactory(name="New City Test")
-    user = UserFactory(username="lgirard", email="l.girard@example.org", language="en",
-                       first_name="Louis", last_name="Girard")
-    FunctionFactory(user=user, organization=old_employer, title="Analyst",
-                    start_date=datetime.date(2019, 4, 1))
+    user = UserFactory(
+        username="lgirard",
+        email="l.girard@example.org",
+        language="en",
+        first_name="Louis",
+        last_name="Girard",
+    )
+    FunctionFactory(
+        user=user, organization=old_employer, title="Analyst", start_date=datetime.date(2019, 4, 1)
+    )
 
     page.goto("/en/account/login/")
     assert_accessible(page)

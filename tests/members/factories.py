@@ -1,6 +1,7 @@
 import uuid
 
 import factory
+
 from wagtail.models import Locale
 
 from members.models import AccountRequest, Address, Interest, ProfessionalOrder

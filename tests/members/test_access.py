@@ -10,9 +10,22 @@ from tests.factories import FunctionFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 PRIVATE = [
-    "account", "file", "photo", "username", "email", "addresses", "information", "functions",
-    "subscriptions", "interests", "password", "directory_preferences", "download_data",
-    "deletion_request", "directory", "account_request",
+    "account",
+    "file",
+    "photo",
+    "username",
+    "email",
+    "addresses",
+    "information",
+    "functions",
+    "subscriptions",
+    "interests",
+    "password",
+    "directory_preferences",
+    "download_data",
+    "deletion_request",
+    "directory",
+    "account_request",
 ]
 
 
@@ -59,8 +72,9 @@ def test_account_requests_are_for_delegates_only(client):
 
 def test_pages_show_only_the_current_users_file(client):
     me = UserFactory(first_name="Moi", last_name="Même")
-    other = UserFactory(first_name="Autre", last_name="Personne", allergies="Arachides",
-                        allergies_consent=True)
+    other = UserFactory(
+        first_name="Autre", last_name="Personne", allergies="Arachides", allergies_consent=True
+    )
     FunctionFactory(user=other, title="Poste secret")
     client.force_login(me)
     for name in ["file", "functions", "information", "addresses", "download_data"]:

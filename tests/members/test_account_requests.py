@@ -35,8 +35,14 @@ def test_delegate_sends_a_request_and_sees_it_listed(client, grant, language):
     assert "Ville A" in page.content.decode()
     response = client.post(
         url("members:account_request", language),
-        {"first_name": "Léa", "last_name": "Roy", "email": "lea.roy@example.org",
-         "organization": grant.organization.pk, "title": "Technicienne", "language": "fr"},
+        {
+            "first_name": "Léa",
+            "last_name": "Roy",
+            "email": "lea.roy@example.org",
+            "organization": grant.organization.pk,
+            "title": "Technicienne",
+            "language": "fr",
+        },
         follow=True,
     )
     request = AccountRequest.objects.get()
@@ -45,9 +51,10 @@ def test_delegate_sends_a_request_and_sees_it_listed(client, grant, language):
     assert "Léa Roy" in html
     assert ("En attente" if language == "fr" else "Pending") in html
     # The hub links to the page for delegates.
-    assert url("members:account_request", language) in client.get(
-        url("members:account", language)
-    ).content.decode()
+    assert (
+        url("members:account_request", language)
+        in client.get(url("members:account", language)).content.decode()
+    )
 
 
 def test_bad_input_and_foreign_organization(client, grant):
@@ -56,21 +63,37 @@ def test_bad_input_and_foreign_organization(client, grant):
     UserFactory(email="existe@example.org")
     response = client.post(
         url("members:account_request"),
-        {"first_name": "", "last_name": "Roy", "email": "existe@example.org",
-         "organization": foreign.pk, "title": "T", "language": "fr"},
+        {
+            "first_name": "",
+            "last_name": "Roy",
+            "email": "existe@example.org",
+            "organization": foreign.pk,
+            "title": "T",
+            "language": "fr",
+        },
     )
     html = response.content.decode()
     for field in ("first_name", "email", "organization"):
         assert f'id="id_{field}_error"' in html
     assert not AccountRequest.objects.exists()
     with pytest.raises(services.ServiceError):
-        services.request_account(by=grant.user, organization=foreign, first_name="A",
-                                 last_name="B", email="ab@example.org", title="T")
+        services.request_account(
+            by=grant.user,
+            organization=foreign,
+            first_name="A",
+            last_name="B",
+            email="ab@example.org",
+            title="T",
+        )
 
 
 def test_approval_creates_the_account_and_invites_once(client, grant, sent):
-    request = AccountRequestFactory(requested_by=grant.user, organization=grant.organization,
-                                    email="lea.roy@example.org", language="en")
+    request = AccountRequestFactory(
+        requested_by=grant.user,
+        organization=grant.organization,
+        email="lea.roy@example.org",
+        language="en",
+    )
     staff = UserFactory(is_staff=True)
     with sent():
         user = services.approve_account_request(request, by=staff)
@@ -84,7 +107,9 @@ def test_approval_creates_the_account_and_invites_once(client, grant, sent):
     assert path.startswith("/en/")
     response = client.get(path, follow=True)
     form_url = response.redirect_chain[-1][0]
-    client.post(form_url, {"new_password1": "Premier-Mot-2026", "new_password2": "Premier-Mot-2026"})
+    client.post(
+        form_url, {"new_password1": "Premier-Mot-2026", "new_password2": "Premier-Mot-2026"}
+    )
     user.refresh_from_db()
     assert user.check_password("Premier-Mot-2026")
     assert client.get(path, follow=True).context["validlink"] is False
@@ -97,8 +122,9 @@ def test_approval_creates_the_account_and_invites_once(client, grant, sent):
 def test_rejection_tells_the_delegate_why(grant, sent):
     request = AccountRequestFactory(requested_by=grant.user, organization=grant.organization)
     with sent():
-        services.reject_account_request(request, by=UserFactory(is_staff=True),
-                                        reason="Déjà un compte sous un autre nom")
+        services.reject_account_request(
+            request, by=UserFactory(is_staff=True), reason="Déjà un compte sous un autre nom"
+        )
     request.refresh_from_db()
     assert request.status == AccountRequest.REJECTED
     assert mail.outbox[0].to == ["delegue@example.org"]

@@ -15,16 +15,18 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff(client):
-    user = UserFactory(username="staff", is_staff=True, is_superuser=True, first_name="Staff",
-                       last_name="Admin")
+    user = UserFactory(
+        username="staff", is_staff=True, is_superuser=True, first_name="Staff", last_name="Admin"
+    )
     client.force_login(user)
     return user
 
 
 def test_members_listing_filters_and_export(client, staff):
     organization = OrganizationFactory(name="Ville Filtrée")
-    member = UserFactory(last_name="Membre-Test", is_member=True, allergies="Soja",
-                         allergies_consent=True)
+    member = UserFactory(
+        last_name="Membre-Test", is_member=True, allergies="Soja", allergies_consent=True
+    )
     FunctionFactory(user=member, organization=organization)
     UserFactory(last_name="Participant-Test", is_member=False)
     index = reverse("member_people:index")
@@ -36,8 +38,11 @@ def test_members_listing_filters_and_export(client, staff):
     assert "Membre-Test" in html and "Participant-Test" not in html
     response = client.get(index, {"export": "csv"})
     assert response.status_code == 200
-    body = b"".join(response.streaming_content).decode() if response.streaming else \
-        response.content.decode()
+    body = (
+        b"".join(response.streaming_content).decode()
+        if response.streaming
+        else response.content.decode()
+    )
     assert "Membre-Test" in body and "Soja" not in body
     inspect = client.get(reverse("member_people:inspect", args=[member.pk]))
     assert inspect.status_code == 200

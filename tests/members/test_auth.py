@@ -192,3 +192,15 @@ def test_logout_ends_the_session(client):
     response = client.get(url("members:file"))
     assert response.status_code == 302
     assert response["Location"].startswith(url("members:login"))
+
+
+def test_sessions_end_after_inactivity_but_activity_keeps_them(client):
+    client.force_login(UserFactory())
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        for _ in range(3):  # each visit within the limit pushes the expiry back
+            traveller.shift(datetime.timedelta(minutes=90))
+            assert client.get(url("members:file")).status_code == 200
+        traveller.shift(datetime.timedelta(hours=2, minutes=1))
+        response = client.get(url("members:file"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(url("members:login"))

@@ -22,9 +22,10 @@ def test_demo_accounts_and_idempotence(demo):
     assert services.colleagues_for_delegate(delegate).exclude(pk=delegate.pk).count() >= 6
     for model in (Interest, ProfessionalOrder):
         assert model.objects.filter(locale__language_code="fr").count() >= 3
-        assert model.objects.filter(locale__language_code="en").count() == model.objects.filter(
-            locale__language_code="fr"
-        ).count()
+        assert (
+            model.objects.filter(locale__language_code="en").count()
+            == model.objects.filter(locale__language_code="fr").count()
+        )
     counts = (User.objects.count(), Interest.objects.count(), member.functions.count())
     call_command("load_demo", stdout=__import__("io").StringIO())
     assert (User.objects.count(), Interest.objects.count(), member.functions.count()) == counts

@@ -18,13 +18,20 @@ def url(name, language="fr"):
 @pytest.fixture
 def listed():
     person = UserFactory(
-        first_name="Sophie", last_name="Archambault", is_member=True, in_directory=True,
-        expertise="Gestion documentaire", linkedin_url="https://www.linkedin.com/in/sarch",
-        allergies="Crustacés", allergies_consent=True, email="sophie@example.org",
+        first_name="Sophie",
+        last_name="Archambault",
+        is_member=True,
+        in_directory=True,
+        expertise="Gestion documentaire",
+        linkedin_url="https://www.linkedin.com/in/sarch",
+        allergies="Crustacés",
+        allergies_consent=True,
+        email="sophie@example.org",
         work_phone="418 555-0199",
     )
     FunctionFactory(
-        user=person, title="Archiviste",
+        user=person,
+        title="Archiviste",
         organization=OrganizationFactory(name="Ville de Rivière-Test", region="Bas-Saint-Laurent"),
     )
     return person
@@ -45,8 +52,13 @@ def test_members_see_listed_members_with_linkedin_never_allergies(client, listed
 
 
 def test_search_by_name_organization_region_and_expertise(client, listed):
-    other = UserFactory(first_name="Karim", last_name="Belhadj", is_member=True,
-                        in_directory=True, expertise="Voirie")
+    other = UserFactory(
+        first_name="Karim",
+        last_name="Belhadj",
+        is_member=True,
+        in_directory=True,
+        expertise="Voirie",
+    )
     FunctionFactory(user=other, organization=OrganizationFactory(region="Estrie"))
     client.force_login(UserFactory(is_member=True))
     directory = url("members:directory")

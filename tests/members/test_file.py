@@ -1,4 +1,4 @@
-""""Mon dossier": every section of the member file."""
+""" "Mon dossier": every section of the member file."""
 
 import datetime
 import io
@@ -33,8 +33,9 @@ def url(name, language="fr", *args):
 
 @pytest.fixture
 def person(client):
-    user = UserFactory(username="mcote", email="m.cote@example.org", first_name="Marie",
-                       last_name="Côté")
+    user = UserFactory(
+        username="mcote", email="m.cote@example.org", first_name="Marie", last_name="Côté"
+    )
     client.force_login(user)
     return user
 
@@ -49,20 +50,41 @@ def image_upload(size=(1200, 900), fmt="PNG", name="moi.png"):
 def test_the_file_shows_every_section(client, person, language):
     html = client.get(url("members:file", language)).content.decode()
     if language == "fr":
-        for heading in ["Mon dossier", "Mes coordonnées", "Mes informations", "Mes fonctions",
-                        "Mes abonnements", "Mes intérêts", "Mon mot de passe"]:
+        for heading in [
+            "Mon dossier",
+            "Mes coordonnées",
+            "Mes informations",
+            "Mes fonctions",
+            "Mes abonnements",
+            "Mes intérêts",
+            "Mon mot de passe",
+        ]:
             assert heading in html
     else:
-        for heading in ["My file", "My coordinates", "My information", "My functions",
-                        "My subscriptions", "My interests", "My password"]:
+        for heading in [
+            "My file",
+            "My coordinates",
+            "My information",
+            "My functions",
+            "My subscriptions",
+            "My interests",
+            "My password",
+        ]:
             assert heading in html
     assert "/legal/" in html  # privacy notice
 
 
 def test_account_hub_links_every_section(client, person):
     html = client.get(url("members:account")).content.decode()
-    for name in ["file", "information", "functions", "subscriptions", "interests", "password",
-                 "directory_preferences"]:
+    for name in [
+        "file",
+        "information",
+        "functions",
+        "subscriptions",
+        "interests",
+        "password",
+        "directory_preferences",
+    ]:
         assert f'href="{url(f"members:{name}")}"' in html
     assert url("members:account_request") not in html  # not a delegate
 
@@ -174,10 +196,16 @@ def test_email_change_link_of_another_account_is_refused(client, person, sent):
 
 def test_addresses_and_the_main_address(client, person):
     data = {
-        "work-street": "5, rue du Travail", "work-city": "Québec", "work-province": "QC",
-        "work-postal_code": "G1R 4S9", "work-phone": "418 555-0111",
-        "personal-street": "9, rue Chez-Moi", "personal-city": "Lévis",
-        "personal-province": "QC", "personal-postal_code": "G6V 1A1", "personal-phone": "",
+        "work-street": "5, rue du Travail",
+        "work-city": "Québec",
+        "work-province": "QC",
+        "work-postal_code": "G1R 4S9",
+        "work-phone": "418 555-0111",
+        "personal-street": "9, rue Chez-Moi",
+        "personal-city": "Lévis",
+        "personal-province": "QC",
+        "personal-postal_code": "G6V 1A1",
+        "personal-phone": "",
     }
     assert client.post(url("members:addresses"), data).status_code == 302
     assert person.addresses.get(kind=Address.PERSONAL).city == "Lévis"
@@ -304,8 +332,9 @@ def test_interests_are_listed_in_the_current_language(client, person):
 
 
 def test_password_change_with_advice_and_contact(client, person, settings):
-    from home.models import AssociationSettings
     from wagtail.models import Site
+
+    from home.models import AssociationSettings
 
     site = Site.objects.get(is_default_site=True)
     association = AssociationSettings.for_site(site)
@@ -321,8 +350,11 @@ def test_password_change_with_advice_and_contact(client, person, settings):
     assert 'id="id_old_password_error"' in response.content.decode()
     response = client.post(
         url("members:password"),
-        {"old_password": "secret-pass-2026", "new_password1": "Autre-Secret-2026",
-         "new_password2": "Autre-Secret-2026"},
+        {
+            "old_password": "secret-pass-2026",
+            "new_password1": "Autre-Secret-2026",
+            "new_password2": "Autre-Secret-2026",
+        },
     )
     assert response.status_code == 302
     person.refresh_from_db()
@@ -375,10 +407,13 @@ def test_file_query_count_does_not_grow(client, person, django_assert_num_querie
 
     def add(n):
         for i in range(n):
-            FunctionFactory(user=person, title=f"Poste {i}",
-                            end_date=datetime.date(2024, 1, 1) if i else None)
+            FunctionFactory(
+                user=person, title=f"Poste {i}", end_date=datetime.date(2024, 1, 1) if i else None
+            )
             person.interests.add(interest(f"Intérêt {i}-{n}", f"Interest {i}-{n}")[0])
-            person.professional_orders.add(professional_order(f"Ordre {i}-{n}", f"Order {i}-{n}")[0])
+            person.professional_orders.add(
+                professional_order(f"Ordre {i}-{n}", f"Order {i}-{n}")[0]
+            )
 
     add(2)
     count()  # warm the per-process caches (site, settings, locales)

@@ -1,4 +1,4 @@
-""""Créer un dossier": five steps, kept in the session, created in one go at the end."""
+""" "Créer un dossier": five steps, kept in the session, created in one go at the end."""
 
 import pytest
 
@@ -66,7 +66,10 @@ def test_five_steps_create_the_file_and_log_in(client, language):
             "professional_orders": [orders[0 if language == "fr" else 1].pk],
             "linkedin_url": "https://www.linkedin.com/in/jlapointe",
         },
-        {"subscriptions": ["newsletter"], "interests": [interests[0 if language == "fr" else 1].pk]},
+        {
+            "subscriptions": ["newsletter"],
+            "interests": [interests[0 if language == "fr" else 1].pk],
+        },
     )
     user = User.objects.get(username="jlapointe")
     assert response.context["user"] == user
@@ -90,8 +93,11 @@ def test_a_proposed_employer_is_created_inactive(client):
     walk(
         client,
         "fr",
-        {"new_organization": "Municipalité de Nulle-Part", "new_organization_city": "Nulle-Part",
-         "title": "Trésorier"},
+        {
+            "new_organization": "Municipalité de Nulle-Part",
+            "new_organization_city": "Nulle-Part",
+            "title": "Trésorier",
+        },
         {},
         {},
     )
@@ -112,7 +118,9 @@ def test_previous_keeps_what_was_typed(client):
     assert 'value="jlapointe"' in html
     assert 'value="Rivière-Ouelle-2026"' not in html  # passwords are never sent back
     # Step 1 again without retyping the password keeps the one chosen.
-    assert client.post(step_url(1), {**IDENTITY, "password1": "", "password2": ""}).status_code == 302
+    assert (
+        client.post(step_url(1), {**IDENTITY, "password1": "", "password2": ""}).status_code == 302
+    )
     html = client.get(step_url(3)).content.decode()
     assert 'value="Analyste"' in html
 
@@ -136,10 +144,20 @@ def test_steps_cannot_be_skipped(client):
     ("step", "data", "field", "message"),
     [
         (1, {**IDENTITY, "email": "pas-un-courriel"}, "email", "adresse e-mail valide"),
-        (1, {**IDENTITY, "password2": "autre"}, "password2", "Les deux mots de passe sont différents"),
+        (
+            1,
+            {**IDENTITY, "password2": "autre"},
+            "password2",
+            "Les deux mots de passe sont différents",
+        ),
         (1, {**IDENTITY, "password1": "12345678", "password2": "12345678"}, "password1", "courant"),
         (1, {**IDENTITY, "username": "avec espace"}, "username", "sans espace"),
-        (2, {**COORDINATES, "work-postal_code": "12345"}, "work-postal_code", "code postal canadien"),
+        (
+            2,
+            {**COORDINATES, "work-postal_code": "12345"},
+            "work-postal_code",
+            "code postal canadien",
+        ),
         (2, {**COORDINATES, "work-street": ""}, "work-street", "Champ requis"),
         (3, {"title": "Greffière"}, "organization", "Choisissez votre employeur"),
         (3, {"new_organization": "X"}, "title", "titre de votre poste"),
@@ -157,7 +175,7 @@ def test_bad_input_is_explained_on_the_field(client, step, data, field, message)
     html = response.content.decode()
     assert f'id="id_{field}_error"' in html
     assert message in html
-    assert f'aria-describedby="' in html
+    assert 'aria-describedby="' in html
     assert not User.objects.filter(username="jlapointe").exists()
 
 

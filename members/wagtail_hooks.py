@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
@@ -152,6 +153,12 @@ class OrganizationViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class GrantCreateView(CreateView):
+    def save_instance(self):
+        self.form.instance.granted_by = self.request.user
+        return super().save_instance()
+
+
 class DelegateGrantViewSet(ModelViewSet):
     """Grant (create) or revoke (delete) the delegate role for an organization."""
 
@@ -165,6 +172,7 @@ class DelegateGrantViewSet(ModelViewSet):
     list_filter = ["organization"]
     form_fields = ["user", "organization"]
     copy_view_enabled = False
+    add_view_class = GrantCreateView
 
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)

@@ -48,6 +48,11 @@ def test_members_listing_filters_and_export(client, staff):
     assert inspect.status_code == 200
 
 
+def test_admin_menu_lists_the_members_section(client, staff):
+    html = client.get("/admin/").content.decode()
+    assert "Membres" in html or "Members" in html
+
+
 def test_organizations_and_delegate_grants(client, staff):
     assert client.get(reverse("member_organizations:index")).status_code == 200
     organization = OrganizationFactory(name="Ville Déléguée")
@@ -57,6 +62,7 @@ def test_organizations_and_delegate_grants(client, staff):
     )
     assert response.status_code == 302
     grant = DelegateGrant.objects.get(user=person)
+    assert grant.granted_by == staff
     response = client.post(reverse("member_delegates:delete", args=[grant.pk]))
     assert not DelegateGrant.objects.filter(pk=grant.pk).exists()
 

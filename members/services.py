@@ -101,6 +101,26 @@ def organization_billing_details(organization):
     return organization.name, "\n".join(line for line in lines if line)
 
 
+def send_username_reminder(*, email):
+    """Mail the username to the address if an active account uses it; nothing otherwise (the
+    page answers the same either way)."""
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        return
+    with translation.override(user.language):
+        login_path = reverse("members:login")
+    queue_email(
+        to=user.email,
+        template="members_forgot_username",
+        context={
+            "name": str(user),
+            "username": user.username,
+            "login_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + login_path,
+        },
+        language=user.language,
+    )
+
+
 # --- creating a file -------------------------------------------------------------------------
 
 ADDRESS_FIELDS = ("street", "city", "province", "postal_code", "phone")

@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,10 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from home.emails import queue_email
-
 from . import forms, services
-from .auth import find_user
 from .models import (
     AccountRequest,
     Address,
@@ -56,19 +53,7 @@ def forgot_username(request):
     way so that nobody learns which addresses have a file."""
     form = forms.ForgotUsernameForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        user = find_user(form.cleaned_data["email"])
-        if user is not None and user.is_active and user.email:
-            queue_email(
-                to=user.email,
-                template="members_forgot_username",
-                context={
-                    "name": str(user),
-                    "username": user.username,
-                    "login_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-                    + reverse("members:login"),
-                },
-                language=user.language,
-            )
+        services.send_username_reminder(email=form.cleaned_data["email"])
         return render(request, "members/forgot_username_sent.html")
     return render(request, "members/forgot_username.html", {"form": form})
 
@@ -563,8 +548,6 @@ def directory(request):
         )
     else:
         people = services.directory(request.user)
-    from django.core.paginator import Paginator
-
     page = Paginator(people, 25).get_page(request.GET.get("page"))
     return render(
         request,

@@ -200,7 +200,15 @@ class AccountRequestViewSet(ModelViewSet):
     add_to_admin_menu = False
     list_display = ["__str__", "email", "requested_by", "created_at", "status"]
     list_filter = ["status", "organization"]
-    form_fields = ["first_name", "last_name", "email", "title", "language"]
+    form_fields = [
+        "requested_by",
+        "organization",
+        "first_name",
+        "last_name",
+        "email",
+        "title",
+        "language",
+    ]
     copy_view_enabled = False
     inspect_view_enabled = True
 
@@ -275,7 +283,7 @@ class DeletionRequestViewSet(ModelViewSet):
     add_to_admin_menu = False
     list_display = ["__str__", "user", "created_at", "status", "processed_at"]
     list_filter = ["status"]
-    form_fields = ["reason"]
+    form_fields = ["user", "reason"]
     copy_view_enabled = False
 
     def get_urlpatterns(self):

@@ -589,7 +589,10 @@ def process_deletion_request(deletion_request, *, by):
     if deletion_request.status != DeletionRequest.PENDING:
         raise ServiceError("processed")
     user = deletion_request.user
+    email, language = user.email, user.language
     anonymise_user(user, by=by)
+    # The last message to the old address: the file is erased.
+    queue_email(to=email, template="members_account_closed", context={}, language=language)
     deletion_request.status = DeletionRequest.PROCESSED
     deletion_request.processed_at = timezone.now()
     deletion_request.processed_by = by

@@ -128,7 +128,7 @@ class OrganizationViewSet(ModelViewSet):
     add_to_admin_menu = False
     filterset_class = OrganizationFilterSet
     search_fields = ["name", "city", "region"]
-    list_display = ["name", "kind", "city", "region", "is_active"]
+    list_display = ["name", "kind", "city", "region", "is_active", "proposed_by"]
     list_export = [
         "name",
         "kind",

@@ -377,7 +377,7 @@ def test_download_my_data(client, person):
     assert data["information"]["allergies"] == "Lactose"
 
 
-def test_deletion_request_then_staff_processing_keeps_invoices(client, person):
+def test_deletion_request_then_staff_processing_keeps_invoices(client, person, sent):
     AddressFactory(user=person)
     invoice = issue_invoice(lines=[LineSpec("Formation", Decimal("50.00"))], customer=person)
     response = client.post(url("members:deletion_request"), {"reason": "Je pars"})
@@ -386,7 +386,9 @@ def test_deletion_request_then_staff_processing_keeps_invoices(client, person):
     assert response.status_code == 302
     request = DeletionRequest.objects.get(user=person)
     staff = UserFactory(is_staff=True, is_superuser=True)
-    services.process_deletion_request(request, by=staff)
+    with sent():
+        services.process_deletion_request(request, by=staff)
+    assert mail.outbox[-1].to == ["m.cote@example.org"]
     person.refresh_from_db()
     assert not person.is_active
     assert person.email is None and person.first_name == "" and "Côté" not in person.last_name
@@ -421,3 +423,53 @@ def test_file_query_count_does_not_grow(client, person, django_assert_num_querie
     Function.objects.filter(user=person).delete()
     add(20)
     assert count() == small
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "photo",
+        "username",
+        "email",
+        "addresses",
+        "information",
+        "functions",
+        "subscriptions",
+        "interests",
+        "directory_preferences",
+        "deletion_request",
+    ],
+)
+def test_every_form_links_the_privacy_notice(client, person, name):
+    html = client.get(url(f"members:{name}")).content.decode()
+    assert f'href="{url("legal_notice")}"' in html
+
+
+def test_signup_links_the_privacy_notice(client):
+    html = client.get(url("members:signup"), follow=True).content.decode()
+    assert f'href="{url("legal_notice")}"' in html
+
+
+def test_allergies_are_never_logged(client, person, caplog):
+    caplog.set_level("DEBUG")
+    client.post(
+        url("members:information"),
+        {"allergies_consent": "on", "allergies": "Sésame-7731", "expertise": ""},
+    )
+    person.refresh_from_db()
+    assert person.allergies == "Sésame-7731"
+    assert "Sésame-7731" not in caplog.text
+
+
+def test_photo_too_large_or_wrong_format(client, person, monkeypatch):
+    from members import forms
+
+    monkeypatch.setattr(forms, "PHOTO_MAX_BYTES", 100)
+    response = client.post(url("members:photo", "en"), {"photo": image_upload()})
+    assert "The image is larger than 5 MB." in response.content.decode()
+    monkeypatch.setattr(forms, "PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+    gif = image_upload(fmt="GIF", name="moi.gif")
+    response = client.post(url("members:photo", "en"), {"photo": gif})
+    assert "Send a JPEG, PNG or WebP image." in response.content.decode()
+    person.refresh_from_db()
+    assert not person.photo

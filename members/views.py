@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import update_session_auth_hash
@@ -212,6 +214,8 @@ def _finish_signup(request, state):
         if employment.get("organization")
         else None
     )
+    if employment.get("start_date"):
+        employment["start_date"] = datetime.date.fromisoformat(employment["start_date"])
     information = dict(data["4"])
     try:
         user = services.create_file(

@@ -204,3 +204,20 @@ def test_sessions_end_after_inactivity_but_activity_keeps_them(client):
         response = client.get(url("members:file"))
     assert response.status_code == 302
     assert response["Location"].startswith(url("members:login"))
+
+
+def test_one_address_trying_many_identifiers_is_locked_too(client):
+    UserFactory(username="victime")
+    for n in range(5):
+        client.post(url("members:login"), {"username": f"devine{n}", "password": "x"})
+    response = client.post(
+        url("members:login"), {"username": "victime", "password": "secret-pass-2026"}
+    )
+    assert response.status_code == 429
+    # Another address can still log in to that account.
+    response = client.post(
+        url("members:login"),
+        {"username": "victime", "password": "secret-pass-2026"},
+        REMOTE_ADDR="10.1.2.3",
+    )
+    assert response.status_code == 302

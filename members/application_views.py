@@ -81,7 +81,7 @@ def apply_step(request, step):
         return redirect_to_login(request.get_full_path())
     application = _open_application(request)
     if application is None or not application.is_editable:
-        return redirect("members:apply_start")
+        return redirect("members:apply")
     if request.method == "POST" and "back" in request.POST:
         return redirect("members:apply_step", step=max(step - 1, 2))
     if step in MODEL_FORMS:
@@ -110,12 +110,12 @@ def _render_step(request, application, step, form, **extra):
 
 def _account_step(request):
     if request.user.is_authenticated:
-        return redirect("members:apply_start")
+        return redirect("members:apply")
     data = request.POST if request.method == "POST" else None
     form = forms.AccountStepForm(data, initial={"language": get_language()})
     if request.method == "POST" and form.is_valid():
         user, _application = services.create_file_for_application(**form.cleaned_data)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="members.auth.UsernameOrEmailBackend")
         messages.success(request, _("Your participant file is created. Let's continue."))
         return redirect("members:apply_step", step=2)
     return _render_step(request, None, 1, form)

@@ -9,11 +9,52 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
 
 
 def private_storage():
     """Storage outside the public media (settings.STORAGES["private"])."""
     return storages["private"]
+
+
+def photo_path(instance, filename):
+    """A random name: nothing about the person in the file's address."""
+    return f"members/photos/{uuid.uuid4().hex}.jpg"
+
+
+class Interest(TranslatableMixin, models.Model):
+    """A subject a person may follow ("Mes intérêts"), managed by editors, one per language."""
+
+    name = models.CharField(_("name"), max_length=150)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("sort_order")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "name"]
+        verbose_name = _("interest")
+        verbose_name_plural = _("interests")
+
+    def __str__(self):
+        return self.name
+
+
+class ProfessionalOrder(TranslatableMixin, models.Model):
+    """A professional order or association a person may belong to, one per language."""
+
+    name = models.CharField(_("name"), max_length=200)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("sort_order")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "name"]
+        verbose_name = _("professional order or association")
+        verbose_name_plural = _("professional orders and associations")
+
+    def __str__(self):
+        return self.name
 
 
 class User(AbstractUser):
@@ -32,6 +73,39 @@ class User(AbstractUser):
         _("member"), default=False, help_text=_("Members pay the member price.")
     )
     member_number = models.CharField(_("member number"), max_length=20, blank=True)
+
+    # The member file ("Mon dossier").
+    photo = models.ImageField(_("profile photo"), upload_to=photo_path, blank=True)
+    work_phone = models.CharField(_("work phone"), max_length=40, blank=True)
+    pending_email = models.EmailField(_("e-mail waiting for confirmation"), blank=True)
+    allergies = models.TextField(_("allergies and intolerances"), blank=True)
+    allergies_consent = models.BooleanField(
+        _("consent to keep allergies and intolerances"), default=False
+    )
+    expertise = models.TextField(_("expertise"), blank=True)
+    other_associations = models.CharField(
+        _("other orders and associations"), max_length=300, blank=True
+    )
+    linkedin_url = models.URLField(_("LinkedIn profile"), blank=True)
+    professional_orders = models.ManyToManyField(
+        ProfessionalOrder,
+        blank=True,
+        related_name="+",
+        verbose_name=_("professional orders and associations"),
+    )
+    interests = models.ManyToManyField(
+        Interest, blank=True, related_name="+", verbose_name=_("interests")
+    )
+
+    # The members' directory: opt-in, then field by field.
+    in_directory = models.BooleanField(_("appear in the members' directory"), default=False)
+    directory_show_email = models.BooleanField(_("show my e-mail"), default=False)
+    directory_show_phone = models.BooleanField(_("show my work phone"), default=False)
+    directory_show_function = models.BooleanField(_("show my function and employer"), default=True)
+    directory_show_expertise = models.BooleanField(_("show my expertise"), default=True)
+    directory_show_linkedin = models.BooleanField(_("show my LinkedIn profile"), default=True)
+
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -77,6 +151,17 @@ class Organization(models.Model):
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     region = models.CharField(_("region"), max_length=100, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    proposed_by = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+        help_text=_("Set when a person proposed this organization; staff validate it."),
+    )
+
+    search_fields = [index.SearchField("name"), index.SearchField("city")]
 
     class Meta:
         ordering = ["name"]
@@ -134,6 +219,143 @@ class DelegateGrant(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.organization}"
+
+
+class Address(models.Model):
+    """A person's work or personal address. The current employer's address is the main one."""
+
+    WORK = "work"
+    PERSONAL = "personal"
+    KINDS = [(WORK, _("Work address")), (PERSONAL, _("Personal address"))]
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="addresses")
+    kind = models.CharField(_("kind"), max_length=10, choices=KINDS)
+    street = models.CharField(_("street address"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    province = models.CharField(_("province"), max_length=50, blank=True, default="QC")
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="unique_address_kind")]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    def lines(self):
+        city = " ".join(p for p in [self.city, self.province] if p)
+        return [line for line in [self.street, f"{city}  {self.postal_code}".strip()] if line]
+
+    @property
+    def is_empty(self):
+        return not (self.street or self.city or self.postal_code or self.phone)
+
+
+class Subscription(models.Model):
+    """Consent to one communication list, with when it was last given or withdrawn."""
+
+    NEWSLETTER = "newsletter"
+    TRAININGS = "trainings"
+    EVENTS = "events"
+    MEMBER_NEWS = "member_news"
+    LISTS = [
+        (NEWSLETTER, _("Newsletter")),
+        (TRAININGS, _("New trainings")),
+        (EVENTS, _("Events (congress, seminar, technology day)")),
+        (MEMBER_NEWS, _("News for members")),
+    ]
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="subscriptions")
+    list = models.CharField(_("communication list"), max_length=20, choices=LISTS)
+    subscribed = models.BooleanField(_("subscribed"), default=False)
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "list"], name="unique_subscription_list")
+        ]
+
+    def __str__(self):
+        return self.get_list_display()
+
+
+class AccountRequest(models.Model):
+    """A delegate asks staff to open an account for a colleague who has none."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    STATUSES = [(PENDING, _("Pending")), (APPROVED, _("Approved")), (REJECTED, _("Rejected"))]
+
+    requested_by = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="account_requests",
+        verbose_name=_("requested by"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="account_requests",
+        verbose_name=_("organization"),
+    )
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    title = models.CharField(_("job title"), max_length=200)
+    language = models.CharField(
+        _("language"), max_length=2, choices=[("fr", "Français"), ("en", "English")], default="fr"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=PENDING)
+    reason = models.TextField(_("reason for rejection"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("account request")
+        verbose_name_plural = _("account requests")
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} — {self.organization}"
+
+
+class DeletionRequest(models.Model):
+    """A person asks for their account to be deleted; staff process it (anonymise and
+    deactivate: invoices keep their own copy of the billed name and address)."""
+
+    PENDING = "pending"
+    PROCESSED = "processed"
+    STATUSES = [(PENDING, _("Pending")), (PROCESSED, _("Processed"))]
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="deletion_requests", verbose_name=_("user")
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=PENDING)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+    processed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("deletion request")
+        verbose_name_plural = _("deletion requests")
+
+    def __str__(self):
+        return str(_("Deletion request #%(number)s") % {"number": self.pk})
 
 
 def private_upload_path(instance, filename):

@@ -99,7 +99,8 @@ AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first so that a locked-out identifier or address is refused before any check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Username or e-mail (members/auth.py); Django's ModelBackend otherwise.
+    "members.auth.UsernameOrEmailBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -120,6 +121,9 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The e-mail and the username of one account count as one identifier; a bilingual page.
+AXES_USERNAME_CALLABLE = "members.auth.lockout_key"
+AXES_LOCKOUT_TEMPLATE = "members/lockout.html"
 
 # Languages: French first, English second.
 LANGUAGE_CODE = "fr"

@@ -34,7 +34,8 @@ def browser():
 
 
 def _page(browser, live_server, locale):
-    context = browser.new_context(base_url=live_server.url, locale=locale)
+    # Reduced motion: axe then sees messages and panels as they settle, not mid-animation.
+    context = browser.new_context(base_url=live_server.url, locale=locale, reduced_motion="reduce")
     context.set_default_timeout(15_000)
     return context, context.new_page()
 

@@ -4,9 +4,15 @@ import os
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app may hold a `demo.py` with a `load(command)` function; they run in this order, each
-# one idempotent (running the command twice gives the same content).
-DEMO_APPS = ["home", "members", "invoices", "events"]
+# Demo modules, each with an idempotent `load(command)` function, run in this order (running
+# the command twice gives the same content). A module an app does not have yet is skipped.
+DEMO_MODULES = [
+    "home.demo",
+    "members.demo",
+    "invoices.demo",
+    "events.demo",
+    "members.application_demo",
+]
 
 
 class Command(BaseCommand):
@@ -14,11 +20,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.password = os.environ.get("DEMO_PASSWORD", "quorum-demo-2026")
-        for app in DEMO_APPS:
+        for name in DEMO_MODULES:
             try:
-                module = importlib.import_module(f"{app}.demo")
+                module = importlib.import_module(name)
             except ModuleNotFoundError as error:
-                if error.name != f"{app}.demo":
+                if error.name != name:
                     raise
                 continue
             with transaction.atomic():

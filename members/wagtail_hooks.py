@@ -1,0 +1,401 @@
+"""Staff side in the Wagtail admin: members, organizations, delegate grants, account and
+deletion requests, and the interests and professional orders (translatable snippets)."""
+
+import django_filters
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.models import CreateView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_applications, services
+from .forms import RejectForm
+from .models import (
+    AccountRequest,
+    DelegateGrant,
+    DeletionRequest,
+    Interest,
+    Organization,
+    ProfessionalOrder,
+    User,
+)
+
+
+class MemberFilterSet(WagtailFilterSet):
+    is_member = django_filters.BooleanFilter(label=gettext_lazy("Member"))
+    organization = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Current organization"),
+        queryset=Organization.objects.all(),
+        method="filter_organization",
+    )
+
+    class Meta:
+        model = User
+        fields = ["is_member", "is_active"]
+
+    def filter_organization(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            functions__organization=value, functions__end_date__isnull=True
+        ).distinct()
+
+
+class MemberViewSet(ModelViewSet):
+    """People: members and participants. Allergies are not listed nor exported."""
+
+    model = User
+    icon = "user"
+    menu_label = gettext_lazy("Members and participants")
+    url_prefix = "members/people"
+    name = "member_people"
+    add_to_admin_menu = False
+    filterset_class = MemberFilterSet
+    search_fields = ["first_name", "last_name", "email", "username", "member_number"]
+    list_display = ["__str__", "username", "email", "is_member", "member_number", "is_active"]
+    list_export = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "language",
+        "is_member",
+        "member_number",
+        "is_active",
+        "date_joined",
+        "work_phone",
+        "linkedin_url",
+    ]
+    export_filename = "members"
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "language",
+        "is_member",
+        "member_number",
+        "is_active",
+        "date_joined",
+        "last_login",
+        "work_phone",
+        "allergies_consent",
+        "allergies",
+        "expertise",
+        "other_associations",
+        "linkedin_url",
+        "in_directory",
+    ]
+    copy_view_enabled = False
+    form_fields = [
+        "first_name",
+        "last_name",
+        "email",
+        "language",
+        "is_member",
+        "member_number",
+        "is_active",
+        "work_phone",
+        "expertise",
+        "linkedin_url",
+        "in_directory",
+    ]
+
+
+class OrganizationFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Organization
+        fields = ["kind", "is_active", "region"]
+
+
+class OrganizationViewSet(ModelViewSet):
+    model = Organization
+    icon = "group"
+    url_prefix = "members/organizations"
+    name = "member_organizations"
+    add_to_admin_menu = False
+    filterset_class = OrganizationFilterSet
+    search_fields = ["name", "city", "region"]
+    list_display = ["name", "kind", "city", "region", "is_active", "proposed_by"]
+    list_export = [
+        "name",
+        "kind",
+        "street",
+        "city",
+        "province",
+        "postal_code",
+        "region",
+        "is_active",
+    ]
+    export_filename = "organizations"
+    form_fields = [
+        "name",
+        "kind",
+        "street",
+        "city",
+        "province",
+        "postal_code",
+        "region",
+        "is_active",
+    ]
+    copy_view_enabled = False
+
+
+class GrantCreateView(CreateView):
+    def save_instance(self):
+        self.form.instance.granted_by = self.request.user
+        return super().save_instance()
+
+
+class DelegateGrantViewSet(ModelViewSet):
+    """Grant (create) or revoke (delete) the delegate role for an organization."""
+
+    model = DelegateGrant
+    icon = "key"
+    menu_label = gettext_lazy("Delegates")
+    url_prefix = "members/delegates"
+    name = "member_delegates"
+    add_to_admin_menu = False
+    list_display = ["user", "organization", "granted_at", "granted_by"]
+    list_filter = ["organization"]
+    form_fields = ["user", "organization"]
+    copy_view_enabled = False
+    add_view_class = GrantCreateView
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+
+        class GrantForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["user"].queryset = User.objects.filter(is_active=True).order_by(
+                    "last_name", "first_name"
+                )
+
+        return GrantForm
+
+
+def _decide_button(url, label):
+    return ListingButton(label, url=url, icon_name="tasks", priority=5)
+
+
+class AccountRequestViewSet(ModelViewSet):
+    model = AccountRequest
+    icon = "user"
+    menu_label = gettext_lazy("Account requests")
+    url_prefix = "members/account-requests"
+    name = "member_account_requests"
+    add_to_admin_menu = False
+    list_display = ["__str__", "email", "requested_by", "created_at", "status"]
+    list_filter = ["status", "organization"]
+    form_fields = [
+        "requested_by",
+        "organization",
+        "first_name",
+        "last_name",
+        "email",
+        "title",
+        "language",
+    ]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("decide/<int:pk>/", self.decide_view, name="decide"),
+        ]
+
+    def decide_view(self, request, pk):
+        if not request.user.has_perm("members.change_accountrequest"):
+            raise PermissionDenied
+        account_request = get_object_or_404(
+            AccountRequest.objects.select_related("organization", "requested_by"), pk=pk
+        )
+        index_url = reverse(self.get_url_name("index"))
+        form = RejectForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and account_request.status == AccountRequest.PENDING:
+            try:
+                if "approve" in request.POST:
+                    services.approve_account_request(account_request, by=request.user)
+                    messages.success(request, _("The account was created and the invitation sent."))
+                    return redirect(index_url)
+                if form.is_valid():
+                    services.reject_account_request(
+                        account_request, by=request.user, reason=form.cleaned_data["reason"]
+                    )
+                    messages.success(request, _("The request was declined; the delegate is told."))
+                    return redirect(index_url)
+            except services.ServiceError:
+                messages.error(
+                    request, _("This request cannot be approved: an account uses the e-mail.")
+                )
+        return TemplateResponse(
+            request,
+            "members/admin/account_request_decide.html",
+            {
+                "object": account_request,
+                "form": form,
+                "index_url": index_url,
+                "page_title": _("Account request"),
+            },
+        )
+
+    @property
+    def index_view_class(self):
+        viewset = self
+        base = super().index_view_class
+
+        class IndexView(base):
+            def get_list_more_buttons(self, instance):
+                buttons = super().get_list_more_buttons(instance)
+                if instance.status == AccountRequest.PENDING:
+                    buttons.insert(
+                        0,
+                        _decide_button(
+                            reverse(viewset.get_url_name("decide"), args=[instance.pk]),
+                            _("Approve or decline"),
+                        ),
+                    )
+                return buttons
+
+        return IndexView
+
+
+class DeletionRequestViewSet(ModelViewSet):
+    model = DeletionRequest
+    icon = "bin"
+    menu_label = gettext_lazy("Deletion requests")
+    url_prefix = "members/deletion-requests"
+    name = "member_deletion_requests"
+    add_to_admin_menu = False
+    list_display = ["__str__", "user", "created_at", "status", "processed_at"]
+    list_filter = ["status"]
+    form_fields = ["user", "reason"]
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("process/<int:pk>/", self.process_view, name="process"),
+        ]
+
+    def process_view(self, request, pk):
+        if not request.user.has_perm("members.change_deletionrequest"):
+            raise PermissionDenied
+        deletion_request = get_object_or_404(DeletionRequest.objects.select_related("user"), pk=pk)
+        index_url = reverse(self.get_url_name("index"))
+        if request.method == "POST" and deletion_request.status == DeletionRequest.PENDING:
+            services.process_deletion_request(deletion_request, by=request.user)
+            messages.success(request, _("The account was anonymised and deactivated."))
+            return redirect(index_url)
+        return TemplateResponse(
+            request,
+            "members/admin/deletion_request_process.html",
+            {
+                "object": deletion_request,
+                "index_url": index_url,
+                "page_title": _("Deletion request"),
+            },
+        )
+
+    @property
+    def index_view_class(self):
+        viewset = self
+        base = super().index_view_class
+
+        class IndexView(base):
+            def get_list_more_buttons(self, instance):
+                buttons = super().get_list_more_buttons(instance)
+                if instance.status == DeletionRequest.PENDING:
+                    buttons.insert(
+                        0,
+                        _decide_button(
+                            reverse(viewset.get_url_name("process"), args=[instance.pk]),
+                            _("Process"),
+                        ),
+                    )
+                return buttons
+
+        return IndexView
+
+
+class InterestViewSet(SnippetViewSet):
+    model = Interest
+    icon = "tag"
+    list_display = ["name", "sort_order"]
+    add_to_admin_menu = False
+
+
+class ProfessionalOrderViewSet(SnippetViewSet):
+    model = ProfessionalOrder
+    icon = "doc-full"
+    list_display = ["name", "sort_order"]
+    add_to_admin_menu = False
+
+
+register_snippet(InterestViewSet)
+register_snippet(ProfessionalOrderViewSet)
+
+
+class MembersGroup(ModelViewSetGroup):
+    menu_label = gettext_lazy("Members")
+    menu_icon = "group"
+    menu_order = 200
+    items = (
+        MemberViewSet,
+        OrganizationViewSet,
+        DelegateGrantViewSet,
+        AccountRequestViewSet,
+        DeletionRequestViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_members_viewsets():
+    return MembersGroup()
+
+
+# --- Membership applications: the review queue -------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_application_urls():
+    urls = [
+        path("", admin_applications.queue, name="queue"),
+        path("<int:pk>/", admin_applications.review, name="review"),
+    ]
+    return [path("membership-applications/", include((urls, "members_applications")))]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_application_menu_item():
+    return PermissionMenuItem(
+        gettext_lazy("Membership applications"),
+        reverse("members_applications:queue"),
+        icon_name="form",
+        order=250,
+        permission=admin_applications.PERMISSION,
+    )

@@ -1,0 +1,117 @@
+"""Staff side in the Wagtail admin."""
+
+import pytest
+
+from django.core import mail
+from django.urls import reverse
+
+from members.models import AccountRequest, DelegateGrant, DeletionRequest, User
+from tests.factories import FunctionFactory, OrganizationFactory, UserFactory
+
+from .factories import AccountRequestFactory, interest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(client):
+    user = UserFactory(
+        username="staff", is_staff=True, is_superuser=True, first_name="Staff", last_name="Admin"
+    )
+    client.force_login(user)
+    return user
+
+
+def test_members_listing_filters_and_export(client, staff):
+    organization = OrganizationFactory(name="Ville Filtrée")
+    member = UserFactory(
+        last_name="Membre-Test", is_member=True, allergies="Soja", allergies_consent=True
+    )
+    FunctionFactory(user=member, organization=organization)
+    UserFactory(last_name="Participant-Test", is_member=False)
+    index = reverse("member_people:index")
+    html = client.get(index, {"is_member": "true"}).content.decode()
+    assert "Membre-Test" in html and "Participant-Test" not in html
+    html = client.get(index, {"is_member": "false"}).content.decode()
+    assert "Participant-Test" in html and "Membre-Test" not in html
+    html = client.get(index, {"organization": organization.pk}).content.decode()
+    assert "Membre-Test" in html and "Participant-Test" not in html
+    response = client.get(index, {"export": "csv"})
+    assert response.status_code == 200
+    body = (
+        b"".join(response.streaming_content).decode()
+        if response.streaming
+        else response.content.decode()
+    )
+    assert "Membre-Test" in body and "Soja" not in body
+    inspect = client.get(reverse("member_people:inspect", args=[member.pk]))
+    assert inspect.status_code == 200
+
+
+def test_admin_menu_lists_the_members_section(client, staff):
+    html = client.get("/admin/").content.decode()
+    assert "Membres" in html or "Members" in html
+
+
+def test_organizations_and_delegate_grants(client, staff):
+    assert client.get(reverse("member_organizations:index")).status_code == 200
+    organization = OrganizationFactory(name="Ville Déléguée")
+    person = UserFactory()
+    response = client.post(
+        reverse("member_delegates:add"), {"user": person.pk, "organization": organization.pk}
+    )
+    assert response.status_code == 302
+    grant = DelegateGrant.objects.get(user=person)
+    assert grant.granted_by == staff
+    response = client.post(reverse("member_delegates:delete", args=[grant.pk]))
+    assert not DelegateGrant.objects.filter(pk=grant.pk).exists()
+
+
+def test_account_request_queue_approve_and_reject(client, staff, sent):
+    first = AccountRequestFactory(email="a@example.org", last_name="Premier")
+    second = AccountRequestFactory(email="b@example.org", last_name="Second")
+    html = client.get(reverse("member_account_requests:index")).content.decode()
+    assert "Premier" in html and reverse("member_account_requests:decide", args=[first.pk]) in html
+    decide = reverse("member_account_requests:decide", args=[first.pk])
+    assert client.get(decide).status_code == 200
+    with sent():
+        assert client.post(decide, {"approve": "1"}).status_code == 302
+    assert User.objects.filter(email="a@example.org", is_active=True).exists()
+    decide = reverse("member_account_requests:decide", args=[second.pk])
+    response = client.post(decide, {"reject": "1", "reason": ""})
+    assert response.status_code == 200  # a reason is required
+    with sent():
+        client.post(decide, {"reject": "1", "reason": "Doublon"})
+    second.refresh_from_db()
+    assert second.status == AccountRequest.REJECTED and second.reason == "Doublon"
+    assert any("Doublon" in m.body for m in mail.outbox)
+
+
+def test_deletion_queue_processing(client, staff):
+    person = UserFactory(last_name="Partant")
+    request = DeletionRequest.objects.create(user=person)
+    assert "Partant" in client.get(reverse("member_deletion_requests:index")).content.decode()
+    process = reverse("member_deletion_requests:process", args=[request.pk])
+    assert client.get(process).status_code == 200
+    assert client.post(process).status_code == 302
+    person.refresh_from_db()
+    assert not person.is_active and "Partant" not in person.last_name
+
+
+def test_interests_and_orders_are_translatable_snippets(client, staff):
+    interest("Voirie", "Roads")
+    response = client.get(reverse("wagtailsnippets_members_interest:list"))
+    assert response.status_code == 200
+    assert "Voirie" in response.content.decode()
+    assert client.get(reverse("wagtailsnippets_members_professionalorder:list")).status_code == 200
+
+
+def test_non_staff_cannot_decide(client):
+    client.force_login(UserFactory())
+    request = AccountRequestFactory()
+    response = client.post(
+        reverse("member_account_requests:decide", args=[request.pk]), {"approve": "1"}
+    )
+    assert response.status_code in (302, 403)
+    request.refresh_from_db()
+    assert request.status == AccountRequest.PENDING

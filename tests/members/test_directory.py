@@ -1,0 +1,111 @@
+"""The members' directory: members only, opt-in, only the fields each member allowed."""
+
+import pytest
+
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import FunctionFactory, OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, language="fr"):
+    with translation.override(language):
+        return reverse(name)
+
+
+@pytest.fixture
+def listed():
+    person = UserFactory(
+        first_name="Sophie",
+        last_name="Archambault",
+        is_member=True,
+        in_directory=True,
+        expertise="Gestion documentaire",
+        linkedin_url="https://www.linkedin.com/in/sarch",
+        allergies="Crustacés",
+        allergies_consent=True,
+        email="sophie@example.org",
+        work_phone="418 555-0199",
+    )
+    FunctionFactory(
+        user=person,
+        title="Archiviste",
+        organization=OrganizationFactory(name="Ville de Rivière-Test", region="Bas-Saint-Laurent"),
+    )
+    return person
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_members_see_listed_members_with_linkedin_never_allergies(client, listed, language):
+    UserFactory(first_name="Hidden", last_name="Absent", is_member=True, in_directory=False)
+    client.force_login(UserFactory(is_member=True))
+    html = client.get(url("members:directory", language)).content.decode()
+    assert "Sophie Archambault" in html
+    assert "https://www.linkedin.com/in/sarch" in html
+    assert "Archiviste" in html and "Gestion documentaire" in html
+    assert "Crustacés" not in html
+    assert "Absent" not in html
+    # E-mail and phone are off unless the member chose to show them.
+    assert "sophie@example.org" not in html and "418 555-0199" not in html
+
+
+def test_search_by_name_organization_region_and_expertise(client, listed):
+    other = UserFactory(
+        first_name="Karim",
+        last_name="Belhadj",
+        is_member=True,
+        in_directory=True,
+        expertise="Voirie",
+    )
+    FunctionFactory(user=other, organization=OrganizationFactory(region="Estrie"))
+    client.force_login(UserFactory(is_member=True))
+    directory = url("members:directory")
+
+    def names(**query):
+        html = client.get(directory, query).content.decode()
+        return {n for n in ("Archambault", "Belhadj") if n in html}
+
+    assert names(q="sophie") == {"Archambault"}
+    assert names(organization=listed.current_organization.pk) == {"Archambault"}
+    assert names(region="Estrie") == {"Belhadj"}
+    assert names(expertise="voirie") == {"Belhadj"}
+    assert names() == {"Archambault", "Belhadj"}
+
+
+def test_members_choose_the_fields_and_can_leave(client, listed):
+    client.force_login(listed)
+    response = client.post(
+        url("members:directory_preferences"),
+        {"in_directory": "on", "directory_show_email": "on", "directory_show_function": "on"},
+    )
+    assert response.status_code == 302
+    viewer = UserFactory(is_member=True)
+    client.force_login(viewer)
+    html = client.get(url("members:directory")).content.decode()
+    assert "sophie@example.org" in html
+    assert "linkedin.com/in/sarch" not in html  # turned off
+    client.force_login(listed)
+    client.post(url("members:directory_preferences"), {"leave": "1"})
+    client.force_login(viewer)
+    assert "Archambault" not in client.get(url("members:directory")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("fr", "réservé aux membres"), ("en", "reserved for members")],
+)
+def test_non_members_are_told_why(client, listed, language, text):
+    client.force_login(UserFactory(is_member=False))
+    response = client.get(url("members:directory", language))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert text in html
+    assert "Archambault" not in html
+
+
+def test_anonymous_visitors_go_to_login(client):
+    response = client.get(url("members:directory"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(url("members:login"))

@@ -1,0 +1,475 @@
+""" "Mon dossier": every section of the member file."""
+
+import datetime
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+import time_machine
+from PIL import Image
+
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+
+from invoices.models import Invoice
+from invoices.services import LineSpec, issue_invoice
+from members import services
+from members.models import Address, DeletionRequest, Function, Subscription, User
+from tests.factories import FunctionFactory, OrganizationFactory, UserFactory
+
+from .factories import AddressFactory, interest, professional_order
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, language="fr", *args):
+    with translation.override(language):
+        return reverse(name, args=args or None)
+
+
+@pytest.fixture
+def person(client):
+    user = UserFactory(
+        username="mcote", email="m.cote@example.org", first_name="Marie", last_name="Côté"
+    )
+    client.force_login(user)
+    return user
+
+
+def image_upload(size=(1200, 900), fmt="PNG", name="moi.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format=fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_file_shows_every_section(client, person, language):
+    html = client.get(url("members:file", language)).content.decode()
+    if language == "fr":
+        for heading in [
+            "Mon dossier",
+            "Mes coordonnées",
+            "Mes informations",
+            "Mes fonctions",
+            "Mes abonnements",
+            "Mes intérêts",
+            "Mon mot de passe",
+        ]:
+            assert heading in html
+    else:
+        for heading in [
+            "My file",
+            "My coordinates",
+            "My information",
+            "My functions",
+            "My subscriptions",
+            "My interests",
+            "My password",
+        ]:
+            assert heading in html
+    assert "/legal/" in html  # privacy notice
+
+
+def test_account_hub_links_every_section(client, person):
+    html = client.get(url("members:account")).content.decode()
+    for name in [
+        "file",
+        "information",
+        "functions",
+        "subscriptions",
+        "interests",
+        "password",
+        "directory_preferences",
+    ]:
+        assert f'href="{url(f"members:{name}")}"' in html
+    assert url("members:account_request") not in html  # not a delegate
+
+
+def test_photo_is_resized_and_stored_under_a_random_name(client, person):
+    response = client.post(url("members:photo"), {"photo": image_upload()})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert re.fullmatch(r"members/photos/[0-9a-f]{32}\.jpg", person.photo.name)
+    with Image.open(person.photo.path) as stored:
+        assert stored.format == "JPEG"
+        assert max(stored.size) <= 400
+    assert "mcote" not in person.photo.name
+    html = client.get(url("members:file")).content.decode()
+    assert person.photo.url in html
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_photo_must_be_an_image(client, person, language):
+    fake = SimpleUploadedFile("moi.png", b"not an image", content_type="image/png")
+    response = client.post(url("members:photo", language), {"photo": fake})
+    assert response.status_code == 200
+    assert 'id="id_photo_error"' in response.content.decode()
+    person.refresh_from_db()
+    assert not person.photo
+
+
+def test_username_change_and_switch_to_email(client, person):
+    response = client.post(
+        url("members:username"), {"username": "marie.cote", "current_password": "wrong"}
+    )
+    assert "Ce n&#x27;est pas votre mot de passe actuel" in response.content.decode()
+    response = client.post(
+        url("members:username"),
+        {"username": "marie.cote", "current_password": "secret-pass-2026"},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.username == "marie.cote"
+    client.post(
+        url("members:username"), {"use_email": "on", "current_password": "secret-pass-2026"}
+    )
+    person.refresh_from_db()
+    assert person.username == "m.cote@example.org"
+
+
+def test_username_already_taken(client, person):
+    UserFactory(username="pris")
+    response = client.post(
+        url("members:username", "en"), {"username": "PRIS", "current_password": "secret-pass-2026"}
+    )
+    assert "This username is already taken" in response.content.decode()
+
+
+def _confirmation_path(message):
+    return re.search(r"https?://testserver(\S+)", message.body).group(1)
+
+
+def test_email_change_needs_the_password_then_a_confirmation(client, person, sent):
+    response = client.post(
+        url("members:email"), {"current_password": "wrong", "email": "marie@nouvelle.example"}
+    )
+    assert response.status_code == 200
+    with sent():
+        response = client.post(
+            url("members:email"),
+            {"current_password": "secret-pass-2026", "email": "marie@nouvelle.example"},
+        )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.email == "m.cote@example.org"  # not yet
+    assert mail.outbox[-1].to == ["marie@nouvelle.example"]
+    path = _confirmation_path(mail.outbox[-1])
+    assert "nouvelle" not in path  # no address in the link
+    response = client.get(path)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.email == "marie@nouvelle.example"
+    assert client.get(path).status_code == 400  # used
+
+
+def test_email_change_link_expires(client, person, sent):
+    with sent():
+        client.post(
+            url("members:email"),
+            {"current_password": "secret-pass-2026", "email": "marie@nouvelle.example"},
+        )
+    path = _confirmation_path(mail.outbox[-1])
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=3)):
+        response = client.get(path)
+    assert response.status_code == 400
+    assert "expiré" in response.content.decode()
+    person.refresh_from_db()
+    assert person.email == "m.cote@example.org"
+
+
+def test_email_change_link_of_another_account_is_refused(client, person, sent):
+    with sent():
+        client.post(
+            url("members:email"),
+            {"current_password": "secret-pass-2026", "email": "marie@nouvelle.example"},
+        )
+    path = _confirmation_path(mail.outbox[-1])
+    client.force_login(UserFactory())
+    assert client.get(path).status_code == 400
+    person.refresh_from_db()
+    assert person.email == "m.cote@example.org"
+
+
+def test_addresses_and_the_main_address(client, person):
+    data = {
+        "work-street": "5, rue du Travail",
+        "work-city": "Québec",
+        "work-province": "QC",
+        "work-postal_code": "G1R 4S9",
+        "work-phone": "418 555-0111",
+        "personal-street": "9, rue Chez-Moi",
+        "personal-city": "Lévis",
+        "personal-province": "QC",
+        "personal-postal_code": "G6V 1A1",
+        "personal-phone": "",
+    }
+    assert client.post(url("members:addresses"), data).status_code == 302
+    assert person.addresses.get(kind=Address.PERSONAL).city == "Lévis"
+    # Without an employer, the work address is the main address on invoices.
+    name, address = services.billing_details(person)
+    assert name == "Marie Côté"
+    assert "5, rue du Travail" in address
+    # With a current employer, the employer's address wins.
+    organization = OrganizationFactory(name="Ville de Québec-Test", street="2, rue de l'Hôtel")
+    FunctionFactory(user=person, organization=organization)
+    person = User.objects.get(pk=person.pk)
+    name, address = services.billing_details(person)
+    assert address.splitlines()[:2] == ["Ville de Québec-Test", "2, rue de l'Hôtel"]
+    invoice = issue_invoice(lines=[LineSpec("Formation", Decimal("100.00"))], customer=person)
+    assert "2, rue de l'Hôtel" in invoice.billed_address
+
+
+def test_bad_address_input(client, person):
+    response = client.post(url("members:addresses", "en"), {"work-postal_code": "ABC"})
+    assert response.status_code == 200
+    assert "Enter a Canadian postal code" in response.content.decode()
+
+
+def test_information_with_consent_and_orders(client, person):
+    orders = professional_order("Barreau du Québec", "Quebec Bar")
+    response = client.post(url("members:information"), {"allergies": "Noix"})
+    assert "Cochez la case de consentement" in response.content.decode()
+    response = client.post(
+        url("members:information"),
+        {
+            "allergies_consent": "on",
+            "allergies": "Noix",
+            "expertise": "Finances",
+            "professional_orders": [orders[0].pk],
+            "linkedin_url": "https://www.linkedin.com/in/mcote",
+        },
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.allergies == "Noix"
+    html = client.get(url("members:file", "en")).content.decode()
+    assert "Quebec Bar" in html  # shown in the page's language
+    # Withdrawing consent erases the allergies.
+    client.post(url("members:information"), {"allergies": "", "expertise": "Finances"})
+    person.refresh_from_db()
+    assert person.allergies == "" and not person.allergies_consent
+
+
+def test_end_a_function_and_add_a_new_one(client, person):
+    old = FunctionFactory(user=person, title="Trésorière", start_date=datetime.date(2018, 1, 8))
+    response = client.post(
+        url("members:function_end", "fr", old.pk), {f"end{old.pk}-end_date": "2017-01-01"}
+    )
+    assert response.status_code == 400
+    assert "La date de fin précède la date de début" in response.content.decode()
+    response = client.post(
+        url("members:function_end", "fr", old.pk), {f"end{old.pk}-end_date": "2025-06-30"}
+    )
+    assert response.status_code == 302
+    organization = OrganizationFactory(name="Ville Nouvelle")
+    response = client.post(
+        url("members:functions"),
+        {"organization": organization.pk, "title": "Directrice", "start_date": "2025-07-02"},
+    )
+    assert response.status_code == 302
+    person = User.objects.get(pk=person.pk)
+    assert person.current_organization == organization
+    assert person.functions.count() == 2  # history kept
+    old.refresh_from_db()
+    assert old.end_date == datetime.date(2025, 6, 30)
+    html = client.get(url("members:functions")).content.decode()
+    assert "Trésorière" in html and "Directrice" in html
+
+
+def test_add_function_bad_input(client, person):
+    response = client.post(url("members:functions", "en"), {"title": "", "start_date": "x"})
+    html = response.content.decode()
+    assert 'id="id_title_error"' in html
+    assert 'id="id_organization_error"' in html
+    assert 'id="id_start_date_error"' in html
+
+
+def test_another_persons_function_is_a_404(client, person):
+    other = FunctionFactory()
+    response = client.post(
+        url("members:function_end", "fr", other.pk), {f"end{other.pk}-end_date": "2025-06-30"}
+    )
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.end_date is None
+
+
+def test_members_are_warned_before_unsubscribing(client, person):
+    person.is_member = True
+    person.save()
+    services.update_subscriptions(person, subscribed={"newsletter", "member_news"}, by=person)
+    response = client.post(url("members:subscriptions"), {"subscriptions": ["newsletter"]})
+    assert response.status_code == 200
+    assert "En êtes-vous certain?" in response.content.decode()
+    assert person.subscriptions.get(list="member_news").subscribed
+    response = client.post(
+        url("members:subscriptions"), {"subscriptions": ["newsletter"], "confirmed": "1"}
+    )
+    assert response.status_code == 302
+    assert not person.subscriptions.get(list="member_news").subscribed
+
+
+def test_participants_unsubscribe_without_a_warning(client, person):
+    services.update_subscriptions(person, subscribed={"newsletter"}, by=person)
+    response = client.post(url("members:subscriptions", "en"), {})
+    assert response.status_code == 302
+    assert not Subscription.objects.filter(user=person, subscribed=True).exists()
+
+
+def test_interests_are_listed_in_the_current_language(client, person):
+    french, english = interest("Ressources humaines", "Human resources")
+    html = client.get(url("members:interests", "en")).content.decode()
+    assert "Human resources" in html and "Ressources humaines" not in html
+    client.post(url("members:interests", "en"), {"interests": [english.pk]})
+    html = client.get(url("members:file", "fr")).content.decode()
+    assert "Ressources humaines" in html
+    html = client.get(url("members:interests", "fr")).content.decode()
+    assert re.search(rf'value="{french.pk}"[^>]*checked', html)
+
+
+def test_password_change_with_advice_and_contact(client, person, settings):
+    from wagtail.models import Site
+
+    from home.models import AssociationSettings
+
+    site = Site.objects.get(is_default_site=True)
+    association = AssociationSettings.for_site(site)
+    association.email = "aide@quorum.example"
+    association.save()
+    html = client.get(url("members:password")).content.decode()
+    assert "aide@quorum.example" in html
+    assert "changez régulièrement" in html
+    response = client.post(
+        url("members:password"),
+        {"old_password": "wrong", "new_password1": "x", "new_password2": "x"},
+    )
+    assert 'id="id_old_password_error"' in response.content.decode()
+    response = client.post(
+        url("members:password"),
+        {
+            "old_password": "secret-pass-2026",
+            "new_password1": "Autre-Secret-2026",
+            "new_password2": "Autre-Secret-2026",
+        },
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password("Autre-Secret-2026")
+    # Still logged in.
+    assert client.get(url("members:file")).status_code == 200
+
+
+def test_download_my_data(client, person):
+    AddressFactory(user=person, city="Rimouski")
+    FunctionFactory(user=person, title="Greffière")
+    person.allergies, person.allergies_consent = "Lactose", True
+    person.save()
+    response = client.get(url("members:download_data"))
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["account"]["username"] == "mcote"
+    assert data["addresses"]["work"]["city"] == "Rimouski"
+    assert data["functions"][0]["title"] == "Greffière"
+    assert data["information"]["allergies"] == "Lactose"
+
+
+def test_deletion_request_then_staff_processing_keeps_invoices(client, person, sent):
+    AddressFactory(user=person)
+    invoice = issue_invoice(lines=[LineSpec("Formation", Decimal("50.00"))], customer=person)
+    response = client.post(url("members:deletion_request"), {"reason": "Je pars"})
+    assert 'id="id_confirm_error"' in response.content.decode()
+    response = client.post(url("members:deletion_request"), {"reason": "Je pars", "confirm": "on"})
+    assert response.status_code == 302
+    request = DeletionRequest.objects.get(user=person)
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    with sent():
+        services.process_deletion_request(request, by=staff)
+    assert mail.outbox[-1].to == ["m.cote@example.org"]
+    person.refresh_from_db()
+    assert not person.is_active
+    assert person.email is None and person.first_name == "" and "Côté" not in person.last_name
+    assert not person.addresses.exists()
+    invoice = Invoice.objects.get(pk=invoice.pk)
+    assert invoice.customer_id == person.pk
+    assert invoice.billed_name == "Marie Côté"
+
+
+def test_file_query_count_does_not_grow(client, person, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("members:file")).status_code == 200
+        return len(queries)
+
+    def add(n):
+        for i in range(n):
+            FunctionFactory(
+                user=person, title=f"Poste {i}", end_date=datetime.date(2024, 1, 1) if i else None
+            )
+            person.interests.add(interest(f"Intérêt {i}-{n}", f"Interest {i}-{n}")[0])
+            person.professional_orders.add(
+                professional_order(f"Ordre {i}-{n}", f"Order {i}-{n}")[0]
+            )
+
+    add(2)
+    count()  # warm the per-process caches (site, settings, locales)
+    small = count()
+    Function.objects.filter(user=person).delete()
+    add(20)
+    assert count() == small
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "photo",
+        "username",
+        "email",
+        "addresses",
+        "information",
+        "functions",
+        "subscriptions",
+        "interests",
+        "directory_preferences",
+        "deletion_request",
+    ],
+)
+def test_every_form_links_the_privacy_notice(client, person, name):
+    html = client.get(url(f"members:{name}")).content.decode()
+    assert f'href="{url("legal_notice")}"' in html
+
+
+def test_signup_links_the_privacy_notice(client):
+    html = client.get(url("members:signup"), follow=True).content.decode()
+    assert f'href="{url("legal_notice")}"' in html
+
+
+def test_allergies_are_never_logged(client, person, caplog):
+    caplog.set_level("DEBUG")
+    client.post(
+        url("members:information"),
+        {"allergies_consent": "on", "allergies": "Sésame-7731", "expertise": ""},
+    )
+    person.refresh_from_db()
+    assert person.allergies == "Sésame-7731"
+    assert "Sésame-7731" not in caplog.text
+
+
+def test_photo_too_large_or_wrong_format(client, person, monkeypatch):
+    from members import forms
+
+    monkeypatch.setattr(forms, "PHOTO_MAX_BYTES", 100)
+    response = client.post(url("members:photo", "en"), {"photo": image_upload()})
+    assert "The image is larger than 5 MB." in response.content.decode()
+    monkeypatch.setattr(forms, "PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+    gif = image_upload(fmt="GIF", name="moi.gif")
+    response = client.post(url("members:photo", "en"), {"photo": gif})
+    assert "Send a JPEG, PNG or WebP image." in response.content.decode()
+    person.refresh_from_db()
+    assert not person.photo

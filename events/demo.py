@@ -16,7 +16,6 @@ from members.models import DelegateGrant, Function, Organization
 from .models import Attendance, EventPage, Registration
 
 ORGANIZATION = "Ville de Saint-Exemple"
-SENSITIVE_WORDS = ("aliment", "dietary", "allerg")
 
 COLLEAGUES = [
     ("collegue1", "Dominique", "Exemple", "Directrice des finances"),
@@ -72,8 +71,6 @@ def load(command):
             organization=organization,
             title=title,
         )
-    _mark_sensitive_questions()
-    _translate_english_options()
     _past_training_attendance(member)
     command.stdout.write("Demo registrations, delegate and colleagues are in place.")
 
@@ -97,38 +94,6 @@ def _user(User, password, username, first, last, *, is_member, organization, tit
             start_date=datetime.date(2021, 3, 1),
         )
     return user
-
-
-def _mark_sensitive_questions():
-    for page in EventPage.objects.all():
-        raw = list(page.questions.raw_data)
-        changed = False
-        for block in raw:
-            value = block["value"]
-            label = value.get("label", "").lower()
-            if any(word in label for word in SENSITIVE_WORDS) and not value.get("sensitive"):
-                value["sensitive"] = True
-                changed = True
-        if changed:
-            page.questions = raw
-            page.save_revision().publish()
-
-
-def _translate_english_options():
-    """home/demo.py leaves the English options with their French labels: give them theirs."""
-    from home.demo_content import EVENTS
-
-    labels = {o["label"]["fr"]: o["label"]["en"] for e in EVENTS for o in e["options"]}
-    for page in EventPage.objects.filter(locale__language_code="en"):
-        options = list(page.options.all())
-        changed = False
-        for option in options:
-            if option.label in labels and labels[option.label] != option.label:
-                option.label = labels[option.label]
-                changed = True
-        if changed:
-            page.options = options
-            page.save_revision().publish()
 
 
 def _past_training_attendance(member):

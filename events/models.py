@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.shortcuts import resolve_url
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -180,10 +181,11 @@ class EventPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .services import registration_state
-        from .views import login_url
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(registration_state(self, request.user), login_url=login_url())
+        context.update(
+            registration_state(self, request.user), login_url=resolve_url(settings.LOGIN_URL)
+        )
         return context
 
     @property

@@ -524,16 +524,31 @@ def record_attendance(event, *, by, attended):
     attended = {int(pk) for pk in attended}
     now = timezone.now()
     registrations = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
-    for registration in registrations:
+    for registration in registrations.select_related("person"):
+        present = registration.pk in attended
         Attendance.objects.update_or_create(
             registration=registration,
-            defaults={
-                "attended": registration.pk in attended,
-                "recorded_by": by,
-                "recorded_at": now,
-            },
+            defaults={"attended": present, "recorded_by": by, "recorded_at": now},
         )
+        if present and event.kind == "training" and event.credits > 0:
+            _award_credits(registration.person, event, by=by)
     return registrations.count()
+
+
+def _award_credits(person, event, *, by):
+    """An attended training earns its credits toward the title, and its attestation."""
+    from members.services import award_training_credits
+
+    english = event.localized_for("en")  # itself when no translation exists
+    award_training_credits(
+        person,
+        source_key=str(event.translation_key),
+        earned_on=timezone.localtime(event.end).date(),
+        credits=event.credits,
+        label_fr=event.title,
+        label_en=english.title,
+        by=by,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,8 +1,7 @@
-import functools
 from io import BytesIO
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
@@ -26,23 +25,6 @@ from .models import (
     WaitingListEntry,
     WaitingStatus,
 )
-
-
-def login_url():
-    try:
-        return reverse("members:login")
-    except NoReverseMatch:  # the member login page arrives with the members app
-        return reverse("wagtailadmin_login")
-
-
-def member_required(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), login_url())
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def event_ics(request, translation_key):
@@ -108,7 +90,7 @@ def _back_url(page, person, user):
 # Registration: form, review, confirm
 
 
-@member_required
+@login_required
 def register(request, key, person_id=None):
     page = _page_for_key(key)
     person = _person(request, person_id)
@@ -157,7 +139,7 @@ def _querydict(data):
     return query
 
 
-@member_required
+@login_required
 def review(request, key, person_id=None):
     page = _page_for_key(key)
     person = _person(request, person_id)
@@ -226,7 +208,7 @@ def _invoices_url():
         return ""
 
 
-@member_required
+@login_required
 def registration_detail(request, pk):
     registration = services.get_registration_for(request.user, pk)
     page = _localized(registration.event)
@@ -254,7 +236,7 @@ def registration_detail(request, pk):
     )
 
 
-@member_required
+@login_required
 def change(request, pk):
     registration = services.get_registration_for(request.user, pk)
     page = _localized(registration.event)
@@ -305,7 +287,7 @@ def change(request, pk):
     )
 
 
-@member_required
+@login_required
 def cancel(request, pk):
     registration = services.get_registration_for(request.user, pk)
     page = _localized(registration.event)
@@ -344,7 +326,7 @@ def cancel(request, pk):
     )
 
 
-@member_required
+@login_required
 def companion(request, pk):
     registration = services.get_registration_for(request.user, pk)
     page = _localized(registration.event)
@@ -378,7 +360,7 @@ def companion(request, pk):
     )
 
 
-@member_required
+@login_required
 def document(request, pk, index):
     registration = get_object_or_404(
         Registration, pk=pk, person=request.user, status=RegistrationStatus.CONFIRMED
@@ -395,7 +377,7 @@ def document(request, pk, index):
 # Waiting list offers
 
 
-@member_required
+@login_required
 def offer(request, token):
     entry = (
         WaitingListEntry.objects.select_related("event", "person")
@@ -423,7 +405,7 @@ def _option_labels(page):
     return {o.translation_key: o.label for o in page.options.all()}
 
 
-@member_required
+@login_required
 def group(request, key):
     if not services.is_delegate(request.user):
         raise Http404
@@ -515,7 +497,7 @@ def _my_registrations(user):
     )
 
 
-@member_required
+@login_required
 def my_events(request):
     registrations = _with_pages(_my_registrations(request.user))
     now = timezone.now()
@@ -548,7 +530,7 @@ def my_events(request):
     )
 
 
-@member_required
+@login_required
 def my_trainings(request):
     registrations = _with_pages(
         [r for r in _my_registrations(request.user) if r.event.kind == "training"]
@@ -575,7 +557,7 @@ def my_trainings(request):
     )
 
 
-@member_required
+@login_required
 def attendance_pdf(request, pk):
     registration = get_object_or_404(
         Registration.objects.select_related("event", "person", "attendance"),

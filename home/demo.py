@@ -211,6 +211,7 @@ def _event(index, event, en):
                     "required": q["required"],
                     "choices": [_item(c[lang]) for c in q.get("choices", [])],
                     "help_text": "",
+                    "sensitive": q.get("sensitive", False),
                 },
             }
             for q in event.get("questions", [])
@@ -261,8 +262,11 @@ def _event(index, event, en):
         translation.slug = event["slug"]["en"]
         _fill(translation, fields, "en")
         labels = {o["label"]["fr"]: o["label"]["en"] for o in event["options"]}
-        for option in translation.options.all():
+        options = list(translation.options.all())
+        for option in options:
             option.label = labels.get(option.label, option.label)
+        # Assigning the list keeps the edited objects in the page's cluster for the revision.
+        translation.options = options
         translation.save_revision().publish()
 
 

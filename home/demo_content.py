@@ -1772,6 +1772,7 @@ EVENTS = [
                     "en": "Special dietary needs (optional)",
                 },
                 "required": False,
+                "sensitive": True,
                 "choices": [],
             },
             {
@@ -1862,6 +1863,7 @@ EVENTS = [
                     "en": "Special dietary needs (optional)",
                 },
                 "required": False,
+                "sensitive": True,
                 "choices": [],
             },
         ],
@@ -2059,6 +2061,7 @@ EVENTS = [
                     "en": "Special dietary needs (optional)",
                 },
                 "required": False,
+                "sensitive": True,
                 "choices": [],
             },
         ],

@@ -18,7 +18,10 @@ def test_email_is_sent_after_commit_in_the_recipients_language(settings, tmp_pat
         '{% load i18n %}{% translate "Invoices" %} {{ who }}'
     )
     (tmp_path / "emails" / "hello.txt").write_text("{{ language }}")
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path, *settings.TEMPLATES[0]["DIRS"]]
+    # Assign the whole setting so that Django resets its cached template engines.
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
     with transaction.atomic():
         queue_email(
             to="a@example.org",

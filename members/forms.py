@@ -142,6 +142,7 @@ class IdentityForm(Form):
 
     def __init__(self, *args, has_password=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].initial = current_language()
         self.has_password = has_password
         if has_password:
             self.fields["password1"].help_text = _(

@@ -109,3 +109,37 @@ def test_anonymous_visitors_go_to_login(client):
     response = client.get(url("members:directory"))
     assert response.status_code == 302
     assert response["Location"].startswith(url("members:login"))
+
+
+def test_directory_query_count_does_not_grow(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(UserFactory(is_member=True))
+
+    def add(n):
+        for _ in range(n):
+            person = UserFactory(is_member=True, in_directory=True)
+            FunctionFactory(user=person)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("members:directory")).status_code == 200
+        return len(queries)
+
+    add(2)
+    count()
+    small = count()
+    add(18)
+    assert count() == small
+
+
+def test_members_unsubscribing_in_english_are_warned(client):
+    from members import services
+
+    member = UserFactory(is_member=True)
+    services.update_subscriptions(member, subscribed={"member_news"}, by=member)
+    client.force_login(member)
+    response = client.post(url("members:subscriptions", "en"), {})
+    assert "Are you sure?" in response.content.decode()
+    assert member.subscriptions.get(list="member_news").subscribed

@@ -155,11 +155,7 @@ class Invoice(models.Model):
 
     @property
     def is_payable(self):
-        return (
-            not self.is_credit_note
-            and self.status != Status.CANCELLED
-            and self.balance_due > 0
-        )
+        return not self.is_credit_note and self.status != Status.CANCELLED and self.balance_due > 0
 
     @property
     def awaited_method(self):
@@ -399,14 +395,10 @@ class PaymentSettings(BaseSiteSetting):
     bank_institution = models.CharField(_("institution number"), max_length=20, blank=True)
     bank_account = models.CharField(_("account number"), max_length=40, blank=True)
     interac_email = models.EmailField(_("Interac e-Transfer address"), blank=True)
-    payment_terms_days = models.PositiveSmallIntegerField(
-        _("payment terms (days)"), default=30
-    )
+    payment_terms_days = models.PositiveSmallIntegerField(_("payment terms (days)"), default=30)
 
     panels = [
-        MultiFieldPanel(
-            [FieldPanel("payee"), FieldPanel("mailing_address")], heading=_("Cheques")
-        ),
+        MultiFieldPanel([FieldPanel("payee"), FieldPanel("mailing_address")], heading=_("Cheques")),
         MultiFieldPanel(
             [
                 FieldPanel("bank_name"),

@@ -3,8 +3,7 @@ inside it, under a row lock and a unique constraint, so they stay gapless per se
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import stripe
@@ -25,12 +24,12 @@ from members.services import billing_details, organization_billing_details
 from .models import (
     OFFLINE_METHODS,
     CheckoutStatus,
-    PaymentSettings,
     Invoice,
     InvoiceLine,
     Method,
     NumberSequence,
     Payment,
+    PaymentSettings,
     ProcessedStripeEvent,
     Refund,
     RefundStatus,
@@ -194,9 +193,7 @@ def _refund_for(note, invoice, *, by):
         .first()
     )
     if card_payment is not None:
-        already = sum(
-            (r.amount for r in card_payment.refunds.all() if r.counts), Decimal("0.00")
-        )
+        already = sum((r.amount for r in card_payment.refunds.all() if r.counts), Decimal("0.00"))
         amount = min(amount, card_payment.amount - already)
     if card_payment is not None and amount > 0:
         refund = Refund.objects.create(
@@ -242,7 +239,7 @@ def send_stripe_refund(refund_id):
         )
         refund.refresh_from_db()
         return refund
-    _apply_stripe_refund(refund, result)
+    _apply_stripe_refund(refund, _plain(result))
     return refund
 
 
@@ -400,9 +397,12 @@ def _queue_receipt(payment):
 def stripe_client():
     """The Stripe client. It uses `stripe.default_http_client` when one is set (tests set a
     fake one there: Stripe is faked at its HTTP boundary only)."""
-    return stripe.StripeClient(
-        settings.STRIPE_SECRET_KEY, http_client=stripe.default_http_client
-    )
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, http_client=stripe.default_http_client)
+
+
+def _plain(obj):
+    """Stripe objects as plain dicts (stripe-python 16 objects are not dicts)."""
+    return obj.to_dict() if hasattr(obj, "to_dict") else obj
 
 
 def to_cents(amount):
@@ -426,30 +426,32 @@ def start_checkout(invoice, *, by, success_url, cancel_url):
     description = (
         _("Invoice %(number)s") % {"number": invoice.number}
     )  # fmt: skip
-    session = stripe_client().v1.checkout.sessions.create(
-        {
-            "mode": "payment",
-            "line_items": [
-                {
-                    "quantity": 1,
-                    "price_data": {
-                        "currency": settings.CURRENCY.lower(),
-                        "unit_amount": to_cents(amount),
-                        "product_data": {"name": description},
-                    },
-                }
-            ],
-            "client_reference_id": str(invoice.pk),
-            "metadata": {"invoice_id": str(invoice.pk), "invoice_number": invoice.number},
-            "payment_intent_data": {
-                "metadata": {"invoice_id": str(invoice.pk), "invoice_number": invoice.number}
+    session = _plain(
+        stripe_client().v1.checkout.sessions.create(
+            {
+                "mode": "payment",
+                "line_items": [
+                    {
+                        "quantity": 1,
+                        "price_data": {
+                            "currency": settings.CURRENCY.lower(),
+                            "unit_amount": to_cents(amount),
+                            "product_data": {"name": description},
+                        },
+                    }
+                ],
+                "client_reference_id": str(invoice.pk),
+                "metadata": {"invoice_id": str(invoice.pk), "invoice_number": invoice.number},
+                "payment_intent_data": {
+                    "metadata": {"invoice_id": str(invoice.pk), "invoice_number": invoice.number}
+                },
+                "customer_email": invoice.billed_email or getattr(by, "email", None) or None,
+                "locale": "fr-CA" if invoice.language == "fr" else "en",
+                "success_url": success_url,
+                "cancel_url": cancel_url,
             },
-            "customer_email": invoice.billed_email or getattr(by, "email", None) or None,
-            "locale": "fr-CA" if invoice.language == "fr" else "en",
-            "success_url": success_url,
-            "cancel_url": cancel_url,
-        },
-        {"idempotency_key": f"quorum-checkout-{invoice.pk}-{attempt}-{to_cents(amount)}"},
+            {"idempotency_key": f"quorum-checkout-{invoice.pk}-{attempt}-{to_cents(amount)}"},
+        )
     )
     expires_at = session.get("expires_at")
     StripeCheckout.objects.get_or_create(
@@ -459,16 +461,14 @@ def start_checkout(invoice, *, by, success_url, cancel_url):
             "url": session.get("url") or "",
             "amount": amount,
             "created_by": by,
-            "expires_at": (
-                datetime.fromtimestamp(expires_at, tz=dt_timezone.utc) if expires_at else None
-            ),
+            "expires_at": (datetime.fromtimestamp(expires_at, tz=UTC) if expires_at else None),
         },
     )
     return session.get("url")
 
 
 def retrieve_checkout_session(session_id):
-    return stripe_client().v1.checkout.sessions.retrieve(session_id)
+    return _plain(stripe_client().v1.checkout.sessions.retrieve(session_id))
 
 
 @transaction.atomic
@@ -520,13 +520,14 @@ def fulfil_checkout(session):
 @transaction.atomic
 def expire_checkout(session):
     """An abandoned session: the invoice stays payable (a new session can be opened)."""
-    StripeCheckout.objects.filter(
-        session_id=session["id"], status=CheckoutStatus.OPEN
-    ).update(status=CheckoutStatus.EXPIRED)
+    StripeCheckout.objects.filter(session_id=session["id"], status=CheckoutStatus.OPEN).update(
+        status=CheckoutStatus.EXPIRED
+    )
 
 
 def handle_stripe_event(event):
     """Apply a verified webhook event once. Returns False when it was already applied."""
+    event = _plain(event)
     with transaction.atomic():
         try:
             with transaction.atomic():

@@ -91,9 +91,7 @@ def pay_by_card(request, pk):
         return redirect("invoices:detail", pk=pk)
     except stripe.StripeError as error:
         logger.warning("Stripe Checkout could not start: %s", error.__class__.__name__)
-        messages.error(
-            request, _("Card payment is unavailable right now. Please try again later.")
-        )
+        messages.error(request, _("Card payment is unavailable right now. Please try again later."))
         return redirect("invoices:detail", pk=pk)
     return redirect(url)
 
@@ -158,5 +156,3 @@ def stripe_webhook(request):
         return HttpResponseBadRequest("invalid")
     services.handle_stripe_event(event)
     return HttpResponse("ok")
-
-

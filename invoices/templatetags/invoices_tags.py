@@ -7,7 +7,7 @@ register = template.Library()
 
 @register.filter
 def longdate(value, language=None):
-    """"17 avril 2026" in French, "April 17, 2026" in English."""
+    """ "17 avril 2026" in French, "April 17, 2026" in English."""
     if not value:
         return ""
     language = (language or get_language() or "fr")[:2]

@@ -4,6 +4,7 @@ The embedded DejaVu Sans font covers French and the narrow no-break space that F
 use; it is shipped in invoices/fonts/ and found through the link_callback below."""
 
 import io
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +18,33 @@ from home.models import AssociationSettings
 from .models import Invoice, Payment, PaymentSettings
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
+
+# xhtml2pdf splits words on every Unicode space, including the narrow no-break space
+# (U+202F) that French amounts use: "1 234,56 $" would lose it (and could break across
+# lines). Its word splitter is replaced by one that breaks only on breakable spaces; the
+# amounts are set in `white-space: pre` cells so that the HTML layer keeps them whole too.
+_BREAKABLE = re.compile(
+    "[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000-\u200b\u2028\u2029\u205f\u3000]+"
+)
+
+
+def _split_on_breakable_spaces(text, delim=None):
+    if isinstance(text, bytes):
+        text = text.decode("utf8")
+    if isinstance(delim, bytes):
+        delim = delim.decode("utf8")
+    if delim is None:
+        words = _BREAKABLE.split(text)
+        if "\xa0" not in text:  # as str.split(): no empty words at the ends
+            words = [word for word in words if word]
+        return [word.encode("utf8") for word in words]
+    return [word.encode("utf8") for word in text.split(delim)]
+
+
+def _patch_xhtml2pdf():
+    from xhtml2pdf import reportlab_paragraph
+
+    reportlab_paragraph.split = _split_on_breakable_spaces
 
 
 def link_callback(uri, rel):
@@ -47,6 +75,7 @@ def _site_settings():
 def render_pdf(template, context, language):
     from xhtml2pdf import pisa
 
+    _patch_xhtml2pdf()
     association, payment_settings = _site_settings()
     with translation.override(language):
         html = render_to_string(

@@ -52,7 +52,7 @@ def test_list_in_english_formats_amounts_the_english_way(client):
     make_invoice(member, amount="1073.77")
     client.force_login(member)
     page = client.get(url("list", language="en")).content.decode()
-    assert "$1,234.57" in page and "To pay" in page and ">View<" in page.replace("<span", "<")
+    assert "$1,234.57" in page and "To pay" in page and ">View<span" in page
 
 
 def test_visualiser_downloads_the_pdf_in_the_billed_persons_language(client):

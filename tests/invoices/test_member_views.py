@@ -187,3 +187,20 @@ def test_paid_invoice_offers_no_payment(client):
     page = client.get(url("detail", invoice.pk)).content.decode()
     assert "Payer maintenant" not in page
     assert Payment.objects.count() == 1
+
+
+def test_pdf_shows_the_tax_registration_numbers_and_how_to_pay(client, payment_settings):
+    from wagtail.models import Site
+
+    from home.models import AssociationSettings
+
+    association = AssociationSettings.for_site(Site.objects.get(is_default_site=True))
+    association.gst_number = "123456789 RT0001"
+    association.qst_number = "1234567890 TQ0001"
+    association.save()
+    member = UserFactory()
+    invoice = make_invoice(member)
+    client.force_login(member)
+    text = pdf_text(client.get(url("pdf", invoice.pk)))
+    assert "123456789 RT0001" in text and "1234567890 TQ0001" in text
+    assert "Caisse fictive" in text and "paiements@test.example" in text

@@ -229,3 +229,17 @@ def test_credit_note_on_a_cheque_payment_is_refunded_by_staff(
     refund = note.refunds.get()
     assert refund.status == RefundStatus.TO_REFUND and refund.amount == invoice.total
     assert fake_stripe.posts("/v1/refunds") == []
+
+
+def test_a_refund_stripe_refuses_is_marked_failed_for_staff(
+    client, fake_stripe, django_capture_on_commit_callbacks
+):
+    invoice = _paid_by_card(client, fake_stripe)
+    fake_stripe.refund_status = "failed"
+    with django_capture_on_commit_callbacks(execute=True):
+        note = issue_credit_note(invoice, reason="Annulation", by=None, refund=True)
+    refund = note.refunds.get()
+    assert refund.status == RefundStatus.FAILED
+    invoice.refresh_from_db()
+    # Nothing was given back: the person still has the money to their credit.
+    assert invoice.balance_due == -invoice.total

@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import services
 from .forms import CreditNoteForm, ManualInvoiceForm, PaymentForm, RefundDoneForm
-from .models import Invoice, Refund, RefundStatus, Series
+from .models import Invoice, Refund, Series
 from .pdf import invoice_filename, invoice_pdf
 from .views import _pdf_response
 
@@ -147,7 +147,9 @@ class RefundDoneView(StaffFormView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.refund = get_object_or_404(Refund, pk=kwargs["pk"], status=RefundStatus.TO_REFUND)
+        self.refund = get_object_or_404(
+            Refund, pk=kwargs["pk"], status__in=services.MANUAL_REFUND_STATUSES
+        )
 
     def form_valid(self, form):
         try:

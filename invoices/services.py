@@ -41,6 +41,8 @@ from .taxes import compute_totals
 
 logger = logging.getLogger(__name__)
 
+MANUAL_REFUND_STATUSES = (RefundStatus.TO_REFUND, RefundStatus.FAILED)
+
 PREFIXES = {Series.INVOICE: "F", Series.CREDIT_NOTE: "NC"}
 
 
@@ -262,9 +264,10 @@ def _apply_stripe_refund(refund, data):
 
 @transaction.atomic
 def record_refund(refund, *, by, refunded_at, method, reference=""):
-    """Staff gave the money back by hand (cheque, transfer): the refund is done."""
+    """Staff gave the money back by hand (cheque, transfer), for a credit note that was not
+    paid by card or whose card refund Stripe refused: the refund is done."""
     refund = Refund.objects.select_for_update().get(pk=refund.pk)
-    if refund.status != RefundStatus.TO_REFUND:
+    if refund.status not in MANUAL_REFUND_STATUSES:
         raise ValidationError(_("This refund is not waiting for staff."))
     refund.status = RefundStatus.SUCCEEDED
     refund.method = method

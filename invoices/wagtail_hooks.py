@@ -28,11 +28,11 @@ from .models import (
     Method,
     Payment,
     Refund,
-    RefundStatus,
     Series,
     Status,
     StripeCheckout,
 )
+from .services import MANUAL_REFUND_STATUSES
 
 PERMISSION = "invoices.record_payment"
 
@@ -282,7 +282,8 @@ class StripeCheckoutViewSet(ReadOnlyViewSet):
 class RefundIndexView(generic.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
-        if instance.status == RefundStatus.TO_REFUND and self.request.user.has_perm(PERMISSION):
+        manual = instance.status in MANUAL_REFUND_STATUSES
+        if manual and self.request.user.has_perm(PERMISSION):
             buttons.append(
                 ListingButton(
                     _("Record the refund"),

@@ -243,3 +243,9 @@ def test_a_refund_stripe_refuses_is_marked_failed_for_staff(
     invoice.refresh_from_db()
     # Nothing was given back: the person still has the money to their credit.
     assert invoice.balance_due == -invoice.total
+    # Staff can then give the money back by hand and record it.
+    from invoices.services import record_refund
+
+    record_refund(refund, by=None, refunded_at="2026-04-20", method="cheque", reference="C-9")
+    refund.refresh_from_db()
+    assert refund.status == RefundStatus.SUCCEEDED

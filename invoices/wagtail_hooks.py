@@ -19,6 +19,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from home.formatting import format_money
 from members.models import Organization
 
 from . import admin_views
@@ -117,6 +118,40 @@ class InvoiceIndexView(generic.IndexView):
 
 
 class InvoiceInspectView(generic.InspectView):
+    def get_field_label(self, field_name, field):
+        labels = {
+            "lines": _("Lines"),
+            "payments": _("Payments"),
+            "amount_paid": _("Amount paid"),
+            "balance_due": _("Balance due"),
+        }
+        if field_name in labels:
+            return labels[field_name]
+        return super().get_field_label(field_name, field)
+
+    def get_lines_display_value(self):
+        return "; ".join(
+            f"{line.description} × {line.quantity} = {format_money(line.amount)}"
+            + ("" if line.taxable else f" ({_('not taxable')})")
+            for line in self.object.lines.all()
+        )
+
+    def get_payments_display_value(self):
+        return (
+            "; ".join(
+                f"{p.receipt_number}: {format_money(p.amount)} ({p.get_method_display()}, "
+                f"{p.received_at:%Y-%m-%d})"
+                for p in self.object.payments.all()
+            )
+            or "-"
+        )
+
+    def get_amount_paid_display_value(self):
+        return format_money(self.object.amount_paid)
+
+    def get_balance_due_display_value(self):
+        return format_money(self.object.balance_due)
+
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
@@ -236,6 +271,10 @@ class InvoiceViewSet(ReadOnlyViewSet):
         "gst",
         "qst",
         "total",
+        "lines",
+        "payments",
+        "amount_paid",
+        "balance_due",
         "card_only",
         "credited_invoice",
         "reason",

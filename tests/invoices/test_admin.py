@@ -84,6 +84,7 @@ def test_issued_invoices_have_no_edit_or_delete(client, accountant):
     page = inspect.content.decode()
     assert "/edit/" not in page and "/delete/" not in page
     assert reverse("billing_admin:record_payment", args=[invoice.pk]) in page
+    assert "Formation de base" in page  # the lines are shown
     edit = client.get(f"/admin/invoice_admin/edit/{invoice.pk}/", follow=True)
     assert edit.status_code == 404
 

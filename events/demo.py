@@ -1,9 +1,6 @@
-"""Demo registrations: the member `membre` attended last month's training (attendance recorded),
-the delegate `delegue` of the Ville de Saint-Exemple can register colleagues `collegue1` to
-`collegue6`. Dietary questions of the demo events are marked as health information.
-
-Accounts are taken by username (members/demo.py may have created them first) or created here,
-so the demo loads whichever app's demo runs first."""
+"""Demo registrations: the member `membre` attended last month's training (attendance recorded,
+credits earned); the delegate `delegue` of the Ville de Saint-Exemple registers the colleagues
+that members/demo.py created. Runs after members/demo.py (see load_demo)."""
 
 import datetime
 
@@ -11,89 +8,15 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from invoices.services import LineSpec, issue_invoice
-from members.models import DelegateGrant, Function, Organization
 
 from .models import Attendance, EventPage, Registration
-
-ORGANIZATION = "Ville de Saint-Exemple"
-
-COLLEAGUES = [
-    ("collegue1", "Dominique", "Exemple", "Directrice des finances"),
-    ("collegue2", "Alexis", "Modèle", "Greffier adjoint"),
-    ("collegue3", "Sacha", "Démo", "Directrice des travaux publics"),
-    ("collegue4", "Charlie", "Essai", "Conseiller en ressources humaines"),
-    ("collegue5", "Maxime", "Fictif-Tremblay", "Urbaniste"),
-    ("collegue6", "Noa", "Prototype", "Technicienne en loisirs"),
-]
+from .services import award_attendance_credits
 
 
 def load(command):
-    User = get_user_model()
-    organization, _ = Organization.objects.get_or_create(
-        name=ORGANIZATION,
-        defaults={
-            "street": "1, place de l’Hôtel-de-Ville",
-            "city": "Saint-Exemple",
-            "province": "QC",
-            "postal_code": "G0A 9Z9",
-            "region": "Chaudière-Appalaches",
-        },
-    )
-    member = _user(
-        User,
-        command.password,
-        "membre",
-        "Camille",
-        "Fictif",
-        is_member=True,
-        organization=organization,
-        title="Directrice générale",
-    )
-    delegate = _user(
-        User,
-        command.password,
-        "delegue",
-        "Jordan",
-        "Délégué",
-        is_member=True,
-        organization=organization,
-        title="Adjoint à la direction générale",
-    )
-    DelegateGrant.objects.get_or_create(user=delegate, organization=organization)
-    for username, first, last, title in COLLEAGUES:
-        _user(
-            User,
-            command.password,
-            username,
-            first,
-            last,
-            is_member=username in ("collegue1", "collegue2"),
-            organization=organization,
-            title=title,
-        )
+    member = get_user_model().objects.get(username="membre")
     _past_training_attendance(member)
-    command.stdout.write("Demo registrations, delegate and colleagues are in place.")
-
-
-def _user(User, password, username, first, last, *, is_member, organization, title):
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = User.objects.create_user(
-            username=username,
-            password=password,
-            email=f"{username}@quorum.example",
-            first_name=first,
-            last_name=last,
-            is_member=is_member,
-        )
-    if not user.functions.filter(end_date__isnull=True).exists():
-        Function.objects.create(
-            user=user,
-            organization=organization,
-            title=title,
-            start_date=datetime.date(2021, 3, 1),
-        )
-    return user
+    command.stdout.write("Demo registrations and attendance are in place.")
 
 
 def _past_training_attendance(member):
@@ -135,3 +58,4 @@ def _past_training_attendance(member):
         registration=registration,
         defaults={"attended": True, "recorded_by": None, "recorded_at": training.end},
     )
+    award_attendance_credits(member, training, by=None)

@@ -484,7 +484,8 @@ def approve_cancellation(request, *, by):
     )
     for item in documents:
         if item.invoice_id and item.invoice.status != "cancelled":
-            issue_credit_note(item.invoice, reason=reason, by=by)  # refund=True once invoices lands
+            # A card payment is refunded through Stripe; any other is left for staff to refund.
+            issue_credit_note(item.invoice, reason=reason, by=by, refund=True)
         item.status = RegistrationStatus.CANCELLED
         item.save(update_fields=["status"])
     registration.cancelled_at = timezone.now()
@@ -531,11 +532,11 @@ def record_attendance(event, *, by, attended):
             defaults={"attended": present, "recorded_by": by, "recorded_at": now},
         )
         if present and event.kind == "training" and event.credits > 0:
-            _award_credits(registration.person, event, by=by)
+            award_attendance_credits(registration.person, event, by=by)
     return registrations.count()
 
 
-def _award_credits(person, event, *, by):
+def award_attendance_credits(person, event, *, by):
     """An attended training earns its credits toward the title, and its attestation."""
     from members.services import award_training_credits
 

@@ -1,17 +1,15 @@
-from io import BytesIO
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from home.pdf import render_pdf
 from members.services import colleagues_for_delegate
 
 from . import services
@@ -565,25 +563,19 @@ def attendance_pdf(request, pk):
         person=request.user,
         attendance__attended=True,
     )
-    from xhtml2pdf import pisa
-
     language = request.user.language or get_language()
     with translation.override(language):
-        page = registration.event.localized_for(language)
-        html = render_to_string(
-            "events/attendance_pdf.html",
-            {
-                "registration": registration,
-                "event": page,
-                "person": registration.person,
-                "association": services.contact_details(),
-                "language": language,
-                "today": timezone.localdate(),
-            },
-        )
         filename = _("attendance-confirmation") + f"-{registration.pk}.pdf"
-    output = BytesIO()
-    pisa.CreatePDF(html, dest=output, encoding="utf-8")
-    response = HttpResponse(output.getvalue(), content_type="application/pdf")
+    pdf = render_pdf(
+        "events/attendance_pdf.html",
+        {
+            "registration": registration,
+            "event": registration.event.localized_for(language),
+            "person": registration.person,
+            "today": timezone.localdate(),
+        },
+        language=language,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -1,32 +1,84 @@
-"""PDF documents (invoices, receipts, attestations) rendered with xhtml2pdf, in the
-recipient's language, with an embedded font that covers French and the narrow no-break space."""
+"""PDF documents (invoices, receipts, attestations, attendance confirmations) rendered with
+xhtml2pdf in the recipient's language, with an embedded font (DejaVu Sans, in home/fonts/) that
+covers French and the narrow no-break space of French amounts.
+
+Templates extend `pdf/base.html` (or declare the same @font-face rules) and receive
+`association` (the site's AssociationSettings), `association_name` and `language`."""
 
 import io
+import re
 from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import translation
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+FONTS_DIR = Path(__file__).resolve().parent / "fonts"
+
+# xhtml2pdf splits words on every Unicode space, including the narrow no-break space
+# (U+202F) that French amounts use: "1 234,56 $" would lose it (and could break across
+# lines). Its word splitter is replaced by one that breaks only on breakable spaces; amounts
+# are set in `white-space: pre` cells so that the HTML layer keeps them whole too.
+_BREAKABLE = re.compile(
+    "[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000-\u200b\u2028\u2029\u205f\u3000]+"
+)
 
 
-def _link_callback(uri, rel):
-    # Only our own fonts are loaded: no network access, no file outside the fonts folder.
+def _split_on_breakable_spaces(text, delim=None):
+    if isinstance(text, bytes):
+        text = text.decode("utf8")
+    if isinstance(delim, bytes):
+        delim = delim.decode("utf8")
+    if delim is None:
+        words = _BREAKABLE.split(text)
+        if "\xa0" not in text:  # as str.split(): no empty words at the ends
+            words = [word for word in words if word]
+        return [word.encode("utf8") for word in words]
+    return [word.encode("utf8") for word in text.split(delim)]
+
+
+def _patch_xhtml2pdf():
+    from xhtml2pdf import reportlab_paragraph
+
+    reportlab_paragraph.split = _split_on_breakable_spaces
+
+
+def link_callback(uri, rel):
+    """Resolve the templates' `font:` links to the TTF files shipped in home/fonts/; refuse
+    anything else (no network, no file outside the fonts folder)."""
     if uri.startswith("font:"):
-        path = (FONTS / uri.removeprefix("font:")).resolve()
-        if path.parent == FONTS.resolve() and path.exists():
+        path = (FONTS_DIR / uri.removeprefix("font:")).resolve()
+        if path.parent == FONTS_DIR.resolve() and path.is_file():
             return str(path)
-    return ""
+    raise ValueError("Unsupported resource in a PDF template")
+
+
+def association_settings():
+    from wagtail.models import Site
+
+    from home.models import AssociationSettings
+
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    return AssociationSettings.for_site(site) if site else AssociationSettings()
 
 
 def render_pdf(template, context, *, language):
     """Render a template to PDF bytes in `language`; raises if xhtml2pdf reports an error."""
     from xhtml2pdf import pisa
 
+    _patch_xhtml2pdf()
+    association = association_settings()
     with translation.override(language):
-        html = render_to_string(template, {**context, "language": language})
+        html = render_to_string(
+            template,
+            {
+                "association": association,
+                "association_name": association.localized_name(language),
+                **context,
+                "language": language,
+            },
+        )
     output = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=output, encoding="utf-8", link_callback=_link_callback)
+    result = pisa.CreatePDF(html, dest=output, encoding="utf-8", link_callback=link_callback)
     if result.err:
         raise RuntimeError(f"PDF rendering failed for {template}")
     return output.getvalue()

@@ -5,6 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
 
 class Series(models.TextChoices):
     INVOICE = "invoice", _("Invoice")
@@ -132,6 +135,34 @@ class Invoice(models.Model):
         raise ValidationError(_("An issued invoice cannot be deleted."))
 
     @property
+    def balance_due(self):
+        """What remains to pay: total less credit notes and payments, plus what was refunded.
+        Negative when the person has a credit."""
+        if self.is_credit_note:
+            return Decimal("0.00")
+        return self.total - self.credited_total - self.amount_paid + self.refunded_total
+
+    @property
+    def amount_paid(self):
+        return sum((p.amount for p in self.payments.all()), Decimal("0.00"))
+
+    @property
+    def refunded_total(self):
+        return sum(
+            (r.amount for note in self.credit_notes.all() for r in note.refunds.all() if r.counts),
+            Decimal("0.00"),
+        )
+
+    @property
+    def is_payable(self):
+        return not self.is_credit_note and self.status != Status.CANCELLED and self.balance_due > 0
+
+    @property
+    def awaited_method(self):
+        from_status = {v: k for k, v in OFFLINE_METHODS.items()}
+        return from_status.get(self.status)
+
+    @property
     def is_credit_note(self):
         return self.series == Series.CREDIT_NOTE
 
@@ -164,3 +195,222 @@ class InvoiceLine(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("An issued invoice cannot be deleted."))
+
+
+class Method(models.TextChoices):
+    CARD = "card", _("Credit card")
+    CHEQUE = "cheque", _("Cheque")
+    TRANSFER = "transfer", _("Direct deposit / bank transfer")
+    INTERAC = "interac", _("Interac e-Transfer")
+    OTHER = "other", _("Other")
+
+
+# The offline methods a member may announce, and the status the invoice takes meanwhile.
+OFFLINE_METHODS = {
+    Method.CHEQUE: Status.AWAITING_CHEQUE,
+    Method.TRANSFER: Status.AWAITING_TRANSFER,
+    Method.INTERAC: Status.AWAITING_INTERAC,
+}
+
+
+class Payment(models.Model):
+    """Money received for an invoice: by card through Stripe (recorded by the fulfilment), or
+    by cheque, transfer or Interac (recorded by staff). Each payment has its receipt."""
+
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="payments"
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
+    received_at = models.DateField(_("received on"))
+    reference = models.CharField(
+        _("reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("Cheque number, transfer confirmation or Interac reference."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    stripe_checkout_session_id = models.CharField(
+        _("Stripe Checkout session"), max_length=255, null=True, blank=True, unique=True
+    )
+    stripe_payment_intent_id = models.CharField(
+        _("Stripe payment intent"), max_length=255, blank=True
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+
+    def __str__(self):
+        return f"{self.invoice.number} · {self.amount}"
+
+    @property
+    def receipt_number(self):
+        return f"R-{self.pk:06d}"
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A recorded payment cannot be deleted."))
+
+
+class CheckoutStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    COMPLETE = "complete", _("Paid")
+    EXPIRED = "expired", _("Expired")
+
+
+class StripeCheckout(models.Model):
+    """A Stripe Checkout session opened for an invoice. The session id is unique: the
+    fulfilment of one session records one payment, however often Stripe tells us."""
+
+    invoice = models.ForeignKey(
+        Invoice,
+        verbose_name=_("invoice"),
+        on_delete=models.PROTECT,
+        related_name="stripe_checkouts",
+    )
+    session_id = models.CharField(_("session"), max_length=255, unique=True)
+    url = models.URLField(_("address"), max_length=2000, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CheckoutStatus.choices, default=CheckoutStatus.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    payment_intent_id = models.CharField(_("payment intent"), max_length=255, blank=True)
+    payment = models.OneToOneField(
+        Payment,
+        verbose_name=_("payment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stripe_checkout",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Stripe payment")
+        verbose_name_plural = _("Stripe payments")
+
+    def __str__(self):
+        return f"{self.invoice.number} · {self.session_id[-8:]}"
+
+
+class ProcessedStripeEvent(models.Model):
+    """Stripe delivers an event at least once: each one is applied once, by its id."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    processed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("processed Stripe event")
+        verbose_name_plural = _("processed Stripe events")
+
+    def __str__(self):
+        return self.event_id
+
+
+class RefundStatus(models.TextChoices):
+    TO_REFUND = "to_refund", _("To refund by staff")
+    REQUESTED = "requested", _("Asked of Stripe")
+    PENDING = "pending", _("Pending at Stripe")
+    SUCCEEDED = "succeeded", _("Refunded")
+    FAILED = "failed", _("Failed")
+
+
+class Refund(models.Model):
+    """Money given back for a credit note: asked of Stripe when the invoice was paid by card,
+    otherwise done by staff (cheque, transfer) and recorded here."""
+
+    credit_note = models.ForeignKey(
+        Invoice, verbose_name=_("credit note"), on_delete=models.PROTECT, related_name="refunds"
+    )
+    payment = models.ForeignKey(
+        Payment,
+        verbose_name=_("payment refunded"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refunds",
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
+    status = models.CharField(_("status"), max_length=20, choices=RefundStatus.choices)
+    stripe_refund_id = models.CharField(
+        _("Stripe refund"), max_length=255, null=True, blank=True, unique=True
+    )
+    error = models.CharField(_("error"), max_length=255, blank=True)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    refunded_at = models.DateField(_("refunded on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+
+    def __str__(self):
+        return f"{self.credit_note.number} · {self.amount}"
+
+    @property
+    def counts(self):
+        return self.status != RefundStatus.FAILED
+
+
+@register_setting(icon="doc-full")
+class PaymentSettings(BaseSiteSetting):
+    """How to pay offline: shown on invoices and in the instructions e-mail."""
+
+    payee = models.CharField(
+        _("payee"), max_length=200, blank=True, help_text=_("Name to write on cheques.")
+    )
+    mailing_address = models.TextField(_("mailing address for cheques"), blank=True)
+    bank_name = models.CharField(_("bank"), max_length=200, blank=True)
+    bank_transit = models.CharField(_("transit number"), max_length=20, blank=True)
+    bank_institution = models.CharField(_("institution number"), max_length=20, blank=True)
+    bank_account = models.CharField(_("account number"), max_length=40, blank=True)
+    interac_email = models.EmailField(_("Interac e-Transfer address"), blank=True)
+    payment_terms_days = models.PositiveSmallIntegerField(_("payment terms (days)"), default=30)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("payee"), FieldPanel("mailing_address")], heading=_("Cheques")),
+        MultiFieldPanel(
+            [
+                FieldPanel("bank_name"),
+                FieldPanel("bank_transit"),
+                FieldPanel("bank_institution"),
+                FieldPanel("bank_account"),
+            ],
+            heading=_("Direct deposit / bank transfer"),
+        ),
+        MultiFieldPanel([FieldPanel("interac_email")], heading=_("Interac e-Transfer")),
+        FieldPanel("payment_terms_days"),
+    ]
+
+    class Meta:
+        verbose_name = _("payment settings")

@@ -1,19 +1,47 @@
 """Issuing invoices and credit notes. Each function runs in one transaction; numbers are taken
 inside it, under a row lock and a unique constraint, so they stay gapless per series."""
 
+import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+import stripe
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from home.formatting import quantize
+from wagtail.models import Site
+
+from home.emails import queue_email
+from home.formatting import format_money, quantize
 from members.services import billing_details, organization_billing_details
 
-from .models import Invoice, InvoiceLine, NumberSequence, Series, Status
+from .models import (
+    OFFLINE_METHODS,
+    CheckoutStatus,
+    Invoice,
+    InvoiceLine,
+    Method,
+    NumberSequence,
+    Payment,
+    PaymentSettings,
+    ProcessedStripeEvent,
+    Refund,
+    RefundStatus,
+    Series,
+    Status,
+    StripeCheckout,
+)
 from .taxes import compute_totals
+
+logger = logging.getLogger(__name__)
+
+MANUAL_REFUND_STATUSES = (RefundStatus.TO_REFUND, RefundStatus.FAILED)
 
 PREFIXES = {Series.INVOICE: "F", Series.CREDIT_NOTE: "NC"}
 
@@ -84,13 +112,24 @@ def issue_invoice(
         status=Status.TO_PAY,
     )
     _add_lines(invoice, lines)
+    queue_email(
+        to=invoice.billed_email,
+        template="invoices_issued",
+        context=email_context(invoice),
+        language=invoice.language,
+        attachments=[("invoices.pdf.invoice_attachment", [invoice.pk])],
+    )
     return invoice
 
 
 @transaction.atomic
-def issue_credit_note(invoice, *, reason, by, lines=None):
+def issue_credit_note(invoice, *, reason, by, lines=None, refund=False):
     """Correct an issued invoice with a credit note: all of it by default, or the given lines
-    (positive amounts, which the note credits). A fully credited, unpaid invoice is cancelled."""
+    (positive amounts, which the note credits). A fully credited invoice is cancelled.
+
+    With `refund=True`, the money already received (up to the credited amount) is given back:
+    asked of Stripe after commit when the invoice was paid by card, otherwise recorded as a
+    refund for staff to make by hand."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.is_credit_note:
         raise ValidationError(_("A credit note cannot be credited."))
@@ -129,7 +168,394 @@ def issue_credit_note(invoice, *, reason, by, lines=None):
     if already_credited + totals.total >= invoice.total:
         invoice.status = Status.CANCELLED
         invoice.save(update_fields=["status"])
+    elif invoice.status not in (Status.CANCELLED,):
+        _update_status(invoice)
+    if refund:
+        _refund_for(note, invoice, by=by)
+    queue_email(
+        to=note.billed_email,
+        template="invoices_credit_note",
+        context=email_context(note),
+        language=note.language,
+        attachments=[("invoices.pdf.invoice_attachment", [note.pk])],
+    )
     return note
+
+
+def _refund_for(note, invoice, *, by):
+    """Refund what was received for `invoice`, up to the credit note's total."""
+    refundable = invoice.amount_paid - invoice.refunded_total
+    amount = min(note.total, refundable)
+    if amount <= 0:
+        return None
+    card_payment = (
+        invoice.payments.filter(method=Method.CARD)
+        .exclude(stripe_payment_intent_id="")
+        .order_by("-amount", "pk")
+        .first()
+    )
+    if card_payment is not None:
+        already = sum((r.amount for r in card_payment.refunds.all() if r.counts), Decimal("0.00"))
+        amount = min(amount, card_payment.amount - already)
+    if card_payment is not None and amount > 0:
+        refund = Refund.objects.create(
+            credit_note=note,
+            payment=card_payment,
+            amount=amount,
+            method=Method.CARD,
+            status=RefundStatus.REQUESTED,
+            recorded_by=by,
+        )
+        from .tasks import request_stripe_refund
+
+        transaction.on_commit(lambda: request_stripe_refund.enqueue(refund.pk))
+        return refund
+    return Refund.objects.create(
+        credit_note=note,
+        amount=min(note.total, refundable),
+        method=Method.OTHER,
+        status=RefundStatus.TO_REFUND,
+        recorded_by=by,
+    )
+
+
+def send_stripe_refund(refund_id):
+    """Ask Stripe to refund a card payment (run in a task, after commit). The refund's id
+    is the idempotency key: asking twice refunds once."""
+    refund = Refund.objects.select_related("payment").get(pk=refund_id)
+    if refund.status != RefundStatus.REQUESTED or refund.stripe_refund_id:
+        return refund
+    try:
+        result = stripe_client().v1.refunds.create(
+            {
+                "payment_intent": refund.payment.stripe_payment_intent_id,
+                "amount": to_cents(refund.amount),
+                "metadata": {"refund_id": str(refund.pk), "credit_note": refund.credit_note.number},
+            },
+            {"idempotency_key": f"quorum-refund-{refund.pk}"},
+        )
+    except stripe.StripeError as error:
+        logger.warning("Stripe refused refund %s: %s", refund.pk, error.__class__.__name__)
+        Refund.objects.filter(pk=refund.pk).update(
+            status=RefundStatus.FAILED, error=str(error.user_message or error)[:255]
+        )
+        refund.refresh_from_db()
+        return refund
+    _apply_stripe_refund(refund, _plain(result))
+    return refund
+
+
+def _apply_stripe_refund(refund, data):
+    status = {
+        "succeeded": RefundStatus.SUCCEEDED,
+        "pending": RefundStatus.PENDING,
+        "requires_action": RefundStatus.PENDING,
+        "failed": RefundStatus.FAILED,
+        "canceled": RefundStatus.FAILED,
+    }.get(data.get("status"), RefundStatus.PENDING)
+    refund.stripe_refund_id = data.get("id") or refund.stripe_refund_id
+    refund.status = status
+    if status == RefundStatus.SUCCEEDED and not refund.refunded_at:
+        refund.refunded_at = timezone.localdate()
+    if status == RefundStatus.FAILED:
+        refund.error = str(data.get("failure_reason") or "")[:255]
+    refund.save(update_fields=["stripe_refund_id", "status", "refunded_at", "error"])
+
+
+@transaction.atomic
+def record_refund(refund, *, by, refunded_at, method, reference=""):
+    """Staff gave the money back by hand (cheque, transfer), for a credit note that was not
+    paid by card or whose card refund Stripe refused: the refund is done."""
+    refund = Refund.objects.select_for_update().get(pk=refund.pk)
+    if refund.status not in MANUAL_REFUND_STATUSES:
+        raise ValidationError(_("This refund is not waiting for staff."))
+    refund.status = RefundStatus.SUCCEEDED
+    refund.method = method
+    refund.refunded_at = refunded_at
+    refund.reference = reference
+    refund.recorded_by = by
+    refund.save()
+    return refund
+
+
+def email_context(invoice):
+    """What the e-mail templates show, as strings in the recipient's language (the e-mail
+    is rendered in a task, so its context must be serialisable)."""
+    language = invoice.language
+    with translation.override(language):
+        path = reverse("invoices:list")
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return {
+        "number": invoice.number,
+        "billed_name": invoice.billed_name,
+        "total": format_money(invoice.total, language),
+        "balance": format_money(invoice.balance_due, language),
+        "credited_number": invoice.credited_invoice.number if invoice.credited_invoice else "",
+        "card_only": invoice.card_only,
+        "account_url": f"{base}{path}",
+    }
+
+
+def payment_instructions(method):
+    """Where and how to send the money, from the site's payment settings."""
+    site = Site.objects.filter(is_default_site=True).first()
+    ps = PaymentSettings.for_site(site) if site else PaymentSettings()
+    return {
+        "method": str(method),
+        "payee": ps.payee,
+        "mailing_address": ps.mailing_address,
+        "bank_name": ps.bank_name,
+        "bank_transit": ps.bank_transit,
+        "bank_institution": ps.bank_institution,
+        "bank_account": ps.bank_account,
+        "interac_email": ps.interac_email,
+    }
+
+
+def _update_status(invoice):
+    """Status from the money: paid, partly paid, or back to what it was waiting for."""
+    if invoice.status == Status.CANCELLED:
+        return
+    balance = invoice.balance_due
+    if balance <= 0:
+        status = Status.PAID
+    elif invoice.amount_paid > 0:
+        status = Status.PARTLY_PAID
+    elif invoice.status in OFFLINE_METHODS.values():
+        status = invoice.status
+    else:
+        status = Status.TO_PAY
+    if status != invoice.status:
+        invoice.status = status
+        invoice.save(update_fields=["status"])
+
+
+@transaction.atomic
+def choose_offline_method(invoice, *, method, by):
+    """The person says how they will pay (cheque, transfer, Interac): the invoice shows it,
+    and the instructions are mailed."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if method not in OFFLINE_METHODS:
+        raise ValidationError(_("Choose a payment method."))
+    if invoice.card_only:
+        raise ValidationError(_("This invoice can only be paid by credit card."))
+    if not invoice.is_payable:
+        raise ValidationError(_("This invoice has nothing left to pay."))
+    if invoice.amount_paid <= 0:
+        invoice.status = OFFLINE_METHODS[method]
+        invoice.save(update_fields=["status"])
+    recipients = {invoice.billed_email, getattr(by, "email", None)}
+    queue_email(
+        to=sorted(address for address in recipients if address),
+        template="invoices_instructions",
+        context={**email_context(invoice), **payment_instructions(method)},
+        language=invoice.language,
+    )
+    return invoice
+
+
+@transaction.atomic
+def record_payment(invoice, *, amount, method, received_at, by, reference=""):
+    """Staff record money received. The invoice becomes partly paid or paid, and the person
+    gets the receipt."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.is_credit_note:
+        raise ValidationError(_("A payment is recorded on an invoice, not a credit note."))
+    if invoice.status == Status.CANCELLED:
+        raise ValidationError(_("This invoice is cancelled."))
+    amount = quantize(amount)
+    if amount <= 0:
+        raise ValidationError(_("The amount must be positive."))
+    payment = Payment.objects.create(
+        invoice=invoice,
+        amount=amount,
+        method=method,
+        received_at=received_at,
+        reference=reference,
+        recorded_by=by,
+    )
+    _update_status(invoice)
+    _queue_receipt(payment)
+    return payment
+
+
+def _queue_receipt(payment):
+    invoice = payment.invoice
+    queue_email(
+        to=invoice.billed_email,
+        template="invoices_payment_received",
+        context={
+            **email_context(invoice),
+            "receipt_number": payment.receipt_number,
+            "amount": format_money(payment.amount, invoice.language),
+        },
+        language=invoice.language,
+        attachments=[("invoices.pdf.receipt_attachment", [payment.pk])],
+    )
+
+
+# Stripe -----------------------------------------------------------------------------------
+
+
+def stripe_client():
+    """The Stripe client. It uses `stripe.default_http_client` when one is set (tests set a
+    fake one there: Stripe is faked at its HTTP boundary only)."""
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, http_client=stripe.default_http_client)
+
+
+def _plain(obj):
+    """Stripe objects as plain dicts (stripe-python 16 objects are not dicts)."""
+    return obj.to_dict() if hasattr(obj, "to_dict") else obj
+
+
+def to_cents(amount):
+    return int((quantize(amount) * 100).to_integral_value())
+
+
+def start_checkout(invoice, *, by, success_url, cancel_url):
+    """Open (or reuse) a Stripe Checkout session for what remains to pay; returns its URL.
+    The idempotency key makes a double click open one session, not two."""
+    invoice = Invoice.objects.get(pk=invoice.pk)
+    if not invoice.is_payable:
+        raise ValidationError(_("This invoice has nothing left to pay."))
+    amount = invoice.balance_due
+    now = timezone.now()
+    reusable = invoice.stripe_checkouts.filter(
+        status=CheckoutStatus.OPEN, amount=amount, expires_at__gt=now + timedelta(minutes=5)
+    ).first()
+    if reusable:
+        return reusable.url
+    attempt = invoice.stripe_checkouts.count() + 1
+    description = (
+        _("Invoice %(number)s") % {"number": invoice.number}
+    )  # fmt: skip
+    session = _plain(
+        stripe_client().v1.checkout.sessions.create(
+            {
+                "mode": "payment",
+                "line_items": [
+                    {
+                        "quantity": 1,
+                        "price_data": {
+                            "currency": settings.CURRENCY.lower(),
+                            "unit_amount": to_cents(amount),
+                            "product_data": {"name": description},
+                        },
+                    }
+                ],
+                "client_reference_id": str(invoice.pk),
+                "metadata": {"invoice_id": str(invoice.pk), "invoice_number": invoice.number},
+                "payment_intent_data": {
+                    "metadata": {"invoice_id": str(invoice.pk), "invoice_number": invoice.number}
+                },
+                "customer_email": invoice.billed_email or getattr(by, "email", None) or None,
+                "locale": "fr-CA" if invoice.language == "fr" else "en",
+                "success_url": success_url,
+                "cancel_url": cancel_url,
+            },
+            {"idempotency_key": f"quorum-checkout-{invoice.pk}-{attempt}-{to_cents(amount)}"},
+        )
+    )
+    expires_at = session.get("expires_at")
+    StripeCheckout.objects.get_or_create(
+        session_id=session["id"],
+        defaults={
+            "invoice": invoice,
+            "url": session.get("url") or "",
+            "amount": amount,
+            "created_by": by,
+            "expires_at": (datetime.fromtimestamp(expires_at, tz=UTC) if expires_at else None),
+        },
+    )
+    return session.get("url")
+
+
+def retrieve_checkout_session(session_id):
+    return _plain(stripe_client().v1.checkout.sessions.retrieve(session_id))
+
+
+@transaction.atomic
+def fulfil_checkout(session):
+    """THE fulfilment of a paid Checkout session, called by the success page and by the
+    webhook. Idempotent: one session records one payment, however often it is called."""
+    session_id = session["id"]
+    checkout = (
+        StripeCheckout.objects.select_for_update()
+        .select_related("invoice")
+        .filter(session_id=session_id)
+        .first()
+    )
+    if checkout is None:
+        logger.warning("Stripe session %s is not one of ours", session_id[-8:])
+        return None
+    if checkout.payment_id:
+        return checkout.payment
+    if session.get("payment_status") not in ("paid", "no_payment_required"):
+        return None
+    invoice = Invoice.objects.select_for_update().get(pk=checkout.invoice_id)
+    payment_intent = session.get("payment_intent") or ""
+    if not isinstance(payment_intent, str):
+        payment_intent = payment_intent.get("id", "")
+    amount_total = session.get("amount_total")
+    amount = (
+        (Decimal(amount_total) / 100).quantize(Decimal("0.01"))
+        if amount_total is not None
+        else checkout.amount
+    )
+    payment = Payment.objects.create(
+        invoice=invoice,
+        amount=amount,
+        method=Method.CARD,
+        received_at=timezone.localdate(),
+        reference=payment_intent,
+        stripe_checkout_session_id=session_id,
+        stripe_payment_intent_id=payment_intent,
+    )
+    checkout.payment = payment
+    checkout.status = CheckoutStatus.COMPLETE
+    checkout.payment_intent_id = payment_intent
+    checkout.save(update_fields=["payment", "status", "payment_intent_id"])
+    _update_status(invoice)
+    _queue_receipt(payment)
+    return payment
+
+
+@transaction.atomic
+def expire_checkout(session):
+    """An abandoned session: the invoice stays payable (a new session can be opened)."""
+    StripeCheckout.objects.filter(session_id=session["id"], status=CheckoutStatus.OPEN).update(
+        status=CheckoutStatus.EXPIRED
+    )
+
+
+def handle_stripe_event(event):
+    """Apply a verified webhook event once. Returns False when it was already applied."""
+    event = _plain(event)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                ProcessedStripeEvent.objects.create(event_id=event["id"], type=event["type"])
+        except IntegrityError:
+            return False
+        data = event["data"]["object"]
+        kind = event["type"]
+        if kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
+            fulfil_checkout(data)
+        elif kind == "checkout.session.expired":
+            expire_checkout(data)
+        elif kind in ("refund.updated", "refund.created", "charge.refund.updated"):
+            refund = (
+                Refund.objects.select_for_update().filter(stripe_refund_id=data.get("id")).first()
+            )
+            if refund is None and (data.get("metadata") or {}).get("refund_id"):
+                refund = (
+                    Refund.objects.select_for_update()
+                    .filter(pk=data["metadata"]["refund_id"], method=Method.CARD)
+                    .first()
+                )
+            if refund is not None:
+                _apply_stripe_refund(refund, data)
+    return True
 
 
 def _add_lines(document, lines):
@@ -145,3 +571,20 @@ def _add_lines(document, lines):
         )
         for position, line in enumerate(lines)
     )
+
+
+# Scoping ----------------------------------------------------------------------------------
+
+
+def documents_for(user):
+    """Invoices and credit notes a person may see and pay: their own, and those they caused
+    for someone else (a delegate's registrations). Everything else is a 404."""
+    from django.db.models import Q
+
+    if not user.is_authenticated:
+        return Invoice.objects.none()
+    return Invoice.objects.filter(Q(customer=user) | Q(issued_by=user)).distinct()
+
+
+def payments_for(user):
+    return Payment.objects.filter(invoice__in=documents_for(user))

@@ -13,7 +13,6 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from home.models import AssociationSettings
 from home.pdf import render_pdf
 
 from . import application_forms as forms
@@ -219,7 +218,6 @@ def attestation_pdf(request, pk):
         {
             "attestation": attestation,
             "subject": attestation.subject(language),
-            "association": AssociationSettings.for_request(request),
             "verify_url": request.build_absolute_uri(reverse("members:verify_attestation")),
         },
         language=language,

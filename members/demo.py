@@ -123,8 +123,8 @@ def load(command):
     member = _user(
         command,
         "membre",
-        first_name="Martine",
-        last_name="Exemple",
+        first_name="Camille",
+        last_name="Fictif",
         email="membre@quorum.example",
         is_member=True,
         member_number="M-1001",

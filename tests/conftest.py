@@ -18,3 +18,22 @@ def locales(db):
     fr, _ = Locale.objects.get_or_create(language_code="fr")
     en, _ = Locale.objects.get_or_create(language_code="en")
     return fr, en
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Wagtail caches the site root paths; a rolled-back test must not leave its pages there."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in French, the site's default: a request to an /en/ page leaves English
+    active in the thread, which would otherwise leak into the next test's reverse() calls."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.deactivate()

@@ -79,11 +79,11 @@ def test_delegate_registers_two_colleagues_and_a_companion(demo, page, live_serv
     page.get_by_role("link", name="Inscrire des collègues de mon organisation").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Inscriptions de mon organisation")
     assert_accessible(page)
-    page.get_by_role("searchbox", name="Chercher un collègue").fill("Exemple")
+    page.get_by_role("searchbox", name="Chercher un collègue").fill("Bouchard")
     page.get_by_role("button", name="Rechercher").click()
     expect(page.get_by_label("Personne à inscrire").locator("option")).to_have_count(1)
     assert_accessible(page)
-    page.get_by_label("Personne à inscrire").select_option(label="Exemple, Dominique")
+    page.get_by_label("Personne à inscrire").select_option(label="Bouchard-Test, Amélie")
     page.get_by_role("button", name="Inscrire", exact=True).click()
     assert_accessible(page)
     expect(page.get_by_text("Besoins alimentaires")).to_have_count(0)
@@ -104,13 +104,24 @@ def test_delegate_registers_two_colleagues_and_a_companion(demo, page, live_serv
     expect(page.get_by_text("L’accompagnateur est inscrit.")).to_be_visible()
     assert_accessible(page)
 
-    _register_colleague(page, "Modèle, Alexis")
+    _register_colleague(page, "Caron-Test, Bruno")
     page.goto(congress.url)
     page.get_by_role("link", name="Inscrire des collègues de mon organisation").click()
     rows = page.locator("table tbody tr")
     expect(rows).to_have_count(2)
     numbers = set(re.findall(r"F-\d{6}", page.locator("table").inner_text()))
     assert len(numbers) == 3
+    assert_accessible(page)
+
+    # "Mon compte" → "Factures": three separate invoices, each with its own "Visualiser".
+    page.get_by_role("navigation", name="Compte").get_by_role("link", name="Mon compte").click()
+    assert_accessible(page)
+    page.get_by_role("main").get_by_role("link", name="Factures").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Factures")
+    listed = set(re.findall(r"F-\d{6}", page.locator("table.invoices-table").inner_text()))
+    assert numbers <= listed
+    for number in numbers:
+        expect(page.get_by_role("link", name=f"Visualiser {number}")).to_be_visible()
     assert_accessible(page)
 
 

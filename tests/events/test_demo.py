@@ -20,6 +20,8 @@ def test_demo_gives_a_delegate_colleagues_and_a_recorded_attendance(demo, client
     assert member.is_member and member.get_full_name() == "Camille Fictif"
     attendance = Attendance.objects.get(registration__person=member)
     assert attendance.attended and attendance.registration.event.kind == "training"
+    training = attendance.registration.event
+    assert member.credit_entries.filter(source_key=str(training.translation_key)).exists()
     congress = EventPage.objects.get(kind="congress", locale__language_code="en")
     assert "Companion — gala evening" in [o.label for o in congress.options.all()]
     assert congress.source.registration_is_open()

@@ -1,0 +1,166 @@
+"""Staff actions in the Wagtail admin, behind the `invoices.record_payment` permission. Each
+view checks, calls a service, messages and redirects."""
+
+from decimal import Decimal
+
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import services
+from .forms import CreditNoteForm, ManualInvoiceForm, PaymentForm, RefundDoneForm
+from .models import Invoice, Refund, Series
+from .pdf import invoice_filename, invoice_pdf
+from .views import _pdf_response
+
+PERMISSION = "invoices.record_payment"
+
+
+class StaffFormView(WagtailAdminTemplateMixin, FormView):
+    template_name = "wagtailadmin/generic/form.html"
+    header_icon = "doc-full"
+    submit_button_label = gettext_lazy("Save")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            action_url=self.request.get_full_path(),
+            submit_button_label=self.submit_button_label,
+            submit_button_active_label=self.submit_button_label,
+            **kwargs,
+        )
+
+    def fail(self, form, error):
+        for message in error.messages:
+            form.add_error(None, message)
+        return self.form_invalid(form)
+
+
+def _inspect_url(invoice):
+    return reverse("invoice_admin:inspect", args=[invoice.pk])
+
+
+class ManualInvoiceView(StaffFormView):
+    form_class = ManualInvoiceForm
+    page_title = gettext_lazy("New invoice")
+    submit_button_label = gettext_lazy("Issue the invoice")
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            invoice = services.issue_invoice(
+                lines=[
+                    services.LineSpec(
+                        data["description"], data["unit_price"], data["quantity"], data["taxable"]
+                    )
+                ],
+                customer=data["customer"],
+                organization=data["organization"],
+                by=self.request.user,
+                due_date=data["due_date"],
+            )
+        except ValidationError as error:
+            return self.fail(form, error)
+        messages.success(self.request, _("Invoice %(number)s issued.") % {"number": invoice.number})
+        return redirect(_inspect_url(invoice))
+
+
+class InvoiceActionView(StaffFormView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.invoice = get_object_or_404(Invoice, pk=kwargs["pk"], series=Series.INVOICE)
+
+    def get_page_subtitle(self):
+        return self.invoice.number
+
+
+class RecordPaymentView(InvoiceActionView):
+    form_class = PaymentForm
+    page_title = gettext_lazy("Record a payment")
+    submit_button_label = gettext_lazy("Record the payment")
+
+    def get_initial(self):
+        balance = self.invoice.balance_due
+        return {"amount": balance if balance > 0 else Decimal("0.00")}
+
+    def form_valid(self, form):
+        try:
+            payment = services.record_payment(
+                self.invoice, by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            return self.fail(form, error)
+        messages.success(
+            self.request,
+            _("Payment recorded; receipt %(number)s sent.") % {"number": payment.receipt_number},
+        )
+        return redirect(_inspect_url(self.invoice))
+
+
+class CreditNoteView(InvoiceActionView):
+    page_title = gettext_lazy("Issue a credit note")
+    submit_button_label = gettext_lazy("Issue the credit note")
+
+    def get_form(self, form_class=None):
+        return CreditNoteForm(invoice=self.invoice, **self.get_form_kwargs())
+
+    def form_valid(self, form):
+        chosen = set(form.cleaned_data["lines"])
+        lines = None
+        if chosen:
+            lines = [
+                services.LineSpec(line.description, line.unit_price, line.quantity, line.taxable)
+                for line in self.invoice.lines.all()
+                if line.pk in chosen
+            ]
+        try:
+            note = services.issue_credit_note(
+                self.invoice,
+                reason=form.cleaned_data["reason"],
+                by=self.request.user,
+                lines=lines,
+                refund=form.cleaned_data["refund"],
+            )
+        except ValidationError as error:
+            return self.fail(form, error)
+        messages.success(
+            self.request, _("Credit note %(number)s issued.") % {"number": note.number}
+        )
+        return redirect(_inspect_url(note))
+
+
+class RefundDoneView(StaffFormView):
+    form_class = RefundDoneForm
+    page_title = gettext_lazy("Record a refund made by hand")
+    submit_button_label = gettext_lazy("Record the refund")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.refund = get_object_or_404(
+            Refund, pk=kwargs["pk"], status__in=services.MANUAL_REFUND_STATUSES
+        )
+
+    def form_valid(self, form):
+        try:
+            services.record_refund(self.refund, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            return self.fail(form, error)
+        messages.success(self.request, _("Refund recorded."))
+        return redirect("refund_admin:index")
+
+
+@permission_required(PERMISSION, raise_exception=True)
+def admin_pdf(request, pk):
+    invoice = get_object_or_404(Invoice, pk=pk)
+    return _pdf_response(invoice_pdf(invoice), invoice_filename(invoice))

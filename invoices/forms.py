@@ -1,0 +1,92 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Organization, User
+
+from .models import OFFLINE_METHODS, Method
+
+
+class OfflineMethodForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("How will you pay?"),
+        choices=[(m.value, m.label) for m in OFFLINE_METHODS],
+        widget=forms.RadioSelect,
+    )
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount"), max_digits=12, decimal_places=2, min_value=0.01)
+    received_at = forms.DateField(
+        label=_("Received on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    method = forms.ChoiceField(
+        label=_("Method"),
+        choices=[(m.value, m.label) for m in Method if m != Method.CARD],
+    )
+    reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
+
+
+class CreditNoteForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    lines = forms.TypedMultipleChoiceField(
+        label=_("Lines to credit"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unchecked to credit the whole invoice."),
+    )
+    refund = forms.BooleanField(
+        label=_("Refund the money received"),
+        required=False,
+        help_text=_(
+            "Paid by card: Stripe refunds the card. Otherwise a refund is listed for staff."
+        ),
+    )
+
+    def __init__(self, *args, invoice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lines"].choices = [
+            (line.pk, f"{line.description} × {line.quantity}") for line in invoice.lines.all()
+        ]
+
+
+class ManualInvoiceForm(forms.Form):
+    customer = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=User.objects.filter(is_active=True).order_by("last_name", "first_name"),
+        required=False,
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.all(), required=False
+    )
+    description = forms.CharField(label=_("Description"), max_length=255)
+    unit_price = forms.DecimalField(
+        label=_("Unit price"), max_digits=12, decimal_places=2, min_value=0
+    )
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    taxable = forms.BooleanField(label=_("Taxable"), required=False, initial=True)
+    due_date = forms.DateField(
+        label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("customer")) == bool(data.get("organization")):
+            raise forms.ValidationError(_("Bill either a person or an organization."))
+        return data
+
+
+class RefundDoneForm(forms.Form):
+    refunded_at = forms.DateField(
+        label=_("Refunded on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    method = forms.ChoiceField(
+        label=_("Method"),
+        choices=[(m.value, m.label) for m in Method if m != Method.CARD],
+    )
+    reference = forms.CharField(label=_("Reference"), max_length=100, required=False)

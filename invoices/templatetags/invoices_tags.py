@@ -1,0 +1,14 @@
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.filter
+def longdate(value, language=None):
+    """ "17 avril 2026" in French, "April 17, 2026" in English."""
+    if not value:
+        return ""
+    language = (language or get_language() or "fr")[:2]
+    return date_filter(value, "F j, Y" if language == "en" else "j F Y")

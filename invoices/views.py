@@ -1,0 +1,158 @@
+"""Member side: "Mon compte" → "Factures". Views check, call a service, message, redirect."""
+
+import logging
+
+import stripe
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import OfflineMethodForm
+from .models import Series, StripeCheckout
+from .pdf import invoice_filename, invoice_pdf, receipt_filename, receipt_pdf
+
+logger = logging.getLogger(__name__)
+
+
+def _documents(request):
+    return services.documents_for(request.user).prefetch_related(
+        "payments", Prefetch("credit_notes"), "credit_notes__refunds"
+    )
+
+
+def _pdf_response(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def invoice_list(request):
+    documents = list(_documents(request))
+    return render(
+        request,
+        "invoices/invoice_list.html",
+        {
+            "invoices": [d for d in documents if d.series == Series.INVOICE],
+            "credit_notes": [d for d in documents if d.series == Series.CREDIT_NOTE],
+            "payments": services.payments_for(request.user).select_related("invoice"),
+        },
+    )
+
+
+@login_required
+def invoice_detail(request, pk):
+    invoice = get_object_or_404(_documents(request), pk=pk)
+    return render(
+        request,
+        "invoices/invoice_detail.html",
+        {"invoice": invoice, "offline_form": OfflineMethodForm()},
+    )
+
+
+@login_required
+def invoice_download(request, pk):
+    invoice = get_object_or_404(services.documents_for(request.user), pk=pk)
+    return _pdf_response(invoice_pdf(invoice), invoice_filename(invoice))
+
+
+@login_required
+def receipt_download(request, pk):
+    payment = get_object_or_404(services.payments_for(request.user), pk=pk)
+    return _pdf_response(receipt_pdf(payment), receipt_filename(payment))
+
+
+@login_required
+@require_POST
+def pay_by_card(request, pk):
+    invoice = get_object_or_404(services.documents_for(request.user), pk=pk)
+    success_url = request.build_absolute_uri(reverse("invoices:checkout_success", args=[pk]))
+    cancel_url = request.build_absolute_uri(reverse("invoices:detail", args=[pk]))
+    try:
+        url = services.start_checkout(
+            invoice,
+            by=request.user,
+            success_url=f"{success_url}?session_id={{CHECKOUT_SESSION_ID}}",
+            cancel_url=cancel_url,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("invoices:detail", pk=pk)
+    except stripe.StripeError as error:
+        logger.warning("Stripe Checkout could not start: %s", error.__class__.__name__)
+        messages.error(request, _("Card payment is unavailable right now. Please try again later."))
+        return redirect("invoices:detail", pk=pk)
+    return redirect(url)
+
+
+@login_required
+def checkout_success(request, pk):
+    """Stripe sends the person back here. We ask Stripe for the session (never trusting the
+    address alone) and call the same fulfilment as the webhook."""
+    invoice = get_object_or_404(services.documents_for(request.user), pk=pk)
+    session_id = request.GET.get("session_id", "")
+    checkout = get_object_or_404(StripeCheckout, invoice=invoice, session_id=session_id)
+    try:
+        session = services.retrieve_checkout_session(checkout.session_id)
+    except stripe.StripeError as error:
+        logger.warning("Stripe session could not be read: %s", error.__class__.__name__)
+        session = None
+    payment = services.fulfil_checkout(session) if session else None
+    if payment is not None:
+        messages.success(request, _("Thank you: your payment was received."))
+    else:
+        messages.info(
+            request,
+            _("Your payment is not confirmed yet. The invoice will show it once it is."),
+        )
+    return redirect("invoices:list")
+
+
+@login_required
+@require_POST
+def pay_offline(request, pk):
+    invoice = get_object_or_404(services.documents_for(request.user), pk=pk)
+    form = OfflineMethodForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "invoices/invoice_detail.html",
+            {"invoice": invoice, "offline_form": form},
+            status=400,
+        )
+    try:
+        services.choose_offline_method(invoice, method=form.cleaned_data["method"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("invoices:detail", pk=pk)
+    messages.success(
+        request, _("Thank you. We have e-mailed you the instructions to make your payment.")
+    )
+    return redirect("invoices:detail", pk=pk)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Stripe's signed callback. The raw body is verified; a bad signature changes nothing."""
+    try:
+        event = stripe.Webhook.construct_event(
+            request.body,
+            request.headers.get("Stripe-Signature", ""),
+            settings.STRIPE_WEBHOOK_SECRET,
+        )
+    except (ValueError, stripe.SignatureVerificationError):
+        return HttpResponseBadRequest("invalid")
+    services.handle_stripe_event(event)
+    return HttpResponse("ok")

@@ -1,0 +1,381 @@
+"""Staff side in the Wagtail admin: invoices, payments, Stripe payments to reconcile and
+refunds, filterable and exportable (CSV, XLSX) for the accountant. Issued documents are read
+only; staff actions (new invoice, payment, credit note, refund) are behind
+`invoices.record_payment`."""
+
+import django_filters
+
+from django.db.models import Q
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from home.formatting import format_money
+from members.models import Organization
+
+from . import admin_views
+from .models import (
+    OFFLINE_METHODS,
+    Invoice,
+    Method,
+    Payment,
+    Refund,
+    Series,
+    Status,
+    StripeCheckout,
+)
+from .services import MANUAL_REFUND_STATUSES
+
+PERMISSION = "invoices.record_payment"
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Issued documents and recorded money are never edited or deleted in the admin; staff
+    with `record_payment` (or the model's view permission) see them."""
+
+    def user_has_permission(self, user, action):
+        if not (user.is_authenticated and user.is_active):
+            return False
+        if action == "view":
+            return user.has_perm(PERMISSION) or user.has_perm(
+                f"{self.app_label}.view_{self.model_name}"
+            )
+        return False
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)
+
+    def instances_user_has_permission_for(self, user, action):
+        if self.user_has_permission(user, action):
+            return self.model._default_manager.all()
+        return self.model._default_manager.none()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if self.user_has_any_permission(user, actions):
+            return self.model._default_manager.all()
+        return self.model._default_manager.none()
+
+
+for _model in (Invoice, Payment, StripeCheckout, Refund):
+    register_permission_policy(_model, ReadOnlyPolicy(_model))
+
+
+class InvoiceFilterSet(WagtailFilterSet):
+    series = django_filters.ChoiceFilter(label=_("Series"), choices=Series.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    method = django_filters.ChoiceFilter(
+        label=_("Payment method"), choices=Method.choices, method="filter_method"
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"), queryset=Organization.objects.all()
+    )
+    issued_at = django_filters.DateFromToRangeFilter(
+        label=_("Period"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Invoice
+        fields = ["series", "status", "method", "organization", "issued_at"]
+
+    def filter_method(self, queryset, name, value):
+        condition = Q(payments__method=value)
+        if value in OFFLINE_METHODS:
+            condition |= Q(status=OFFLINE_METHODS[value])
+        return queryset.filter(condition).distinct()
+
+
+class InvoiceIndexView(generic.IndexView):
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm(PERMISSION):
+            buttons.append(
+                HeaderButton(
+                    _("New invoice"), url=reverse("billing_admin:new_invoice"), icon_name="plus"
+                )
+            )
+        return buttons
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        buttons.extend(_actions(self.request.user, instance, ListingButton))
+        return buttons
+
+
+class InvoiceInspectView(generic.InspectView):
+    def get_field_label(self, field_name, field):
+        labels = {
+            "lines": _("Lines"),
+            "payments": _("Payments"),
+            "amount_paid": _("Amount paid"),
+            "balance_due": _("Balance due"),
+        }
+        if field_name in labels:
+            return labels[field_name]
+        return super().get_field_label(field_name, field)
+
+    def get_lines_display_value(self):
+        return "; ".join(
+            f"{line.description} × {line.quantity} = {format_money(line.amount)}"
+            + ("" if line.taxable else f" ({_('not taxable')})")
+            for line in self.object.lines.all()
+        )
+
+    def get_payments_display_value(self):
+        return (
+            "; ".join(
+                f"{p.receipt_number}: {format_money(p.amount)} ({p.get_method_display()}, "
+                f"{p.received_at:%Y-%m-%d})"
+                for p in self.object.payments.all()
+            )
+            or "-"
+        )
+
+    def get_amount_paid_display_value(self):
+        return format_money(self.object.amount_paid)
+
+    def get_balance_due_display_value(self):
+        return format_money(self.object.balance_due)
+
+    @property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        buttons.extend(_actions(self.request.user, self.object, ListingButton))
+        return buttons
+
+
+def _actions(user, invoice, button_class):
+    if not user.has_perm(PERMISSION):
+        return []
+    actions = [
+        button_class(
+            _("Download PDF"),
+            url=reverse("billing_admin:pdf", args=[invoice.pk]),
+            icon_name="download",
+            priority=40,
+        )
+    ]
+    if invoice.series == Series.INVOICE and invoice.status != Status.CANCELLED:
+        actions.append(
+            button_class(
+                _("Record a payment"),
+                url=reverse("billing_admin:record_payment", args=[invoice.pk]),
+                icon_name="plus",
+                priority=41,
+            )
+        )
+        actions.append(
+            button_class(
+                _("Issue a credit note"),
+                url=reverse("billing_admin:credit_note", args=[invoice.pk]),
+                icon_name="undo",
+                priority=42,
+            )
+        )
+    return actions
+
+
+class ReadOnlyViewSet(ModelViewSet):
+    """Listing, filters, export and inspect only: no add, edit, copy or delete views."""
+
+    add_to_admin_menu = False
+
+    def get_urlpatterns(self):
+        conv = self.pk_path_converter
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "edit_url_name": None,
+                "delete_url_name": None,
+                "history_url_name": None,
+                "usage_url_name": None,
+                **kwargs,
+            }
+        )
+
+
+class InvoiceViewSet(ReadOnlyViewSet):
+    model = Invoice
+    name = "invoice_admin"
+    icon = "doc-full"
+    menu_label = _("Invoices")
+    index_view_class = InvoiceIndexView
+    inspect_view_class = InvoiceInspectView
+    filterset_class = InvoiceFilterSet
+    search_fields = ["number", "billed_name", "billed_email"]
+    search_backend_name = None
+    list_display = [
+        "number",
+        "series",
+        "billed_name",
+        "organization",
+        Column("issued_at", label=_("issued at"), accessor="issued_at"),
+        "status",
+        "total",
+        Column("balance_due", label=_("Balance due"), accessor="balance_due"),
+    ]
+    list_export = [
+        "number",
+        "series",
+        "issued_at",
+        "billed_name",
+        "billed_email",
+        "organization",
+        "credited_invoice",
+        "subtotal",
+        "gst",
+        "qst",
+        "total",
+        "amount_paid",
+        "balance_due",
+        "status",
+    ]
+    export_headings = {"amount_paid": _("Amount paid"), "balance_due": _("Balance due")}
+    export_filename = "invoices"
+    inspect_view_fields = [
+        "number",
+        "series",
+        "status",
+        "billed_name",
+        "billed_address",
+        "billed_email",
+        "organization",
+        "customer",
+        "issued_by",
+        "language",
+        "issued_at",
+        "due_date",
+        "subtotal",
+        "gst",
+        "qst",
+        "total",
+        "lines",
+        "payments",
+        "amount_paid",
+        "balance_due",
+        "card_only",
+        "credited_invoice",
+        "reason",
+    ]
+
+
+class PaymentViewSet(ReadOnlyViewSet):
+    model = Payment
+    name = "payment_admin"
+    icon = "tick"
+    menu_label = _("Payments")
+    list_filter = ["method", "received_at"]
+    search_fields = ["reference", "invoice__number"]
+    search_backend_name = None
+    list_display = ["invoice", "amount", "method", "received_at", "reference", "recorded_by"]
+    list_export = [
+        "receipt_number",
+        "invoice",
+        "amount",
+        "method",
+        "received_at",
+        "reference",
+        "stripe_payment_intent_id",
+    ]
+    export_headings = {"receipt_number": _("Receipt")}
+    export_filename = "payments"
+
+
+class StripeCheckoutViewSet(ReadOnlyViewSet):
+    """Stripe payments to reconcile with Stripe's dashboard and payouts."""
+
+    model = StripeCheckout
+    name = "stripe_admin"
+    icon = "link"
+    menu_label = _("Stripe payments")
+    list_filter = ["status", "created_at"]
+    search_fields = ["session_id", "payment_intent_id", "invoice__number"]
+    search_backend_name = None
+    list_display = ["invoice", "amount", "status", "created_at", "payment_intent_id", "payment"]
+    list_export = ["invoice", "amount", "status", "created_at", "session_id", "payment_intent_id"]
+    export_filename = "stripe-payments"
+
+
+class RefundIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        manual = instance.status in MANUAL_REFUND_STATUSES
+        if manual and self.request.user.has_perm(PERMISSION):
+            buttons.append(
+                ListingButton(
+                    _("Record the refund"),
+                    url=reverse("billing_admin:refund_done", args=[instance.pk]),
+                    icon_name="tick",
+                    priority=40,
+                )
+            )
+        return buttons
+
+
+class RefundViewSet(ReadOnlyViewSet):
+    model = Refund
+    name = "refund_admin"
+    icon = "undo"
+    menu_label = _("Refunds")
+    index_view_class = RefundIndexView
+    list_filter = ["status", "method"]
+    list_display = ["credit_note", "amount", "method", "status", "created_at", "refunded_at"]
+    list_export = [
+        "credit_note",
+        "amount",
+        "method",
+        "status",
+        "stripe_refund_id",
+        "created_at",
+        "refunded_at",
+        "reference",
+    ]
+    export_filename = "refunds"
+
+
+class BillingGroup(ViewSetGroup):
+    menu_label = _("Billing")
+    menu_icon = "doc-full"
+    menu_order = 250
+    items = (InvoiceViewSet, PaymentViewSet, StripeCheckoutViewSet, RefundViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_billing():
+    return BillingGroup()
+
+
+billing_urls = [
+    path("new/", admin_views.ManualInvoiceView.as_view(), name="new_invoice"),
+    path("<int:pk>/payment/", admin_views.RecordPaymentView.as_view(), name="record_payment"),
+    path("<int:pk>/credit-note/", admin_views.CreditNoteView.as_view(), name="credit_note"),
+    path("<int:pk>/pdf/", admin_views.admin_pdf, name="pdf"),
+    path("refunds/<int:pk>/done/", admin_views.RefundDoneView.as_view(), name="refund_done"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_billing_urls():
+    return [path("billing/", include((billing_urls, "billing_admin")))]

@@ -1,0 +1,27 @@
+import pytest
+
+from . import stripe_fake
+
+
+@pytest.fixture
+def fake_stripe(monkeypatch):
+    return stripe_fake.install(monkeypatch)
+
+
+@pytest.fixture
+def payment_settings(db):
+    from wagtail.models import Site
+
+    from invoices.models import PaymentSettings
+
+    site = Site.objects.get(is_default_site=True)
+    values = PaymentSettings.for_site(site)
+    values.payee = "Association fictive"
+    values.mailing_address = "C.P. 123, succursale Test\nQuébec QC  G1A 0A0"
+    values.bank_name = "Caisse fictive"
+    values.bank_transit = "00000"
+    values.bank_institution = "000"
+    values.bank_account = "0000000"
+    values.interac_email = "paiements@test.example"
+    values.save()
+    return values

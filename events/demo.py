@@ -7,7 +7,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from invoices.services import LineSpec, issue_invoice
+from invoices.services import LineSpec, issue_invoice, record_payment
 
 from .models import Attendance, EventPage, Registration
 from .services import award_attendance_credits
@@ -44,6 +44,16 @@ def _past_training_attendance(member):
             customer=member,
             by=member,
             language=member.language,
+        )
+        # A past training was paid long ago: the member's one unpaid invoice stays the
+        # invoices demo's.
+        record_payment(
+            invoice,
+            amount=invoice.total,
+            method="cheque",
+            received_at=training.start.date() - datetime.timedelta(days=10),
+            by=None,
+            reference="Démo",
         )
         registration = Registration.objects.create(
             event=training,

@@ -56,6 +56,11 @@ def english_page(browser, live_server):
 
 def assert_accessible(page):
     """An axe scan of the page as it stands finds no serious or critical violation."""
+    # Scan the settled page: a message still fading in reads as low contrast.
+    page.wait_for_function(
+        "document.getAnimations().every(a => a.playState !== 'running' || "
+        "a.effect.getComputedTiming().iterations === Infinity)"
+    )
     results = Axe().run(
         page,
         options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},

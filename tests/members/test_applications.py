@@ -232,7 +232,7 @@ def test_approving_twice_creates_one_membership_and_one_dues_invoice():
 def test_reject_needs_a_reason_and_tells_the_applicant(django_capture_on_commit_callbacks):
     application = submitted_application()
     staff = UserFactory(is_staff=True)
-    with pytest.raises(ValidationError, match="reason"):
+    with pytest.raises(ValidationError, match="motif du refus"):
         services.reject_application(application, by=staff, reason=" ")
     with django_capture_on_commit_callbacks(execute=True):
         services.reject_application(application, by=staff, reason="Poste hors champ")

@@ -9,27 +9,16 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from django.conf import settings
 from django.core import mail
-from django.test import Client
 
 from invoices.models import Invoice, Payment, Series, Status
 from members.models import User
 from tests.invoices import stripe_fake
 from tests.invoices.factories import make_invoice
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, login_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login_browser(page, user, live_server):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
 
 
 def test_member_views_an_invoice_then_pays_it_by_card_in_french(

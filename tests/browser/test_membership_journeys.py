@@ -6,27 +6,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from django.conf import settings
-from django.test import Client
-
 from invoices.models import Invoice
 from members import services
 from members.models import MembershipApplication, User
 from tests.factories import OrganizationFactory, UserFactory
 from tests.members.pdfs import valid_pdf
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, login_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login_browser(page, user, live_server):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
 
 
 def test_apply_without_a_file_in_seven_steps_then_staff_approve(demo, page, live_server, tmp_path):

@@ -3,25 +3,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from django.conf import settings
-from django.test import Client
-
 from events import services
 from events.models import EventPage, Registration
 from members.models import User
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, login_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login_browser(page, user, live_server):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
 
 
 def test_member_registers_for_a_training_in_english(demo, english_page, live_server):

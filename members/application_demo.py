@@ -93,30 +93,14 @@ def load(command):
             is_member=True,
         )
     today = timezone.localdate()
-    trainings = [
-        (
-            "demo-archive-budget",
-            today.replace(year=today.year - 1),
-            "Budget municipal : les bases",
-            "Municipal budgeting: the basics",
-            "7",
-        ),
-        (
-            "demo-archive-ethique",
-            today - datetime.timedelta(days=45),
-            "Éthique et déontologie en milieu municipal",
-            "Ethics in municipal management",
-            "7",
-        ),
-    ]
-    for key, day, label_fr, label_en, credits in trainings:
-        services.award_training_credits(
-            member,
-            source_key=key,
-            earned_on=day,
-            credits=Decimal(credits),
-            label_fr=label_fr,
-            label_en=label_en,
-            by=None,
-        )
+    # A training of last year; last month's training is recorded by events/demo.py.
+    services.award_training_credits(
+        member,
+        source_key="demo-archive-budget",
+        earned_on=today.replace(year=today.year - 1),
+        credits=Decimal("7"),
+        label_fr="Budget municipal : les bases",
+        label_en="Municipal budgeting: the basics",
+        by=None,
+    )
     command.stdout.write("Demo membership application and attestations are in place.")

@@ -46,3 +46,21 @@ class DelegateGrantFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
+
+
+def default_site():
+    """The default Wagtail site, created as the migrations create it when a transactional
+    test (which flushes every table) ran before and took it away."""
+    from wagtail.models import Locale, Page, Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site:
+        return site
+    fr, _ = Locale.objects.get_or_create(language_code="fr")
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=fr)
+    )
+    home = root.get_children().first()
+    if home is None:
+        home = root.add_child(instance=Page(title="Accueil", slug="accueil", locale=fr))
+    return Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)

@@ -7,10 +7,16 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
 from events.models import EventIndexPage, EventOption, EventPage
-from tests.factories import DelegateGrantFactory, FunctionFactory, OrganizationFactory, UserFactory
+from tests.factories import (
+    DelegateGrantFactory,
+    FunctionFactory,
+    OrganizationFactory,
+    UserFactory,
+    default_site,
+)
 
 
 def question(label, kind="short_text", *, required=True, choices=(), sensitive=False):
@@ -39,7 +45,7 @@ def event_index():
     Locale.objects.get_or_create(language_code="en")
     index = EventIndexPage.objects.filter(locale=fr).first()
     if index is None:
-        site = Site.objects.get(is_default_site=True)
+        site = default_site()
         root = site.root_page
         index = EventIndexPage(title="Évènements", slug="evenements", locale=root.locale)
         root.add_child(instance=index)

@@ -10,11 +10,11 @@ def fake_stripe(monkeypatch):
 
 @pytest.fixture
 def payment_settings(db):
-    from wagtail.models import Site
 
     from invoices.models import PaymentSettings
+    from tests.factories import default_site
 
-    site = Site.objects.get(is_default_site=True)
+    site = default_site()
     values = PaymentSettings.for_site(site)
     values.payee = "Association fictive"
     values.mailing_address = "C.P. 123, succursale Test\nQuébec QC  G1A 0A0"

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from invoices.models import Payment, Status
 from invoices.services import issue_credit_note, record_payment
-from tests.factories import UserFactory
+from tests.factories import UserFactory, default_site
 
 from .factories import make_invoice
 
@@ -190,11 +190,10 @@ def test_paid_invoice_offers_no_payment(client):
 
 
 def test_pdf_shows_the_tax_registration_numbers_and_how_to_pay(client, payment_settings):
-    from wagtail.models import Site
 
     from home.models import AssociationSettings
 
-    association = AssociationSettings.for_site(Site.objects.get(is_default_site=True))
+    association = AssociationSettings.for_site(default_site())
     association.gst_number = "123456789 RT0001"
     association.qst_number = "1234567890 TQ0001"
     association.save()

@@ -19,7 +19,7 @@ from invoices.models import Invoice
 from invoices.services import LineSpec, issue_invoice
 from members import services
 from members.models import Address, DeletionRequest, Function, Subscription, User
-from tests.factories import FunctionFactory, OrganizationFactory, UserFactory
+from tests.factories import FunctionFactory, OrganizationFactory, UserFactory, default_site
 
 from .factories import AddressFactory, interest, professional_order
 
@@ -332,11 +332,10 @@ def test_interests_are_listed_in_the_current_language(client, person):
 
 
 def test_password_change_with_advice_and_contact(client, person, settings):
-    from wagtail.models import Site
 
     from home.models import AssociationSettings
 
-    site = Site.objects.get(is_default_site=True)
+    site = default_site()
     association = AssociationSettings.for_site(site)
     association.email = "aide@quorum.example"
     association.save()

@@ -54,7 +54,9 @@ class MemberFilterSet(WagtailFilterSet):
 
 
 class MemberViewSet(ModelViewSet):
-    """People: members and participants. Allergies are not listed nor exported."""
+    """People: members and participants. Allergies (health data) are neither listed, exported
+    nor shown here: staff who need them for catering see the events' catering list, behind its
+    own permission."""
 
     model = User
     icon = "user"
@@ -93,7 +95,6 @@ class MemberViewSet(ModelViewSet):
         "last_login",
         "work_phone",
         "allergies_consent",
-        "allergies",
         "expertise",
         "other_associations",
         "linkedin_url",

@@ -46,6 +46,7 @@ def test_members_listing_filters_and_export(client, staff):
     assert "Membre-Test" in body and "Soja" not in body
     inspect = client.get(reverse("member_people:inspect", args=[member.pk]))
     assert inspect.status_code == 200
+    assert "Membre-Test" in inspect.content.decode() and "Soja" not in inspect.content.decode()
 
 
 def test_admin_menu_lists_the_members_section(client, staff):

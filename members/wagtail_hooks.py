@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.admin_menu import PermissionMenuItem
 
 from . import admin_applications, services
 from .forms import RejectForm
@@ -193,12 +194,35 @@ def _decide_button(url, label):
     return ListingButton(label, url=url, icon_name="tasks", priority=5)
 
 
-class AccountRequestViewSet(ModelViewSet):
+class PendingRequestViewSetMixin:
+    """Requests (account, deletion) list a button to the view that decides a pending one."""
+
+    decide_url_name = "decide"
+    decide_label = None
+
+    @property
+    def index_view_class(self):
+        viewset = self
+        base = super().index_view_class
+
+        class IndexView(base):
+            def get_list_more_buttons(self, instance):
+                buttons = super().get_list_more_buttons(instance)
+                if instance.status == instance.PENDING:
+                    url = reverse(viewset.get_url_name(viewset.decide_url_name), args=[instance.pk])
+                    buttons.insert(0, _decide_button(url, viewset.decide_label))
+                return buttons
+
+        return IndexView
+
+
+class AccountRequestViewSet(PendingRequestViewSetMixin, ModelViewSet):
     model = AccountRequest
     icon = "user"
     menu_label = gettext_lazy("Account requests")
     url_prefix = "members/account-requests"
     name = "member_account_requests"
+    decide_label = gettext_lazy("Approve or decline")
     add_to_admin_menu = False
     list_display = ["__str__", "email", "requested_by", "created_at", "status"]
     list_filter = ["status", "organization"]
@@ -255,33 +279,15 @@ class AccountRequestViewSet(ModelViewSet):
             },
         )
 
-    @property
-    def index_view_class(self):
-        viewset = self
-        base = super().index_view_class
 
-        class IndexView(base):
-            def get_list_more_buttons(self, instance):
-                buttons = super().get_list_more_buttons(instance)
-                if instance.status == AccountRequest.PENDING:
-                    buttons.insert(
-                        0,
-                        _decide_button(
-                            reverse(viewset.get_url_name("decide"), args=[instance.pk]),
-                            _("Approve or decline"),
-                        ),
-                    )
-                return buttons
-
-        return IndexView
-
-
-class DeletionRequestViewSet(ModelViewSet):
+class DeletionRequestViewSet(PendingRequestViewSetMixin, ModelViewSet):
     model = DeletionRequest
     icon = "bin"
     menu_label = gettext_lazy("Deletion requests")
     url_prefix = "members/deletion-requests"
     name = "member_deletion_requests"
+    decide_url_name = "process"
+    decide_label = gettext_lazy("Process")
     add_to_admin_menu = False
     list_display = ["__str__", "user", "created_at", "status", "processed_at"]
     list_filter = ["status"]
@@ -312,26 +318,6 @@ class DeletionRequestViewSet(ModelViewSet):
                 "page_title": _("Deletion request"),
             },
         )
-
-    @property
-    def index_view_class(self):
-        viewset = self
-        base = super().index_view_class
-
-        class IndexView(base):
-            def get_list_more_buttons(self, instance):
-                buttons = super().get_list_more_buttons(instance)
-                if instance.status == DeletionRequest.PENDING:
-                    buttons.insert(
-                        0,
-                        _decide_button(
-                            reverse(viewset.get_url_name("process"), args=[instance.pk]),
-                            _("Process"),
-                        ),
-                    )
-                return buttons
-
-        return IndexView
 
 
 class InterestViewSet(SnippetViewSet):
@@ -380,15 +366,6 @@ def register_application_urls():
         path("<int:pk>/", admin_applications.review, name="review"),
     ]
     return [path("membership-applications/", include((urls, "members_applications")))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        self.permission = permission
-        super().__init__(*args, **kwargs)
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")

@@ -91,12 +91,15 @@ def test_account_request_queue_approve_and_reject(client, staff, sent):
 def test_deletion_queue_processing(client, staff):
     person = UserFactory(last_name="Partant")
     request = DeletionRequest.objects.create(user=person)
-    assert "Partant" in client.get(reverse("member_deletion_requests:index")).content.decode()
+    index = reverse("member_deletion_requests:index")
     process = reverse("member_deletion_requests:process", args=[request.pk])
+    html = client.get(index).content.decode()
+    assert "Partant" in html and process in html  # the "Traiter" button of a pending request
     assert client.get(process).status_code == 200
     assert client.post(process).status_code == 302
     person.refresh_from_db()
     assert not person.is_active and "Partant" not in person.last_name
+    assert process not in client.get(index).content.decode()
 
 
 def test_interests_and_orders_are_translatable_snippets(client, staff):

@@ -4,9 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
+# PUBLIC_BASE_URL (config/settings/base.py) follows it: every absolute link names this port.
+export PORT
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test install install-dev messages chromium lint format demo
+# `make serve`: the production settings and process model on this machine, with the demo.
+# `make bench`: the production-like stack under load, page by page (config/bench.py); not a test.
+.PHONY: bench run serve test test-fast install install-dev messages chromium lint format demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +31,31 @@ messages: install
 
 run: install messages
 	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Production settings for local use only: plain HTTP on 127.0.0.1, e-mails printed.
+serve: export DJANGO_SETTINGS_MODULE = config.settings.production
+serve: export SECRET_KEY ?= local-serve-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz
+serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export SECURE_SSL_REDIRECT = false
+serve: export SECURE_COOKIES = false
+serve: export TRUSTED_PROXY_COUNT = 0
+serve: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
+serve: install messages
+	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
+	$(MANAGE) collectstatic --no-input -v 0
+	$(MANAGE) load_demo
+	$(BIN)/python -m config.serve
+
+# wrk (Debian's package) loads each page; without it the bench uses its own Python client.
+bench: install messages
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; } || \
+		echo "wrk not installed: using the Python client"
+	$(BIN)/python -m config.bench
 
 # Debian's Chromium drives the browser journeys; Playwright cannot download its own here.
 chromium:
@@ -37,6 +64,10 @@ chromium:
 
 test: install-dev messages chromium
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The whole suite without the browser journeys (tests/browser), for quick loops.
+test-fast: install-dev messages
+	$(BIN)/pytest --ignore=tests/browser $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -2,6 +2,33 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _seats_changed(sender, instance, **kwargs):
+    """A registration or a waiting-list offer changes the seats an event page shows: that page
+    (both languages) leaves the page cache (home/page_cache.py)."""
+    from home.page_cache import purge_page
+
+    from .models import EventPage
+
+    key = (
+        EventPage.objects.filter(pk=instance.event_id)
+        .values_list("translation_key", flat=True)
+        .first()
+    )
+    if key is not None:
+        purge_page(key)
+
+
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Registration, WaitingListEntry
+
+        for model in (Registration, WaitingListEntry):
+            post_save.connect(_seats_changed, sender=model, dispatch_uid=f"seats_{model.__name__}")
+            post_delete.connect(
+                _seats_changed, sender=model, dispatch_uid=f"seats_del_{model.__name__}"
+            )

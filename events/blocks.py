@@ -1,19 +1,35 @@
+from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
 
-QUESTION_KINDS = [
-    ("short_text", _("Short text")),
-    ("long_text", _("Long text")),
-    ("single_choice", _("Single choice")),
-    ("multiple_choice", _("Multiple choice")),
-    ("yes_no", _("Yes / no")),
-]
+
+class QuestionKind(models.TextChoices):
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    SINGLE_CHOICE = "single_choice", _("Single choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+    YES_NO = "yes_no", _("Yes / no")
+
+
+CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
+
+
+class YesNo(models.TextChoices):
+    """How a yes / no answer is stored."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
 
 
 class QuestionBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("question"))
-    kind = blocks.ChoiceBlock(choices=QUESTION_KINDS, default="short_text", label=_("kind"))
+    kind = blocks.ChoiceBlock(
+        choices=QuestionKind.choices, default=QuestionKind.SHORT_TEXT, label=_("kind")
+    )
     required = blocks.BooleanBlock(label=_("required"), required=False, default=True)
     choices = blocks.ListBlock(
         blocks.CharBlock(label=_("choice")),
@@ -36,6 +52,16 @@ class QuestionBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         label = _("Question")
+
+    def clean(self, value):
+        """A choice question offers at least one choice: without any, nobody could answer it."""
+        value = super().clean(value)
+        if value["kind"] in CHOICE_KINDS and not [c for c in value["choices"] if str(c).strip()]:
+            message = gettext("Give at least one choice for a choice question.")
+            raise StructBlockValidationError(
+                block_errors={"choices": ListBlockValidationError(non_block_errors=[message])}
+            )
+        return value
 
 
 class QuestionStreamBlock(blocks.StreamBlock):

@@ -1,16 +1,19 @@
 """Demo registrations: the member `membre` attended last month's training (attendance recorded,
-credits earned); the delegate `delegue` of the Ville de Saint-Exemple registers the colleagues
-that members/demo.py created. Runs after members/demo.py (see load_demo)."""
+credits earned through `home.signals.training_attended`, as when staff record it). Runs after
+the demo's event pages and members (see settings.DEMO_MODULES)."""
 
 import datetime
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from wagtail.models import Locale
+
+from invoices.models import Method
 from invoices.services import LineSpec, issue_invoice, record_payment
 
-from .models import Attendance, EventPage, Registration
-from .services import award_attendance_credits
+from .models import Attendance, EventKind, EventPage, Registration
+from .services import announce_attendance
 
 
 def load(command):
@@ -22,7 +25,7 @@ def load(command):
 def _past_training_attendance(member):
     training = (
         EventPage.objects.filter(
-            kind="training", locale__language_code="fr", end__lt=timezone.now()
+            kind=EventKind.TRAINING, locale=Locale.get_default(), end__lt=timezone.now()
         )
         .order_by("-start")
         .first()
@@ -50,7 +53,7 @@ def _past_training_attendance(member):
         record_payment(
             invoice,
             amount=invoice.total,
-            method="cheque",
+            method=Method.CHEQUE,
             received_at=training.start.date() - datetime.timedelta(days=10),
             by=None,
             reference="Démo",
@@ -68,4 +71,4 @@ def _past_training_attendance(member):
         registration=registration,
         defaults={"attended": True, "recorded_by": None, "recorded_at": training.end},
     )
-    award_attendance_credits(member, training, by=None)
+    announce_attendance(member, training, by=None)

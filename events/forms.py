@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .questions import paired_questions
+from home.formatting import format_money
+from home.links import current_language
 
-YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+from .blocks import QuestionKind, YesNo
+from .questions import paired_questions
 
 
 class OptionChoiceField(forms.ModelChoiceField):
@@ -51,21 +53,17 @@ class RegistrationForm(forms.Form):
             value = self.cleaned_data[name]
             choices = [str(c) for c in (block.value.get("choices") or [])]
             kind = block.value["kind"]
-            if kind == "single_choice" and value not in ("", None):
+            if kind == QuestionKind.SINGLE_CHOICE and value not in ("", None):
                 value = choices[int(value)] if int(value) < len(choices) else None
-            elif kind == "multiple_choice":
+            elif kind == QuestionKind.MULTIPLE_CHOICE:
                 value = [choices[int(v)] for v in value if int(v) < len(choices)]
             data[block.id] = value
         return data
 
 
 def _option_label(option, member):
-    from django.utils.translation import get_language
-
-    from home.formatting import format_money
-
     price = option.member_price if member else option.non_member_price
-    return f"{option.label} — {format_money(price, get_language())}"
+    return f"{option.label} — {format_money(price, current_language())}"
 
 
 def _field(question):
@@ -74,14 +72,14 @@ def _field(question):
     help_text = question.get("help_text") or ""
     choices = [(str(i), str(c)) for i, c in enumerate(question.get("choices") or [])]
     kind = question["kind"]
-    if kind == "long_text":
+    if kind == QuestionKind.LONG_TEXT:
         return forms.CharField(
             label=label,
             required=required,
             help_text=help_text,
             widget=forms.Textarea(attrs={"rows": 4}),
         )
-    if kind == "single_choice":
+    if kind == QuestionKind.SINGLE_CHOICE:
         return forms.ChoiceField(
             label=label,
             required=required,
@@ -89,7 +87,7 @@ def _field(question):
             choices=choices,
             widget=forms.RadioSelect,
         )
-    if kind == "multiple_choice":
+    if kind == QuestionKind.MULTIPLE_CHOICE:
         return forms.MultipleChoiceField(
             label=label,
             required=required,
@@ -97,12 +95,12 @@ def _field(question):
             choices=choices,
             widget=forms.CheckboxSelectMultiple,
         )
-    if kind == "yes_no":
+    if kind == QuestionKind.YES_NO:
         return forms.ChoiceField(
             label=label,
             required=required,
             help_text=help_text,
-            choices=YES_NO,
+            choices=YesNo.choices,
             widget=forms.RadioSelect,
         )
     return forms.CharField(label=label, required=required, help_text=help_text, max_length=500)
@@ -110,9 +108,9 @@ def _field(question):
 
 def _to_initial(question, value):
     choices = [str(c) for c in (question.get("choices") or [])]
-    if question["kind"] == "single_choice":
+    if question["kind"] == QuestionKind.SINGLE_CHOICE:
         return str(choices.index(value)) if value in choices else None
-    if question["kind"] == "multiple_choice":
+    if question["kind"] == QuestionKind.MULTIPLE_CHOICE:
         return [str(choices.index(v)) for v in value or [] if v in choices]
     return value
 

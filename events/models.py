@@ -1,27 +1,65 @@
-import datetime
+import icalendar
+from rest_framework.fields import Field
 
 from django.conf import settings
 from django.db import models
-from django.shortcuts import resolve_url
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.requests import DecidedRequest, RequestStatus
 
 from .blocks import QuestionStreamBlock
+from .documents import ParticipantDocumentChooserBlock
 
-EVENT_KINDS = [
-    ("congress", _("Congress")),
-    ("seminar", _("Seminar")),
-    ("techday", _("Technology day")),
-    ("training", _("Training")),
-]
+
+class EventKind(models.TextChoices):
+    CONGRESS = "congress", _("Congress")
+    SEMINAR = "seminar", _("Seminar")
+    TECHDAY = "techday", _("Technology day")
+    TRAINING = "training", _("Training")
+
+
+class TrainingProgram(TranslatableMixin, models.Model):
+    """A training programme (e.g. the regular programme, the study programme), managed and
+    translated by editors. `slug` is the same in every language: the event list filters by it
+    (`?program=regular`)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"), max_length=50, help_text=_("Used in addresses; the same in every language.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    override_translatable_fields = [SynchronizedField("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["pk"]
+        verbose_name = _("training program")
+        verbose_name_plural = _("training programs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="unique_program_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgramSlugField(Field):
+    """The API shows a training's programme by its slug, as it did before programmes were
+    snippets."""
+
+    def to_representation(self, value):
+        return value.slug if value else ""
 
 
 class EventIndexPage(Page):
@@ -37,19 +75,26 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.live().public().child_of(self).order_by("start")
+        events = (
+            EventPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("program")
+            .order_by("start")
+        )
         kind = request.GET.get("kind", "")
         program = request.GET.get("program", "")
-        if kind in dict(EVENT_KINDS):
+        programs = TrainingProgram.objects.filter(locale=Locale.get_active())
+        if kind in EventKind.values:
             events = events.filter(kind=kind)
-        if program in dict(settings.TRAINING_PROGRAMS):
-            events = events.filter(program=program)
+        if program and any(p.slug == program for p in programs):
+            events = events.filter(program__slug=program)
         now = timezone.now()
         context.update(
             upcoming=[e for e in events if e.end >= now],
             past=sorted((e for e in events if e.end < now), key=lambda e: e.start, reverse=True),
-            kinds=EVENT_KINDS,
-            programs=settings.TRAINING_PROGRAMS,
+            kinds=EventKind.choices,
+            programs=[(p.slug, p.name) for p in programs],
             selected_kind=kind,
             selected_program=program,
         )
@@ -57,12 +102,16 @@ class EventIndexPage(Page):
 
 
 class EventPage(Page):
-    kind = models.CharField(_("kind"), max_length=20, choices=EVENT_KINDS, default="training")
-    program = models.CharField(
-        _("training program"),
-        max_length=20,
-        choices=settings.TRAINING_PROGRAMS,
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=EventKind.choices, default=EventKind.TRAINING
+    )
+    program = models.ForeignKey(
+        TrainingProgram,
+        verbose_name=_("training program"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
+        related_name="+",
         help_text=_("Trainings only."),
     )
     intro = models.TextField(_("introduction"), blank=True)
@@ -84,12 +133,12 @@ class EventPage(Page):
         QuestionStreamBlock(), blank=True, verbose_name=_("registration questions")
     )
     documents = StreamField(
-        [("document", DocumentChooserBlock(label=_("document")))],
+        [("document", ParticipantDocumentChooserBlock(label=_("document")))],
         blank=True,
         verbose_name=_("documents for registered participants"),
         help_text=_(
-            "Shown only to registered participants, through a checked link. Keep these "
-            "documents in a private collection."
+            "Shown only to registered participants, in both languages, through a checked link. "
+            "Uploads go to the restricted collection “Documents des inscrits”."
         ),
     )
 
@@ -127,7 +176,7 @@ class EventPage(Page):
     ]
     api_fields = [
         APIField("kind"),
-        APIField("program"),
+        APIField("program", serializer=ProgramSlugField()),
         APIField("intro"),
         APIField("description"),
         APIField("start"),
@@ -144,6 +193,9 @@ class EventPage(Page):
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    # The same documents in both languages: wagtail-localize copies the field on every
+    # synchronisation instead of offering it for translation.
+    override_translatable_fields = [SynchronizedField("documents", overridable=False)]
 
     class Meta:
         verbose_name = _("event")
@@ -179,14 +231,9 @@ class EventPage(Page):
             (o for o in self.options.all() if o.translation_key == option.translation_key), option
         )
 
-    def get_context(self, request, *args, **kwargs):
-        from .services import registration_state
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(
-            registration_state(self, request.user), login_url=resolve_url(settings.LOGIN_URL)
-        )
-        return context
+    @property
+    def is_training(self):
+        return self.kind == EventKind.TRAINING
 
     @property
     def is_past(self):
@@ -204,41 +251,28 @@ class EventPage(Page):
         return now < closes
 
     def ics(self):
-        """The event as an iCalendar file (RFC 5545)."""
-
-        def stamp(value):
-            return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-        def escape(text):
-            return (
-                text.replace("\\", "\\\\")
-                .replace(";", r"\;")
-                .replace(",", r"\,")
-                .replace("\n", r"\n")
-            )
-
-        lines = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//Quorum//Events//FR",
-            "BEGIN:VEVENT",
-            f"UID:event-{self.translation_key}@quorum",
-            f"DTSTAMP:{stamp(timezone.now())}",
-            f"DTSTART:{stamp(self.start)}",
-            f"DTEND:{stamp(self.end)}",
-            f"SUMMARY:{escape(self.title)}",
-            f"LOCATION:{escape(self.place)}",
-            f"DESCRIPTION:{escape(self.intro)}",
-            "END:VEVENT",
-            "END:VCALENDAR",
-        ]
-        return "\r\n".join(lines) + "\r\n"
+        """The event as an iCalendar file (RFC 5545: escaped text, folded lines, CRLF)."""
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", "-//Quorum//Events//FR")
+        calendar.add("version", "2.0")
+        event = icalendar.Event()
+        event.add("uid", f"event-{self.translation_key}@quorum")
+        event.add("dtstamp", timezone.now())
+        event.add("dtstart", self.start)
+        event.add("dtend", self.end)
+        event.add("summary", self.title)
+        event.add("location", self.place)
+        event.add("description", self.intro)
+        calendar.add_component(event)
+        return calendar.to_ical().decode()
 
 
 class EventOption(TranslatableMixin, Orderable):
     """A way to attend an event, with its member and non-member prices."""
 
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="options")
+    page = ParentalKey(
+        EventPage, verbose_name=_("page"), on_delete=models.CASCADE, related_name="options"
+    )
     label = models.CharField(_("label"), max_length=200)
     member_price = models.DecimalField(_("member price"), max_digits=10, decimal_places=2)
     non_member_price = models.DecimalField(_("non-member price"), max_digits=10, decimal_places=2)
@@ -276,7 +310,11 @@ class EventSeats(models.Model):
     """One row per event (both languages share it through the translation key): the row that
     registrations lock while they count the seats taken."""
 
-    event_key = models.UUIDField(unique=True)
+    event_key = models.UUIDField(_("event key"), unique=True)
+
+    class Meta:
+        verbose_name = _("event seats")
+        verbose_name_plural = _("event seats")
 
     def __str__(self):
         return str(self.event_key)
@@ -337,7 +375,7 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "person"],
-                condition=models.Q(status="confirmed"),
+                condition=models.Q(status=RegistrationStatus.CONFIRMED),
                 name="one_confirmed_registration_per_person",
             )
         ]
@@ -410,7 +448,11 @@ class Companion(models.Model):
         related_name="+",
     )
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     status = models.CharField(
         _("status"),
@@ -427,6 +469,10 @@ class Companion(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_cancelled(self):
+        return self.status == RegistrationStatus.CANCELLED
 
 
 class WaitingStatus(models.TextChoices):
@@ -451,17 +497,21 @@ class WaitingListEntry(models.Model):
         related_name="waiting_list_entries",
     )
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     option = models.ForeignKey(
         EventOption, verbose_name=_("option"), on_delete=models.PROTECT, related_name="+"
     )
-    answers = models.JSONField(default=dict, blank=True)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=WaitingStatus.choices, default=WaitingStatus.WAITING
     )
     created_at = models.DateTimeField(_("added at"), default=timezone.now)
-    offer_token = models.CharField(max_length=64, blank=True, db_index=True)
+    offer_token = models.CharField(_("offer token"), max_length=64, blank=True, db_index=True)
     offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
 
     class Meta:
@@ -472,14 +522,16 @@ class WaitingListEntry(models.Model):
     def __str__(self):
         return f"{self.person} — {self.event}"
 
-
-class CancellationStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    @property
+    def is_offered(self):
+        return self.status == WaitingStatus.OFFERED
 
 
-class CancellationRequest(models.Model):
+# A cancellation request is pending, approved or rejected, like every decided request.
+CancellationStatus = RequestStatus
+
+
+class CancellationRequest(DecidedRequest):
     """A written, timestamped request to cancel a registration, decided by staff."""
 
     registration = models.ForeignKey(
@@ -490,19 +542,13 @@ class CancellationRequest(models.Model):
     )
     reason = models.TextField(_("reason"))
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=CancellationStatus.choices,
-        default=CancellationStatus.PENDING,
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         ordering = ["requested_at", "pk"]
@@ -511,7 +557,7 @@ class CancellationRequest(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["registration"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=CancellationStatus.PENDING),
                 name="one_pending_cancellation_request",
             )
         ]
@@ -532,7 +578,11 @@ class Attendance(models.Model):
     )
     attended = models.BooleanField(_("attended"), default=False)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 

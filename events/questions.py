@@ -4,6 +4,8 @@ page a person reads (maybe the English translation) gives the labels, matched by
 
 from django.utils.translation import gettext as _
 
+from .blocks import QuestionKind, YesNo
+
 
 def paired_questions(source, page=None):
     """[(source block, question value to show)] in order."""
@@ -18,15 +20,6 @@ def _choices(question):
     return [str(c) for c in (question.get("choices") or [])]
 
 
-def to_source_choice(source_question, shown_question, index):
-    """The source choice text for the index of a shown choice."""
-    source_choices = _choices(source_question)
-    try:
-        return source_choices[int(index)]
-    except (ValueError, IndexError):
-        return None
-
-
 def shown_choice(source_question, shown_question, value):
     source_choices, shown = _choices(source_question), _choices(shown_question)
     if value in source_choices and len(shown) == len(source_choices):
@@ -38,11 +31,11 @@ def format_answer(source_question, shown_question, value):
     if value in (None, "", []):
         return ""
     kind = source_question["kind"]
-    if kind == "yes_no":
-        return _("Yes") if value in (True, "yes") else _("No")
-    if kind == "multiple_choice" and isinstance(value, list):
+    if kind == QuestionKind.YES_NO:
+        return _("Yes") if value in (True, YesNo.YES) else _("No")
+    if kind == QuestionKind.MULTIPLE_CHOICE and isinstance(value, list):
         return ", ".join(shown_choice(source_question, shown_question, v) for v in value)
-    if kind == "single_choice":
+    if kind == QuestionKind.SINGLE_CHOICE:
         return shown_choice(source_question, shown_question, value)
     return str(value)
 

@@ -4,28 +4,44 @@ Every operation that changes state is a plain function running in one transactio
 person acting passed as the keyword-only `by`. Registrations are stored against the French
 (source) page and option; English pages are translations and share seats through the
 translation key.
+
+Refusals are `home.errors.QuorumError` with a stable code ("closed", "full",
+"already_registered", "deadline_passed", "cancelled", "forbidden", ...); "not yours" is
+`NotFound` (a 404 in the views).
 """
 
 import datetime
 import secrets
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.db.models import Q
-from django.http import Http404
-from django.utils import timezone
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from home.emails import queue_email
+from home.errors import NotFound, QuorumError
+from home.links import absolute_url
+from home.models import AssociationSettings
+from home.signals import training_attended
+from home.site_settings import site_setting
+from invoices.models import Invoice, Status
 from invoices.services import LineSpec, issue_credit_note, issue_invoice
-from members.services import colleagues_for_delegate
+from members.services import colleagues_for_delegate, is_delegate
 
+from .blocks import QuestionKind, YesNo
+from .documents import event_documents
 from .models import (
     Attendance,
     CancellationRequest,
     CancellationStatus,
     Companion,
+    EventKind,
     EventOption,
     EventPage,
     EventSeats,
@@ -35,34 +51,16 @@ from .models import (
     WaitingStatus,
 )
 
+User = AbstractBaseUser | AnonymousUser
+
 OFFER_HOURS = 48
-
-
-class RegistrationError(ValidationError):
-    code = "registration"
-
-
-class RegistrationClosed(RegistrationError):
-    code = "closed"
-
-
-class EventFull(RegistrationError):
-    code = "full"
-
-
-class AlreadyRegistered(RegistrationError):
-    code = "already_registered"
-
-
-class DeadlinePassed(RegistrationError):
-    code = "deadline"
 
 
 # ---------------------------------------------------------------------------------------------
 # Scoping
 
 
-def can_act_for(user, person):
+def can_act_for(user: User, person: AbstractBaseUser) -> bool:
     """A person acts for themselves; a delegate for the colleagues of their organizations."""
     if not user.is_authenticated:
         return False
@@ -71,7 +69,7 @@ def can_act_for(user, person):
     return colleagues_for_delegate(user).filter(pk=person.pk).exists()
 
 
-def registrations_for(user):
+def registrations_for(user: User) -> QuerySet[Registration]:
     """The registrations a user may see: their own and, for a delegate, their colleagues'."""
     if not user.is_authenticated:
         return Registration.objects.none()
@@ -80,7 +78,7 @@ def registrations_for(user):
     )
 
 
-def get_registration_for(user, pk):
+def get_registration_for(user: User, pk: int) -> Registration:
     registration = (
         registrations_for(user)
         .select_related("event", "option", "person", "invoice")
@@ -88,33 +86,35 @@ def get_registration_for(user, pk):
         .first()
     )
     if registration is None:
-        raise Http404
+        raise NotFound()
     return registration
-
-
-def is_delegate(user):
-    return user.is_authenticated and user.delegate_grants.exists()
 
 
 # ---------------------------------------------------------------------------------------------
 # Prices, answers
 
 
-def source_option(event, option):
+def source_option(event: EventPage, option: EventOption) -> EventOption:
     """The source page's option matching `option` (which may belong to a translation)."""
     if option.page_id == event.pk:
         return option
     match = EventOption.objects.filter(page=event, translation_key=option.translation_key).first()
     if match is None:
-        raise ValidationError(_("This option does not belong to this event."))
+        raise QuorumError(_("This option does not belong to this event."), code="wrong_option")
     return match
 
 
-def price_for(option, person):
+def price_for(option: EventOption, person: AbstractBaseUser) -> Decimal:
     return option.member_price if person.is_member else option.non_member_price
 
 
-def _check_answers(event, answers, *, sees_sensitive=True, previous=None):
+def _check_answers(
+    event: EventPage,
+    answers: Mapping[str, Any],
+    *,
+    sees_sensitive: bool = True,
+    previous: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     """Keep only answers to the event's questions, every required question answered. An actor
     who may not see sensitive answers (a delegate) neither gives nor changes them: the
     previous ones are kept."""
@@ -128,25 +128,34 @@ def _check_answers(event, answers, *, sees_sensitive=True, previous=None):
         value = answers.get(block.id)
         if value in (None, "", []):
             if question["required"]:
-                raise ValidationError(
+                raise QuorumError(
                     _("Please answer the question “%(question)s”.")
-                    % {"question": question["label"]}
+                    % {"question": question["label"]},
+                    code="unanswered",
                 )
             continue
-        if question["kind"] == "yes_no" and value not in ("yes", "no"):
-            raise ValidationError(_("Please answer yes or no."))
+        kind = question["kind"]
+        if kind == QuestionKind.YES_NO and value not in YesNo.values:
+            raise QuorumError(_("Please answer yes or no."), code="invalid_answer")
         choices = list(question.get("choices") or [])
-        if question["kind"] == "single_choice" and value not in choices:
-            raise ValidationError(_("Please choose one of the answers offered."))
-        if question["kind"] == "multiple_choice" and (
+        if kind == QuestionKind.SINGLE_CHOICE and value not in choices:
+            raise QuorumError(_("Please choose one of the answers offered."), code="invalid_answer")
+        if kind == QuestionKind.MULTIPLE_CHOICE and (
             not isinstance(value, list) or any(v not in choices for v in value)
         ):
-            raise ValidationError(_("Please choose among the answers offered."))
+            raise QuorumError(_("Please choose among the answers offered."), code="invalid_answer")
         clean[block.id] = value
     return clean
 
 
-def _invoice_for(registration_event, option, person, *, by, language=None):
+def _invoice_for(
+    registration_event: EventPage,
+    option: EventOption,
+    person: AbstractBaseUser,
+    *,
+    by: AbstractBaseUser,
+    language: str | None = None,
+) -> Invoice:
     description = f"{registration_event.title} — {option.label}"
     return issue_invoice(
         lines=[LineSpec(description[:255], price_for(option, person), 1, option.taxable)],
@@ -157,16 +166,11 @@ def _invoice_for(registration_event, option, person, *, by, language=None):
     )
 
 
-def _localized_invoice_event(event, person):
-    """The event page and its labels in the person's language, for invoice lines and e-mails."""
-    return event.localized_for(person.language)
-
-
 # ---------------------------------------------------------------------------------------------
 # Registration
 
 
-def seats_taken(event):
+def seats_taken(event: EventPage) -> int:
     """Confirmed registrations plus seats held by pending waiting-list offers."""
     now = timezone.now()
     confirmed = Registration.objects.filter(
@@ -178,46 +182,58 @@ def seats_taken(event):
     return confirmed + held
 
 
-def seats_left(event):
+def seats_left(event: EventPage) -> int | None:
     event = event.source
     if event.capacity is None:
         return None
     return max(event.capacity - seats_taken(event), 0)
 
 
-def _lock_seats(event):
+def _lock_seats(event: EventPage) -> EventSeats:
     EventSeats.objects.get_or_create(event_key=event.translation_key)
     return EventSeats.objects.select_for_update().get(event_key=event.translation_key)
 
 
 @transaction.atomic
-def register(event, person, *, by, option, answers, _offer=None):
+def register(
+    event: EventPage,
+    person: AbstractBaseUser,
+    *,
+    by: AbstractBaseUser,
+    option: EventOption,
+    answers: Mapping[str, Any] | None,
+    _offer: WaitingListEntry | None = None,
+) -> Registration:
     """Register `person` to `event` with `option` and `answers` ({question block id: value}),
     acting as `by` (the person or their delegate), and issue the registration's invoice.
 
     Locks the event's seat row, re-checks everything, inserts: never oversold."""
     event = event.source
     if not can_act_for(by, person):
-        raise Http404
+        raise NotFound()
     option = source_option(event, option)
     if option.is_companion:
-        raise ValidationError(_("This option is for companions of a registered participant."))
+        raise QuorumError(
+            _("This option is for companions of a registered participant."), code="companion"
+        )
     if _offer is None and not event.registration_is_open():
-        raise RegistrationClosed(_("Registration for this event is closed."))
+        raise QuorumError(_("Registration for this event is closed."), code="closed")
     answers = _check_answers(event, answers or {}, sees_sensitive=by.pk == person.pk)
     _lock_seats(event)
     if Registration.objects.filter(
         event=event, person=person, status=RegistrationStatus.CONFIRMED
     ).exists():
-        raise AlreadyRegistered(_("This person is already registered to this event."))
+        raise QuorumError(
+            _("This person is already registered to this event."), code="already_registered"
+        )
     if event.capacity is not None:
         taken = seats_taken(event) - (1 if _offer is not None else 0)
         if taken >= event.capacity:
-            raise EventFull(_("This event is full."))
+            raise QuorumError(_("This event is full."), code="full")
     registration = Registration.objects.create(
         event=event, person=person, registered_by=by, option=option, answers=answers
     )
-    localized = _localized_invoice_event(event, person)
+    localized = event.localized_for(person.language)
     registration.invoice = _invoice_for(localized, localized.option_in(option), person, by=by)
     registration.save(update_fields=["invoice"])
     WaitingListEntry.objects.filter(
@@ -227,7 +243,7 @@ def register(event, person, *, by, option, answers, _offer=None):
     return registration
 
 
-def _mail_registration(registration, template, **extra):
+def _mail_registration(registration: Registration, template: str, **extra: object) -> None:
     person = registration.person
     localized = registration.event.localized_for(person.language)
     context = {
@@ -242,12 +258,19 @@ def _mail_registration(registration, template, **extra):
 
 
 @transaction.atomic
-def join_waiting_list(event, person, *, by, option, answers):
+def join_waiting_list(
+    event: EventPage,
+    person: AbstractBaseUser,
+    *,
+    by: AbstractBaseUser,
+    option: EventOption,
+    answers: Mapping[str, Any] | None,
+) -> WaitingListEntry:
     event = event.source
     if not can_act_for(by, person):
-        raise Http404
+        raise NotFound()
     if not event.registration_is_open():
-        raise RegistrationClosed(_("Registration for this event is closed."))
+        raise QuorumError(_("Registration for this event is closed."), code="closed")
     option = source_option(event, option)
     answers = _check_answers(event, answers or {}, sees_sensitive=by.pk == person.pk)
     _lock_seats(event)
@@ -259,14 +282,16 @@ def join_waiting_list(event, person, *, by, option, answers):
     if Registration.objects.filter(
         event=event, person=person, status=RegistrationStatus.CONFIRMED
     ).exists():
-        raise AlreadyRegistered(_("This person is already registered to this event."))
+        raise QuorumError(
+            _("This person is already registered to this event."), code="already_registered"
+        )
     return WaitingListEntry.objects.create(
         event=event, person=person, added_by=by, option=option, answers=answers
     )
 
 
 @transaction.atomic
-def offer_freed_seats(event):
+def offer_freed_seats(event: EventPage) -> list[WaitingListEntry]:
     """Expire stale offers, then offer every free seat to the next people waiting."""
     event = event.source
     _lock_seats(event)
@@ -303,17 +328,13 @@ def offer_freed_seats(event):
     return offered
 
 
-def _offer_url(token, language):
-    from django.urls import reverse
-    from django.utils import translation
-
+def _offer_url(token: str, language: str) -> str:
     with translation.override(language):
-        path = reverse("events:offer", kwargs={"token": token})
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+        return absolute_url(reverse("events:offer", kwargs={"token": token}))
 
 
 @transaction.atomic
-def accept_offer(token, *, by):
+def accept_offer(token: str, *, by: AbstractBaseUser) -> Registration:
     entry = (
         WaitingListEntry.objects.select_for_update()
         .select_related("event", "person", "option")
@@ -321,9 +342,9 @@ def accept_offer(token, *, by):
         .first()
     )
     if entry is None or not can_act_for(by, entry.person):
-        raise Http404
+        raise NotFound()
     if entry.offer_expires_at <= timezone.now():
-        raise RegistrationClosed(_("This offer has expired."))
+        raise QuorumError(_("This offer has expired."), code="offer_expired")
     registration = register(
         entry.event, entry.person, by=by, option=entry.option, answers=entry.answers, _offer=entry
     )
@@ -332,7 +353,7 @@ def accept_offer(token, *, by):
     return registration
 
 
-def offer_all_freed_seats():
+def offer_all_freed_seats() -> int:
     """Periodic task: pass expired offers on, for every event with a waiting list."""
     keys = (
         WaitingListEntry.objects.filter(status__in=[WaitingStatus.WAITING, WaitingStatus.OFFERED])
@@ -346,29 +367,39 @@ def offer_all_freed_seats():
 # Changes and companions
 
 
-def modification_deadline(event):
+def modification_deadline(event: EventPage) -> datetime.datetime:
     return event.modification_deadline or event.start
 
 
-def cancellation_deadline(event):
+def cancellation_deadline(event: EventPage) -> datetime.datetime:
     return event.cancellation_deadline or event.start
 
 
 @transaction.atomic
-def change_registration(registration, *, by, option, answers):
+def change_registration(
+    registration: Registration,
+    *,
+    by: AbstractBaseUser,
+    option: EventOption,
+    answers: Mapping[str, Any] | None,
+) -> Registration:
     """Change the option and answers until the modification deadline. A change of price
     credits the old invoice and issues a new one."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     event = registration.event
     if not can_act_for(by, registration.person):
-        raise Http404
+        raise NotFound()
     if not registration.is_confirmed:
-        raise RegistrationError(_("This registration is cancelled."))
+        raise QuorumError(_("This registration is cancelled."), code="cancelled")
     if timezone.now() > modification_deadline(event):
-        raise DeadlinePassed(_("The modification deadline for this event has passed."))
+        raise QuorumError(
+            _("The modification deadline for this event has passed."), code="deadline_passed"
+        )
     option = source_option(event, option)
     if option.is_companion:
-        raise ValidationError(_("This option is for companions of a registered participant."))
+        raise QuorumError(
+            _("This option is for companions of a registered participant."), code="companion"
+        )
     registration.answers = _check_answers(
         event,
         answers or {},
@@ -394,25 +425,34 @@ def change_registration(registration, *, by, option, answers):
     return registration
 
 
-def companion_options(event):
+def companion_options(event: EventPage) -> list[EventOption]:
     return [o for o in event.options.all() if o.is_companion]
 
 
 @transaction.atomic
-def add_companion(registration, *, by, name, dietary_needs="", option=None):
+def add_companion(
+    registration: Registration,
+    *,
+    by: AbstractBaseUser,
+    name: str,
+    dietary_needs: str = "",
+    option: EventOption | None = None,
+) -> Companion:
     """A companion to the gala evening, after the participant; their own card-only invoice."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     event = registration.event
     if not can_act_for(by, registration.person):
-        raise Http404
+        raise NotFound()
     if not registration.is_confirmed:
-        raise RegistrationError(_("This registration is cancelled."))
+        raise QuorumError(_("This registration is cancelled."), code="cancelled")
     if timezone.now() > modification_deadline(event):
-        raise DeadlinePassed(_("The modification deadline for this event has passed."))
+        raise QuorumError(
+            _("The modification deadline for this event has passed."), code="deadline_passed"
+        )
     options = companion_options(event)
     option = source_option(event, option) if option is not None else next(iter(options), None)
     if option is None or not option.is_companion:
-        raise ValidationError(_("This event has no companion option."))
+        raise QuorumError(_("This event has no companion option."), code="no_companion_option")
     person = registration.person
     localized = event.localized_for(person.language)
     label = localized.option_in(option).label
@@ -445,36 +485,42 @@ def add_companion(registration, *, by, name, dietary_needs="", option=None):
 
 
 @transaction.atomic
-def request_cancellation(registration, *, by, reason):
+def request_cancellation(
+    registration: Registration, *, by: AbstractBaseUser, reason: str
+) -> CancellationRequest:
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if not can_act_for(by, registration.person):
-        raise Http404
+        raise NotFound()
     if not registration.is_confirmed:
-        raise RegistrationError(_("This registration is already cancelled."))
+        raise QuorumError(_("This registration is already cancelled."), code="cancelled")
     if timezone.now() > cancellation_deadline(registration.event):
-        raise DeadlinePassed(_("The cancellation deadline for this event has passed."))
+        raise QuorumError(
+            _("The cancellation deadline for this event has passed."), code="deadline_passed"
+        )
     if not (reason or "").strip():
-        raise ValidationError(_("Please give the reason for the cancellation."))
+        raise QuorumError(_("Please give the reason for the cancellation."), code="no_reason")
     if registration.cancellation_requests.filter(status=CancellationStatus.PENDING).exists():
-        raise RegistrationError(_("A cancellation request is already waiting for approval."))
+        raise QuorumError(
+            _("A cancellation request is already waiting for approval."), code="already_requested"
+        )
     return CancellationRequest.objects.create(
         registration=registration, reason=reason.strip(), requested_by=by
     )
 
 
-def _check_staff(by, codename):
+def _check_staff(by: AbstractBaseUser, codename: str) -> None:
     if not by.has_perm(f"events.{codename}"):
-        raise PermissionDenied
+        raise QuorumError(_("You are not allowed to do this."), code="forbidden")
 
 
 @transaction.atomic
-def approve_cancellation(request, *, by):
+def approve_cancellation(request: CancellationRequest, *, by: AbstractBaseUser) -> Registration:
     """Cancel the registration and its companions, credit their invoices and offer the freed
     seat to the waiting list."""
     _check_staff(by, "decide_cancellation")
     request = CancellationRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != CancellationStatus.PENDING:
-        raise ValidationError(_("This request was already decided."))
+        raise QuorumError(_("This request was already decided."), code="already_decided")
     registration = Registration.objects.select_for_update().get(pk=request.registration_id)
     event = registration.event
     _lock_seats(event)
@@ -483,32 +529,30 @@ def approve_cancellation(request, *, by):
         registration.companions.filter(status=RegistrationStatus.CONFIRMED)
     )
     for item in documents:
-        if item.invoice_id and item.invoice.status != "cancelled":
+        if item.invoice_id and item.invoice.status != Status.CANCELLED:
             # A card payment is refunded through Stripe; any other is left for staff to refund.
             issue_credit_note(item.invoice, reason=reason, by=by, refund=True)
         item.status = RegistrationStatus.CANCELLED
         item.save(update_fields=["status"])
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    request.status = CancellationStatus.APPROVED
-    request.decided_by = by
-    request.decided_at = timezone.now()
-    request.save(update_fields=["status", "decided_by", "decided_at"])
+    request.mark_decided(CancellationStatus.APPROVED, by=by)
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     _mail_registration(registration, "events_cancellation_approved")
     transaction.on_commit(lambda: offer_freed_seats(event))
     return registration
 
 
 @transaction.atomic
-def reject_cancellation(request, *, by):
+def reject_cancellation(
+    request: CancellationRequest, *, by: AbstractBaseUser
+) -> CancellationRequest:
     _check_staff(by, "decide_cancellation")
     request = CancellationRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != CancellationStatus.PENDING:
-        raise ValidationError(_("This request was already decided."))
-    request.status = CancellationStatus.REJECTED
-    request.decided_by = by
-    request.decided_at = timezone.now()
-    request.save(update_fields=["status", "decided_by", "decided_at"])
+        raise QuorumError(_("This request was already decided."), code="already_decided")
+    request.mark_decided(CancellationStatus.REJECTED, by=by)
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     return request
 
 
@@ -517,7 +561,9 @@ def reject_cancellation(request, *, by):
 
 
 @transaction.atomic
-def record_attendance(event, *, by, attended):
+def record_attendance(
+    event: EventPage, *, by: AbstractBaseUser | None, attended: Iterable[int | str]
+) -> int:
     """Record, for every confirmed registration of the event, whether the person attended
     (`attended`: the registration ids that did)."""
     _check_staff(by, "record_attendance")
@@ -531,18 +577,20 @@ def record_attendance(event, *, by, attended):
             registration=registration,
             defaults={"attended": present, "recorded_by": by, "recorded_at": now},
         )
-        if present and event.kind == "training" and event.credits > 0:
-            award_attendance_credits(registration.person, event, by=by)
+        if present:
+            announce_attendance(registration.person, event, by=by)
     return registrations.count()
 
 
-def award_attendance_credits(person, event, *, by):
-    """An attended training earns its credits toward the title, and its attestation."""
-    from members.services import award_training_credits
-
+def announce_attendance(person: AbstractBaseUser, event: EventPage, *, by: object) -> None:
+    """An attended training that carries credits earns them (and its attestation): sent as
+    `home.signals.training_attended`, which the membership app receives."""
+    if event.kind != EventKind.TRAINING or event.credits <= 0:
+        return
     english = event.localized_for("en")  # itself when no translation exists
-    award_training_credits(
-        person,
+    training_attended.send(
+        sender=EventPage,
+        person=person,
         source_key=str(event.translation_key),
         earned_on=timezone.localtime(event.end).date(),
         credits=event.credits,
@@ -556,7 +604,7 @@ def award_attendance_credits(person, event, *, by):
 # Page state
 
 
-def registration_state(page, user):
+def registration_state(page: EventPage, user: User) -> dict[str, Any]:
     """What the event page shows about registering: for templates."""
     event = page.source
     state = {
@@ -576,16 +624,9 @@ def registration_state(page, user):
         ).first()
         state["is_delegate"] = is_delegate(user)
         if state["my_registration"]:
-            state["registered_documents"] = [
-                block.value for block in page.documents if block.value is not None
-            ]
+            state["registered_documents"] = event_documents(event)
     return state
 
 
-def contact_details():
-    from wagtail.models import Site
-
-    from home.models import AssociationSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return AssociationSettings.for_site(site) if site else None
+def contact_details() -> AssociationSettings:
+    return site_setting(AssociationSettings)

@@ -1,18 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from wagtail.models import Locale
+
+from home.errors import QuorumError
+from home.links import current_language
 from home.pdf import render_pdf
-from members.services import colleagues_for_delegate
+from members.services import colleagues_for_delegate, is_delegate
 
 from . import services
+from .documents import event_documents
 from .forms import CancellationForm, ColleagueSearchForm, CompanionForm, RegistrationForm
 from .models import (
     CancellationStatus,
@@ -20,16 +23,16 @@ from .models import (
     EventPage,
     Registration,
     RegistrationStatus,
+    TrainingProgram,
     WaitingListEntry,
     WaitingStatus,
 )
+from .questions import answer_rows
 
 
 def event_ics(request, translation_key):
     events = EventPage.objects.live().public().filter(translation_key=translation_key)
-    event = events.filter(locale__language_code=get_language()).first() or get_object_or_404(
-        events[:1]
-    )
+    event = events.filter(locale=Locale.get_active()).first() or get_object_or_404(events[:1])
     response = HttpResponse(event.ics(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
@@ -42,14 +45,14 @@ def event_ics(request, translation_key):
 def _page_for_key(key):
     """The live event page with this translation key in the current language."""
     pages = EventPage.objects.live().filter(translation_key=key)
-    page = pages.filter(locale__language_code=get_language()).first() or pages.first()
+    page = pages.filter(locale=Locale.get_active()).first() or pages.first()
     if page is None:
         raise Http404
     return page
 
 
 def _localized(event):
-    return event.localized_for(get_language())
+    return event.localized_for(current_language())
 
 
 def _person(request, person_id):
@@ -61,10 +64,6 @@ def _person(request, person_id):
 
 def _draft_key(page, person):
     return f"events_draft_{page.translation_key}_{person.pk}"
-
-
-def _error_text(error):
-    return " ".join(error.messages)
 
 
 def _event_urls(page, person, user):
@@ -169,17 +168,13 @@ def review(request, key, person_id=None):
             registration = services.register(
                 page, person, by=request.user, option=option, answers=form.answers()
             )
-        except services.EventFull as error:
-            full = True
-            messages.error(request, _error_text(error))
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
+        except QuorumError as error:
+            full = error.code == "full"
+            messages.error(request, error.text)
         else:
             request.session.pop(_draft_key(page, person), None)
             messages.success(request, _("The registration is confirmed."))
             return redirect("events:registration", pk=registration.pk)
-    from .questions import answer_rows
-
     rows = answer_rows(form.answers(), page.source, page, include_sensitive=sees)
     return render(
         request,
@@ -199,13 +194,6 @@ def review(request, key, person_id=None):
     )
 
 
-def _invoices_url():
-    try:
-        return reverse("invoices:list")
-    except NoReverseMatch:
-        return ""
-
-
 @login_required
 def registration_detail(request, pk):
     registration = services.get_registration_for(request.user, pk)
@@ -223,13 +211,13 @@ def registration_detail(request, pk):
             "can_change": registration.is_confirmed
             and timezone.now() <= services.modification_deadline(registration.event),
             "has_companion_option": bool(services.companion_options(registration.event)),
-            "documents": [b.value for b in page.documents if b.value is not None]
+            "documents": event_documents(registration.event)
             if sees and registration.is_confirmed
             else [],
             "pending_cancellation": registration.cancellation_requests.filter(
                 status=CancellationStatus.PENDING
             ).first(),
-            "invoices_url": _invoices_url(),
+            "invoices_url": reverse("invoices:list"),
         },
     )
 
@@ -256,8 +244,8 @@ def change(request, pk):
                     option=form.cleaned_data["option"],
                     answers=form.answers(),
                 )
-            except ValidationError as error:
-                messages.error(request, _error_text(error))
+            except QuorumError as error:
+                messages.error(request, error.text)
             else:
                 messages.success(request, _("The registration has been changed."))
                 return redirect("events:registration", pk=pk)
@@ -297,10 +285,11 @@ def cancel(request, pk):
             services.request_cancellation(
                 registration, by=request.user, reason=form.cleaned_data["reason"]
             )
-        except services.DeadlinePassed:
-            too_late = True
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
+        except QuorumError as error:
+            if error.code == "deadline_passed":
+                too_late = True
+            else:
+                messages.error(request, error.text)
         else:
             messages.success(
                 request,
@@ -340,8 +329,8 @@ def companion(request, pk):
                 dietary_needs=form.cleaned_data["dietary_needs"],
                 option=form.cleaned_data["option"],
             )
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
+        except QuorumError as error:
+            messages.error(request, error.text)
         else:
             messages.success(
                 request,
@@ -363,8 +352,7 @@ def document(request, pk, index):
     registration = get_object_or_404(
         Registration, pk=pk, person=request.user, status=RegistrationStatus.CONFIRMED
     )
-    page = _localized(registration.event)
-    documents = [b.value for b in page.documents if b.value is not None]
+    documents = event_documents(registration.event)
     if index >= len(documents):
         raise Http404
     doc = documents[index]
@@ -387,8 +375,8 @@ def offer(request, token):
     if request.method == "POST":
         try:
             registration = services.accept_offer(token, by=request.user)
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
+        except QuorumError as error:
+            messages.error(request, error.text)
         else:
             messages.success(request, _("The registration is confirmed."))
             return redirect("events:registration", pk=registration.pk)
@@ -405,7 +393,7 @@ def _option_labels(page):
 
 @login_required
 def group(request, key):
-    if not services.is_delegate(request.user):
+    if not is_delegate(request.user):
         raise Http404
     page = _page_for_key(key)
     event = page.source
@@ -441,10 +429,6 @@ def group(request, key):
         registration.shown_option = labels.get(
             registration.option.translation_key, registration.option.label
         )
-    try:
-        account_request_url = reverse("members:account_request")
-    except NoReverseMatch:
-        account_request_url = ""
     return render(
         request,
         "events/group.html",
@@ -457,8 +441,8 @@ def group(request, key):
             "registrations": registrations,
             "registration_open": event.registration_is_open(),
             "seats_left": services.seats_left(event),
-            "account_request_url": account_request_url,
-            "invoices_url": _invoices_url(),
+            "account_request_url": reverse("members:account_request"),
+            "invoices_url": reverse("invoices:list"),
             "has_companion_option": any(o.is_companion for o in page.options.all()),
             "now": timezone.now(),
             "modification_deadline": services.modification_deadline(event),
@@ -472,13 +456,12 @@ def group(request, key):
 
 def _with_pages(registrations):
     """Attach each registration's event page and option label in the current language."""
-    language = get_language()
     keys = {r.event.translation_key for r in registrations}
     pages = {
         p.translation_key: p
-        for p in EventPage.objects.filter(
-            translation_key__in=keys, locale__language_code=language
-        ).prefetch_related("options")
+        for p in EventPage.objects.filter(translation_key__in=keys, locale=Locale.get_active())
+        .select_related("program")
+        .prefetch_related("options")
     }
     for registration in registrations:
         page = pages.get(registration.event.translation_key, registration.event)
@@ -499,15 +482,19 @@ def _my_registrations(user):
 def my_events(request):
     registrations = _with_pages(_my_registrations(request.user))
     now = timezone.now()
-    waiting = WaitingListEntry.objects.filter(
-        person=request.user, status__in=[WaitingStatus.WAITING, WaitingStatus.OFFERED]
-    ).select_related("event")
+    waiting = list(
+        WaitingListEntry.objects.filter(
+            person=request.user, status__in=[WaitingStatus.WAITING, WaitingStatus.OFFERED]
+        ).select_related("event")
+    )
+    for entry in waiting:
+        entry.page = _localized(entry.event)  # the title in the reader's language
     delegate_events = []
-    if services.is_delegate(request.user):
+    if is_delegate(request.user):
         delegate_events = [
             _localized(e)
             for e in EventPage.objects.live()
-            .filter(locale__language_code="fr", end__gte=now)
+            .filter(locale=Locale.get_default(), end__gte=now)
             .order_by("start")
             if e.registration_is_open()
         ]
@@ -523,30 +510,31 @@ def my_events(request):
             ),
             "waiting": waiting,
             "delegate_events": delegate_events,
-            "invoices_url": _invoices_url(),
+            "invoices_url": reverse("invoices:list"),
         },
     )
 
 
+def _program_key(registration):
+    program = registration.page.program
+    return program.translation_key if program else None
+
+
 @login_required
 def my_trainings(request):
-    registrations = _with_pages(
-        [r for r in _my_registrations(request.user) if r.event.kind == "training"]
-    )
+    registrations = _with_pages([r for r in _my_registrations(request.user) if r.event.is_training])
     programs = []
-    from django.conf import settings
-
-    for code, label in settings.TRAINING_PROGRAMS:
-        items = [r for r in registrations if r.event.program == code]
-        programs.append({"code": code, "label": label, "registrations": items})
-    others = [r for r in registrations if r.event.program not in dict(settings.TRAINING_PROGRAMS)]
+    grouped = set()
+    for program in TrainingProgram.objects.filter(locale=Locale.get_active()):
+        items = [r for r in registrations if _program_key(r) == program.translation_key]
+        grouped.update(r.pk for r in items)
+        programs.append({"code": program.slug, "label": program.name, "registrations": items})
+    others = [r for r in registrations if r.pk not in grouped]
     if others:
         programs.append({"code": "other", "label": _("Other trainings"), "registrations": others})
     for registration in registrations:
         registration.documents = (
-            [b.value for b in registration.page.documents if b.value is not None]
-            if registration.is_confirmed
-            else []
+            event_documents(registration.event) if registration.is_confirmed else []
         )
         attendance = getattr(registration, "attendance", None)
         registration.attended = bool(attendance and attendance.attended)
@@ -563,7 +551,7 @@ def attendance_pdf(request, pk):
         person=request.user,
         attendance__attended=True,
     )
-    language = request.user.language or get_language()
+    language = request.user.language or current_language()
     with translation.override(language):
         filename = _("attendance-confirmation") + f"-{registration.pk}.pdf"
     pdf = render_pdf(

@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import GuideStreamBlock
+from home.blocks import ContentStreamBlock
 
 
 class GuideIndexPage(Page):
@@ -31,7 +31,7 @@ class GuidePage(Page):
     """A procedure guide: numbered steps, callouts, contact and calls to action."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(GuideStreamBlock(), verbose_name=_("body"))
+    body = StreamField(ContentStreamBlock(), verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [

@@ -1,6 +1,7 @@
 """Pieces of the Wagtail admin shared by the apps."""
 
 from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
 
 
 class PermissionMenuItem(MenuItem):
@@ -12,3 +13,39 @@ class PermissionMenuItem(MenuItem):
 
     def is_shown(self, request):
         return request.user.has_perm(self.permission)
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Objects that change only through services (issued documents, recorded money,
+    registrations): the admin may list and inspect them, never add, edit or delete them.
+    `view_permission`, when given, also grants viewing (e.g. "invoices.record_payment")."""
+
+    def __init__(self, model, *, view_permission=None, **kwargs):
+        super().__init__(model, **kwargs)
+        self.view_permission = view_permission
+
+    def user_has_permission(self, user, action):
+        if action != "view" or not (user.is_authenticated and user.is_active):
+            return False
+        if self.view_permission and user.has_perm(self.view_permission):
+            return True
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)
+
+    def instances_user_has_permission_for(self, user, action):
+        if self.user_has_permission(user, action):
+            return self.model._default_manager.all()
+        return self.model._default_manager.none()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if self.user_has_any_permission(user, actions):
+            return self.model._default_manager.all()
+        return self.model._default_manager.none()

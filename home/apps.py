@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db import models
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,15 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from wagtail.admin.forms.models import register_form_field_override
+
+        from .forms import ASSUME_SCHEME
         from .groups import ensure_translators_group
+        from .page_cache import connect as connect_page_cache
 
         post_migrate.connect(ensure_translators_group, sender=self)
+        # Publishing, moving, deleting pages and editing snippets or settings purge the cache.
+        connect_page_cache()
+        # Web addresses typed without a scheme in the Wagtail admin's model forms (settings,
+        # snippets, viewsets with panels) are read as https:// (see home/forms.py).
+        register_form_field_override(models.URLField, override={"assume_scheme": ASSUME_SCHEME})

@@ -1,18 +1,18 @@
-"""Demo pages and settings: a fictional association, its two guides and its events, in French
-with English translations. Existing pages are left as editors made them."""
+"""Demo of the home app: the locales, the home page of a fictional association (French with its
+English translation), its settings and snippets, and the admin account; with the helpers the
+other apps' demo modules use to add their pages (`translated_child`, `translate_page`, `fill`,
+`stream_data`, `list_item`). English pages are wagtail-localize translations of the French ones
+(editors see "Sync translated pages" and "Translate", French edits mark them out of date), made
+from the demo's English text. Existing pages are left as editors made them."""
 
-import datetime
 import json
 import uuid
-from decimal import Decimal
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
-
-from events.models import EventIndexPage, EventOption, EventPage
-from guide.models import GuideIndexPage, GuidePage
 
 from . import demo_content as content
 from .models import AssociationSettings, ContactBlock, FooterText, HomePage, LegalNotice
@@ -43,51 +43,26 @@ LEGAL = {
 def load(command):
     fr, _ = Locale.objects.get_or_create(language_code="fr")
     en, _ = Locale.objects.get_or_create(language_code="en")
-    home = _home(fr, en)
+    _home(fr, en)
     _settings(Site.objects.get(is_default_site=True))
+    _site_address(Site.objects.get(is_default_site=True))
     _snippets(fr, en)
-    guides = _child(
-        home,
-        GuideIndexPage,
-        slug={"fr": "guides", "en": "guides"},
-        title={"fr": "Guides", "en": "Guides"},
-        fields={
-            "intro": {
-                "fr": "Les marches à suivre pour tirer le meilleur de votre espace membre.",
-                "en": "Step-by-step help to get the most out of your member area.",
-            }
-        },
-        en=en,
-        show_in_menus=True,
-    )
-    for guide in content.GUIDES:
-        _child(
-            guides,
-            GuidePage,
-            slug=guide["slug"],
-            title=guide["title"],
-            fields={"intro": guide["intro"], "body": _stream(guide["body"])},
-            en=en,
-        )
-    events = _child(
-        home,
-        EventIndexPage,
-        slug={"fr": "evenements", "en": "events"},
-        title={"fr": "Évènements et formations", "en": "Events and trainings"},
-        fields={
-            "intro": {
-                "fr": "<p>Congrès, séminaire, journée techno et formations de nos deux "
-                "programmes.</p>",
-                "en": "<p>Congress, seminar, technology day and trainings of our two programs.</p>",
-            }
-        },
-        en=en,
-        show_in_menus=True,
-    )
-    for event in content.EVENTS:
-        _event(events, event, en)
     _admin(command.password)
-    command.stdout.write("Pages, settings and the admin account are in place.")
+    command.stdout.write("The home page, settings, snippets and the admin account are in place.")
+
+
+def home_page():
+    """The demo's French home page, for the other apps' demo modules."""
+    return HomePage.objects.get(locale__language_code="fr")
+
+
+def _site_address(site):
+    """The demo site answers at the public base URL (from PORT under `make run`), so that page
+    links (e.g. the API's html_url) name the same host and port as every other link."""
+    address = urlsplit(settings.PUBLIC_BASE_URL)
+    site.hostname = address.hostname or "localhost"
+    site.port = address.port or (443 if address.scheme == "https" else 80)
+    site.save()
 
 
 def _home(fr, en):
@@ -95,14 +70,14 @@ def _home(fr, en):
     home = HomePage.objects.filter(locale=fr).first()
     if home is None:
         root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=fr)
+            instance=Page(title="Racine", slug="root", locale=fr)
         )
         home = HomePage(
             title=content.HOME["title"]["fr"],
             slug="accueil",
             locale=fr,
             intro=content.HOME["intro"]["fr"],
-            body=_stream(content.HOME["body"], "fr"),
+            body=stream_data(content.HOME["body"], "fr"),
         )
         root.add_child(instance=home)
         home.save_revision().publish()
@@ -116,43 +91,95 @@ def _home(fr, en):
         site.save()
         if old_root.pk != home.pk and not isinstance(old_root.specific, HomePage):
             old_root.delete()
-    if home.get_translation_or_none(en) is None:
-        english = home.copy_for_translation(en)
-        english.title = content.HOME["title"]["en"]
-        english.slug = "home"
-        english.intro = content.HOME["intro"]["en"]
-        english.body = _stream(content.HOME["body"], "en")
-        english.save_revision().publish()
+
+    def english(page):
+        page.title = content.HOME["title"]["en"]
+        page.slug = "home"
+        page.intro = content.HOME["intro"]["en"]
+        page.body = stream_data(content.HOME["body"], "en")
+
+    translate_page(home, en, english)
     return home
 
 
-def _child(parent, model, *, slug, title, fields, en, show_in_menus=False):
+def translated_child(parent, model, *, slug, title, fields, en, show_in_menus=False):
     """The French child page with this slug, created with its English translation if
     missing. Values in `fields` are {"fr": ..., "en": ...} or callables of the language."""
     page = model.objects.child_of(parent).filter(slug=slug["fr"]).first()
     if page is None:
         page = model(title=title["fr"], slug=slug["fr"], show_in_menus=show_in_menus)
-        _fill(page, fields, "fr")
+        fill(page, fields, "fr")
         parent.add_child(instance=page)
         page.save_revision().publish()
-    if page.get_translation_or_none(en) is None:
-        translation = page.copy_for_translation(en)
+
+    def english(translation):
         translation.title = title["en"]
         translation.slug = slug["en"]
-        _fill(translation, fields, "en")
-        translation.save_revision().publish()
+        fill(translation, fields, "en")
+
+    translate_page(page, en, english)
     return page
 
 
-def _fill(page, fields, language):
+def translate_page(page, locale, write):
+    """Translate the live `page` into `locale` through wagtail-localize, as its "Translate this
+    page" does (a TranslationSource, a Translation, then `save_target`), with the demo's own
+    text: `write(copy)` puts that text on a copy of the page, whose strings become the
+    translation's strings, segment by segment. An existing translation page without a
+    Translation record (an older demo) gives its own strings. Nothing happens once the
+    Translation exists, so editors' changes stay."""
+    from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    page = page.specific
+    if Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale=locale
+    ).exists():
+        return page.get_translation(locale)
+    source, _ = TranslationSource.update_or_create_from_instance(page)
+    translated = page.get_translation_or_none(locale)
+    if translated is None:
+        translated = page.copy_for_translation(locale)
+        write(translated)
+    translated = translated.specific
+    strings = [s for s in extract_segments(translated) if isinstance(s, StringSegmentValue)]
+    segments = list(source.stringsegment_set.order_by("order").select_related("string", "context"))
+    if len(strings) != len(segments):
+        raise ValueError(f"{page}: the English text does not match the French page's segments.")
+    for segment, value in zip(segments, strings, strict=True):
+        if segment.context.path.split(".")[0] != value.path.split(".")[0]:
+            raise ValueError(f"{page}: {segment.context.path} is not {value.path}.")
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={
+                "data": value.string.data,
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            },
+        )
+    translation, _ = Translation.objects.update_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    # Saved as a draft, then published here: wagtail-localize publishes on commit, from the
+    # instance it saved, which would write back a stale child count once the demo has added
+    # the translated children (and never runs inside the tests' outer transaction).
+    translation.save_target(publish=False)
+    translated = page.get_translation(locale)
+    translated.get_latest_revision().publish()
+    return translated
+
+
+def fill(page, fields, language):
     for name, value in fields.items():
         setattr(page, name, value(language) if callable(value) else value[language])
 
 
-def _stream(blocks, language=None):
+def stream_data(blocks, language=None):
     """Turn the bilingual block list of demo_content into StreamField raw data."""
     if language is None:
-        return lambda lang: _stream(blocks, lang)
+        return lambda lang: stream_data(blocks, lang)
 
     def text(value):
         return value[language]
@@ -165,7 +192,7 @@ def _stream(blocks, language=None):
             data = {
                 "title": text(value["title"]) if value.get("title") else "",
                 "steps": [
-                    _item({"title": text(step["title"]), "text": text(step["text"])})
+                    list_item({"title": text(step["title"]), "text": text(step["text"])})
                     for step in value["steps"]
                 ],
             }
@@ -189,85 +216,8 @@ def _stream(blocks, language=None):
     return json.dumps(raw)
 
 
-def _item(value):
+def list_item(value):
     return {"type": "item", "value": value, "id": str(uuid.uuid4())}
-
-
-def _event(index, event, en):
-    today = timezone.localdate()
-    start_day = today + datetime.timedelta(days=event["start_in_days"])
-    end_day = start_day + datetime.timedelta(days=max(event.get("duration_days", 1), 1) - 1)
-    tz = timezone.get_current_timezone()
-    start = datetime.datetime.combine(start_day, datetime.time(8, 30), tzinfo=tz)
-    end = datetime.datetime.combine(end_day, datetime.time(16, 30), tzinfo=tz)
-    questions = lambda lang: json.dumps(  # noqa: E731
-        [
-            {
-                "type": "question",
-                "id": str(uuid.uuid4()),
-                "value": {
-                    "label": q["label"][lang],
-                    "kind": q["kind"],
-                    "required": q["required"],
-                    "choices": [_item(c[lang]) for c in q.get("choices", [])],
-                    "help_text": "",
-                    "sensitive": q.get("sensitive", False),
-                },
-            }
-            for q in event.get("questions", [])
-        ]
-    )
-
-    def same(value):
-        return {"fr": value, "en": value}
-
-    fields = {
-        "kind": same(event["kind"]),
-        "program": same(event.get("program", "")),
-        "intro": event["intro"],
-        "description": event["description"],
-        "place": event["place"],
-        "start": same(start),
-        "end": same(end),
-        "registration_opens": same(start - datetime.timedelta(days=180)),
-        "registration_closes": same(start - datetime.timedelta(days=2)),
-        "modification_deadline": same(start - datetime.timedelta(days=7)),
-        "cancellation_deadline": same(start - datetime.timedelta(days=14)),
-        "capacity": same(event.get("capacity")),
-        "credits": same(Decimal(event.get("credits", "0"))),
-        "questions": questions,
-    }
-
-    page = EventPage.objects.child_of(index).filter(slug=event["slug"]["fr"]).first()
-    if page is None:
-        page = EventPage(title=event["title"]["fr"], slug=event["slug"]["fr"])
-        _fill(page, fields, "fr")
-        page.options = [
-            EventOption(
-                label=o["label"]["fr"],
-                member_price=Decimal(o["member_price"]),
-                non_member_price=Decimal(o["non_member_price"]),
-                taxable=o.get("taxable", True),
-                is_companion=o.get("companion", False),
-                card_only=o.get("card_only", False),
-                locale=Locale.get_default(),
-            )
-            for o in event["options"]
-        ]
-        index.add_child(instance=page)
-        page.save_revision().publish()
-    if page.get_translation_or_none(en) is None:
-        translation = page.copy_for_translation(en)
-        translation.title = event["title"]["en"]
-        translation.slug = event["slug"]["en"]
-        _fill(translation, fields, "en")
-        labels = {o["label"]["fr"]: o["label"]["en"] for o in event["options"]}
-        options = list(translation.options.all())
-        for option in options:
-            option.label = labels.get(option.label, option.label)
-        # Assigning the list keeps the edited objects in the page's cluster for the revision.
-        translation.options = options
-        translation.save_revision().publish()
 
 
 def _settings(site):
@@ -292,6 +242,11 @@ def _settings(site):
         for name, value in values.items():
             setattr(settings, name, value)
         settings.save()
+    # Older demos wrote the role in French before the name, shown as is on /en/legal/.
+    role = "Responsable de la protection des renseignements personnels : "
+    if settings.privacy_officer.startswith(role):
+        settings.privacy_officer = settings.privacy_officer.removeprefix(role)
+        settings.save(update_fields=["privacy_officer"])
 
 
 def _snippets(fr, en):

@@ -7,6 +7,9 @@ by a function named by its dotted path, e.g. ("invoices.pdf.invoice_attachment",
 which returns (filename, content bytes, mimetype).
 """
 
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
 from django_tasks import task
 
 from django.conf import settings
@@ -16,8 +19,18 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.module_loading import import_string
 
+# An attachment: the dotted path of a function and its JSON-serialisable arguments.
+Attachment = tuple[str, Sequence[Any]]
 
-def queue_email(*, to, template, context=None, language="fr", attachments=()):
+
+def queue_email(
+    *,
+    to: str | Iterable[str],
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    language: str = "fr",
+    attachments: Iterable[Attachment] = (),
+) -> None:
     """Send once the surrounding transaction commits (immediately outside one)."""
     recipients = [to] if isinstance(to, str) else list(to)
     recipients = [address for address in recipients if address]
@@ -34,13 +47,27 @@ def queue_email(*, to, template, context=None, language="fr", attachments=()):
 
 
 @task()
-def send_email_task(*, to, template, context, language, attachments):
+def send_email_task(
+    *,
+    to: list[str],
+    template: str,
+    context: dict[str, Any],
+    language: str,
+    attachments: list[list[Any]],
+) -> None:
     send_email_now(
         to=to, template=template, context=context, language=language, attachments=attachments
     )
 
 
-def send_email_now(*, to, template, context, language, attachments=()):
+def send_email_now(
+    *,
+    to: list[str],
+    template: str,
+    context: Mapping[str, Any],
+    language: str,
+    attachments: Iterable[Sequence[Any]] = (),
+) -> None:
     with translation.override(language):
         context = {**context, "language": language}
         subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())

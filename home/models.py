@@ -1,3 +1,5 @@
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,12 +11,12 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from guide.blocks import GuideStreamBlock
+from .blocks import ContentStreamBlock
 
 
 class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True)
-    body = StreamField(GuideStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -53,7 +55,10 @@ class AssociationSettings(BaseSiteSetting):
         _("person in charge of personal information"),
         max_length=200,
         blank=True,
-        help_text=_("Named in the privacy notice, as Quebec's Law 25 requires."),
+        help_text=_(
+            "Named in the privacy notice, as Quebec's Law 25 requires. The name only: the "
+            "notice gives the role in the reader's language."
+        ),
     )
     privacy_email = models.EmailField(_("privacy contact e-mail"), blank=True)
 
@@ -82,6 +87,27 @@ class AssociationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("association settings")
+
+    @classmethod
+    def for_request(cls, request):
+        """Read once per publication (home/page_cache.py), not on every page."""
+        from wagtail.models import Site
+
+        from .page_cache import shared
+
+        attr = cls.get_cache_attr_name()
+        if hasattr(request, attr):
+            return getattr(request, attr)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        # A copy: the shared instance stays free of this request.
+        value = copy.copy(
+            shared(f"settings:{cls._meta.label}:{site.pk}", lambda: cls.for_site(site), request)
+        )
+        value._request = request
+        setattr(request, attr, value)
+        return value
 
     def localized_name(self, language_code):
         if language_code == "en" and self.name_en:

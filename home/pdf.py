@@ -7,10 +7,14 @@ Templates extend `pdf/base.html` (or declare the same @font-face rules) and rece
 
 import io
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from .site_settings import site_setting
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 
@@ -23,7 +27,7 @@ _BREAKABLE = re.compile(
 )
 
 
-def _split_on_breakable_spaces(text, delim=None):
+def _split_on_breakable_spaces(text: str | bytes, delim: str | bytes | None = None) -> list[bytes]:
     if isinstance(text, bytes):
         text = text.decode("utf8")
     if isinstance(delim, bytes):
@@ -36,13 +40,13 @@ def _split_on_breakable_spaces(text, delim=None):
     return [word.encode("utf8") for word in text.split(delim)]
 
 
-def _patch_xhtml2pdf():
+def _patch_xhtml2pdf() -> None:
     from xhtml2pdf import reportlab_paragraph
 
     reportlab_paragraph.split = _split_on_breakable_spaces
 
 
-def link_callback(uri, rel):
+def link_callback(uri: str, rel: str | None) -> str:
     """Resolve the templates' `font:` links to the TTF files shipped in home/fonts/; refuse
     anything else (no network, no file outside the fonts folder)."""
     if uri.startswith("font:"):
@@ -52,21 +56,14 @@ def link_callback(uri, rel):
     raise ValueError("Unsupported resource in a PDF template")
 
 
-def association_settings():
-    from wagtail.models import Site
-
-    from home.models import AssociationSettings
-
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    return AssociationSettings.for_site(site) if site else AssociationSettings()
-
-
-def render_pdf(template, context, *, language):
+def render_pdf(template: str, context: Mapping[str, Any], *, language: str) -> bytes:
     """Render a template to PDF bytes in `language`; raises if xhtml2pdf reports an error."""
     from xhtml2pdf import pisa
 
     _patch_xhtml2pdf()
-    association = association_settings()
+    from .models import AssociationSettings
+
+    association = site_setting(AssociationSettings)
     with translation.override(language):
         html = render_to_string(
             template,

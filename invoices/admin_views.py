@@ -1,10 +1,11 @@
-"""Staff actions in the Wagtail admin, behind the `invoices.record_payment` permission. Each
-view checks, calls a service, messages and redirects."""
+"""Staff actions in the Wagtail admin, behind the `invoices.record_payment` permission: the
+billing viewsets (wagtail_hooks) register them. Each view checks, calls a service, messages and
+redirects."""
 
 from decimal import Decimal
 
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +14,8 @@ from django.views.generic import FormView
 
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from home.errors import QuorumError
 
 from . import services
 from .forms import CreditNoteForm, ManualInvoiceForm, PaymentForm, RefundDoneForm
@@ -70,7 +73,7 @@ class ManualInvoiceView(StaffFormView):
                 by=self.request.user,
                 due_date=data["due_date"],
             )
-        except ValidationError as error:
+        except QuorumError as error:
             return self.fail(form, error)
         messages.success(self.request, _("Invoice %(number)s issued.") % {"number": invoice.number})
         return redirect(_inspect_url(invoice))
@@ -99,7 +102,7 @@ class RecordPaymentView(InvoiceActionView):
             payment = services.record_payment(
                 self.invoice, by=self.request.user, **form.cleaned_data
             )
-        except ValidationError as error:
+        except QuorumError as error:
             return self.fail(form, error)
         messages.success(
             self.request,
@@ -132,7 +135,7 @@ class CreditNoteView(InvoiceActionView):
                 lines=lines,
                 refund=form.cleaned_data["refund"],
             )
-        except ValidationError as error:
+        except QuorumError as error:
             return self.fail(form, error)
         messages.success(
             self.request, _("Credit note %(number)s issued.") % {"number": note.number}
@@ -154,7 +157,7 @@ class RefundDoneView(StaffFormView):
     def form_valid(self, form):
         try:
             services.record_refund(self.refund, by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
+        except QuorumError as error:
             return self.fail(form, error)
         messages.success(self.request, _("Refund recorded."))
         return redirect("refund_admin:index")

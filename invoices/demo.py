@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from wagtail.models import Site
+from home.site_settings import default_site
 
 from .models import Invoice, Method, PaymentSettings
 from .services import LineSpec, issue_credit_note, issue_invoice, record_payment
@@ -15,7 +15,7 @@ DUES = "Cotisation annuelle 2026-2027"
 
 
 def load(command):
-    site = Site.objects.filter(is_default_site=True).first()
+    site = default_site()
     if site is not None:
         _payment_settings(site)
     member = _member(command)

@@ -1,10 +1,17 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Organization, User
+from .models import OFFLINE_METHODS, Invoice, Method
 
-from .models import OFFLINE_METHODS, Method
+PEOPLE_ORDER = ("last_name", "first_name")
+
+
+def organizations():
+    """The organizations an invoice may be billed to (the model `Invoice.organization` points
+    to, without importing the app that defines it)."""
+    return Invoice._meta.get_field("organization").related_model._default_manager.all()
 
 
 class OfflineMethodForm(forms.Form):
@@ -56,11 +63,11 @@ class CreditNoteForm(forms.Form):
 class ManualInvoiceForm(forms.Form):
     customer = forms.ModelChoiceField(
         label=_("Person"),
-        queryset=User.objects.filter(is_active=True).order_by("last_name", "first_name"),
+        queryset=get_user_model().objects.filter(is_active=True).order_by(*PEOPLE_ORDER),
         required=False,
     )
     organization = forms.ModelChoiceField(
-        label=_("Organization"), queryset=Organization.objects.all(), required=False
+        label=_("Organization"), queryset=organizations(), required=False
     )
     description = forms.CharField(label=_("Description"), max_length=255)
     unit_price = forms.DecimalField(

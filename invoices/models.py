@@ -1,12 +1,13 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from home.errors import QuorumError
 
 
 class Series(models.TextChoices):
@@ -128,11 +129,11 @@ class Invoice(models.Model):
         if self.pk:
             stored = Invoice.objects.filter(pk=self.pk).values(*FROZEN_FIELDS).first()
             if stored and any(stored[f] != getattr(self, f) for f in FROZEN_FIELDS):
-                raise ValidationError(_("An issued invoice cannot be changed."))
+                raise QuorumError(_("An issued invoice cannot be changed."), code="immutable")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValidationError(_("An issued invoice cannot be deleted."))
+        raise QuorumError(_("An issued invoice cannot be deleted."), code="undeletable")
 
     @property
     def balance_due(self):
@@ -190,11 +191,11 @@ class InvoiceLine(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk:
-            raise ValidationError(_("An issued invoice cannot be changed."))
+            raise QuorumError(_("An issued invoice cannot be changed."), code="immutable")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValidationError(_("An issued invoice cannot be deleted."))
+        raise QuorumError(_("An issued invoice cannot be deleted."), code="undeletable")
 
 
 class Method(models.TextChoices):
@@ -258,7 +259,7 @@ class Payment(models.Model):
         return f"R-{self.pk:06d}"
 
     def delete(self, *args, **kwargs):
-        raise ValidationError(_("A recorded payment cannot be deleted."))
+        raise QuorumError(_("A recorded payment cannot be deleted."), code="undeletable")
 
 
 class CheckoutStatus(models.TextChoices):

@@ -3,9 +3,8 @@ home.pdf, which embeds the font)."""
 
 from django.conf import settings
 
-from wagtail.models import Site
-
 from home import pdf as home_pdf
+from home.site_settings import site_setting
 
 from .models import Invoice, Payment, PaymentSettings
 
@@ -20,8 +19,7 @@ def format_rate(rate, language):
 
 def render_pdf(template, context, language):
     """The shared renderer, with what invoices add: payment details and the tax rates."""
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    payment_settings = PaymentSettings.for_site(site) if site else PaymentSettings()
+    payment_settings = site_setting(PaymentSettings)
     return home_pdf.render_pdf(
         template,
         {

@@ -1,7 +1,9 @@
 """Issuing invoices and credit notes. Each function runs in one transaction; numbers are taken
 inside it, under a row lock and a unique constraint, so they stay gapless per series."""
 
+import datetime as dt
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -9,17 +11,19 @@ from decimal import Decimal
 import stripe
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
-
+from home.billing import Billable
 from home.emails import queue_email
+from home.errors import QuorumError
 from home.formatting import format_money, quantize
-from members.services import billing_details, organization_billing_details
+from home.links import absolute_url
+from home.site_settings import site_setting
 
 from .models import (
     OFFLINE_METHODS,
@@ -54,11 +58,11 @@ class LineSpec:
     taxable: bool = True
 
     @property
-    def amount(self):
+    def amount(self) -> Decimal:
         return quantize(Decimal(self.unit_price) * self.quantity)
 
 
-def next_number(series):
+def next_number(series: str) -> str:
     """The next number of a series. Must be called inside the transaction that inserts the
     document: the sequence row stays locked until it commits."""
     sequence, _created = NumberSequence.objects.select_for_update().get_or_create(series=series)
@@ -70,27 +74,25 @@ def next_number(series):
 @transaction.atomic
 def issue_invoice(
     *,
-    lines,
-    customer=None,
-    organization=None,
-    by=None,
-    language=None,
-    card_only=False,
-    due_date=None,
-):
+    lines: Sequence[LineSpec],
+    customer: Billable | AbstractBaseUser | None = None,
+    organization: Billable | None = None,
+    by: AbstractBaseUser | None = None,
+    language: str | None = None,
+    card_only: bool = False,
+    due_date: dt.date | None = None,
+) -> Invoice:
     """Issue an invoice for a person (`customer`) or an organization. The billed name and
-    address are copied now and never change afterwards."""
+    address are copied now (from their `billing_details()`) and never change afterwards."""
     if not lines:
-        raise ValidationError(_("An invoice needs at least one line."))
+        raise QuorumError(_("An invoice needs at least one line."), code="no_lines")
     if customer is None and organization is None:
-        raise ValidationError(_("An invoice is billed to a person or an organization."))
-    if customer is not None:
-        name, address = billing_details(customer)
-        email = customer.email or ""
-        language = language or customer.language
-    else:
-        name, address = organization_billing_details(organization)
-        email = ""
+        raise QuorumError(
+            _("An invoice is billed to a person or an organization."), code="no_recipient"
+        )
+    details = (customer if customer is not None else organization).billing_details()
+    email = (customer.email or "") if customer is not None else ""
+    language = language or details.language
     totals = compute_totals((line.amount, line.taxable) for line in lines)
     invoice = Invoice.objects.create(
         series=Series.INVOICE,
@@ -98,8 +100,8 @@ def issue_invoice(
         customer=customer,
         organization=organization,
         issued_by=by,
-        billed_name=name,
-        billed_address=address,
+        billed_name=details.name,
+        billed_address=details.address,
         billed_email=email,
         language=language or "fr",
         issued_at=timezone.now(),
@@ -123,7 +125,14 @@ def issue_invoice(
 
 
 @transaction.atomic
-def issue_credit_note(invoice, *, reason, by, lines=None, refund=False):
+def issue_credit_note(
+    invoice: Invoice,
+    *,
+    reason: str,
+    by: AbstractBaseUser | None,
+    lines: Sequence[LineSpec] | None = None,
+    refund: bool = False,
+) -> Invoice:
     """Correct an issued invoice with a credit note: all of it by default, or the given lines
     (positive amounts, which the note credits). A fully credited invoice is cancelled.
 
@@ -132,7 +141,7 @@ def issue_credit_note(invoice, *, reason, by, lines=None, refund=False):
     refund for staff to make by hand."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.is_credit_note:
-        raise ValidationError(_("A credit note cannot be credited."))
+        raise QuorumError(_("A credit note cannot be credited."), code="credit_note_credited")
     if lines is None:
         lines = [
             LineSpec(line.description, line.unit_price, line.quantity, line.taxable)
@@ -141,9 +150,13 @@ def issue_credit_note(invoice, *, reason, by, lines=None, refund=False):
     totals = compute_totals((line.amount, line.taxable) for line in lines)
     already_credited = invoice.credited_total
     if totals.total <= 0:
-        raise ValidationError(_("A credit note must credit a positive amount."))
+        raise QuorumError(
+            _("A credit note must credit a positive amount."), code="credit_not_positive"
+        )
     if totals.total > invoice.total - already_credited:
-        raise ValidationError(_("A credit note cannot exceed what remains of the invoice."))
+        raise QuorumError(
+            _("A credit note cannot exceed what remains of the invoice."), code="credit_exceeds"
+        )
     note = Invoice.objects.create(
         series=Series.CREDIT_NOTE,
         number=next_number(Series.CREDIT_NOTE),
@@ -168,7 +181,7 @@ def issue_credit_note(invoice, *, reason, by, lines=None, refund=False):
     if already_credited + totals.total >= invoice.total:
         invoice.status = Status.CANCELLED
         invoice.save(update_fields=["status"])
-    elif invoice.status not in (Status.CANCELLED,):
+    else:
         _update_status(invoice)
     if refund:
         _refund_for(note, invoice, by=by)
@@ -182,7 +195,7 @@ def issue_credit_note(invoice, *, reason, by, lines=None, refund=False):
     return note
 
 
-def _refund_for(note, invoice, *, by):
+def _refund_for(note: Invoice, invoice: Invoice, *, by: AbstractBaseUser | None) -> Refund | None:
     """Refund what was received for `invoice`, up to the credit note's total."""
     refundable = invoice.amount_paid - invoice.refunded_total
     amount = min(note.total, refundable)
@@ -219,7 +232,7 @@ def _refund_for(note, invoice, *, by):
     )
 
 
-def send_stripe_refund(refund_id):
+def send_stripe_refund(refund_id: int) -> Refund:
     """Ask Stripe to refund a card payment (run in a task, after commit). The refund's id
     is the idempotency key: asking twice refunds once."""
     refund = Refund.objects.select_related("payment").get(pk=refund_id)
@@ -245,7 +258,7 @@ def send_stripe_refund(refund_id):
     return refund
 
 
-def _apply_stripe_refund(refund, data):
+def _apply_stripe_refund(refund: Refund, data: Mapping) -> None:
     status = {
         "succeeded": RefundStatus.SUCCEEDED,
         "pending": RefundStatus.PENDING,
@@ -263,12 +276,19 @@ def _apply_stripe_refund(refund, data):
 
 
 @transaction.atomic
-def record_refund(refund, *, by, refunded_at, method, reference=""):
+def record_refund(
+    refund: Refund,
+    *,
+    by: AbstractBaseUser,
+    refunded_at: dt.date,
+    method: str,
+    reference: str = "",
+) -> Refund:
     """Staff gave the money back by hand (cheque, transfer), for a credit note that was not
     paid by card or whose card refund Stripe refused: the refund is done."""
     refund = Refund.objects.select_for_update().get(pk=refund.pk)
     if refund.status not in MANUAL_REFUND_STATUSES:
-        raise ValidationError(_("This refund is not waiting for staff."))
+        raise QuorumError(_("This refund is not waiting for staff."), code="not_waiting")
     refund.status = RefundStatus.SUCCEEDED
     refund.method = method
     refund.refunded_at = refunded_at
@@ -278,13 +298,12 @@ def record_refund(refund, *, by, refunded_at, method, reference=""):
     return refund
 
 
-def email_context(invoice):
+def email_context(invoice: Invoice) -> dict:
     """What the e-mail templates show, as strings in the recipient's language (the e-mail
     is rendered in a task, so its context must be serialisable)."""
     language = invoice.language
     with translation.override(language):
         path = reverse("invoices:list")
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     return {
         "number": invoice.number,
         "billed_name": invoice.billed_name,
@@ -292,16 +311,18 @@ def email_context(invoice):
         "balance": format_money(invoice.balance_due, language),
         "credited_number": invoice.credited_invoice.number if invoice.credited_invoice else "",
         "card_only": invoice.card_only,
-        "account_url": f"{base}{path}",
+        "account_url": absolute_url(path),
     }
 
 
-def payment_instructions(method):
+def payment_instructions(method: str) -> dict:
     """Where and how to send the money, from the site's payment settings."""
-    site = Site.objects.filter(is_default_site=True).first()
-    ps = PaymentSettings.for_site(site) if site else PaymentSettings()
+    ps = site_setting(PaymentSettings)
     return {
         "method": str(method),
+        "by_cheque": method == Method.CHEQUE,
+        "by_transfer": method == Method.TRANSFER,
+        "by_interac": method == Method.INTERAC,
         "payee": ps.payee,
         "mailing_address": ps.mailing_address,
         "bank_name": ps.bank_name,
@@ -312,7 +333,7 @@ def payment_instructions(method):
     }
 
 
-def _update_status(invoice):
+def _update_status(invoice: Invoice) -> None:
     """Status from the money: paid, partly paid, or back to what it was waiting for."""
     if invoice.status == Status.CANCELLED:
         return
@@ -331,16 +352,16 @@ def _update_status(invoice):
 
 
 @transaction.atomic
-def choose_offline_method(invoice, *, method, by):
+def choose_offline_method(invoice: Invoice, *, method: str, by: AbstractBaseUser) -> Invoice:
     """The person says how they will pay (cheque, transfer, Interac): the invoice shows it,
     and the instructions are mailed."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if method not in OFFLINE_METHODS:
-        raise ValidationError(_("Choose a payment method."))
+        raise QuorumError(_("Choose a payment method."), code="no_method")
     if invoice.card_only:
-        raise ValidationError(_("This invoice can only be paid by credit card."))
+        raise QuorumError(_("This invoice can only be paid by credit card."), code="card_only")
     if not invoice.is_payable:
-        raise ValidationError(_("This invoice has nothing left to pay."))
+        raise QuorumError(_("This invoice has nothing left to pay."), code="nothing_to_pay")
     if invoice.amount_paid <= 0:
         invoice.status = OFFLINE_METHODS[method]
         invoice.save(update_fields=["status"])
@@ -355,17 +376,27 @@ def choose_offline_method(invoice, *, method, by):
 
 
 @transaction.atomic
-def record_payment(invoice, *, amount, method, received_at, by, reference=""):
+def record_payment(
+    invoice: Invoice,
+    *,
+    amount: Decimal,
+    method: str,
+    received_at: dt.date,
+    by: AbstractBaseUser | None,
+    reference: str = "",
+) -> Payment:
     """Staff record money received. The invoice becomes partly paid or paid, and the person
     gets the receipt."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.is_credit_note:
-        raise ValidationError(_("A payment is recorded on an invoice, not a credit note."))
+        raise QuorumError(
+            _("A payment is recorded on an invoice, not a credit note."), code="credit_note"
+        )
     if invoice.status == Status.CANCELLED:
-        raise ValidationError(_("This invoice is cancelled."))
+        raise QuorumError(_("This invoice is cancelled."), code="cancelled")
     amount = quantize(amount)
     if amount <= 0:
-        raise ValidationError(_("The amount must be positive."))
+        raise QuorumError(_("The amount must be positive."), code="amount_not_positive")
     payment = Payment.objects.create(
         invoice=invoice,
         amount=amount,
@@ -379,7 +410,7 @@ def record_payment(invoice, *, amount, method, received_at, by, reference=""):
     return payment
 
 
-def _queue_receipt(payment):
+def _queue_receipt(payment: Payment) -> None:
     invoice = payment.invoice
     queue_email(
         to=invoice.billed_email,
@@ -397,27 +428,29 @@ def _queue_receipt(payment):
 # Stripe -----------------------------------------------------------------------------------
 
 
-def stripe_client():
+def stripe_client() -> stripe.StripeClient:
     """The Stripe client. It uses `stripe.default_http_client` when one is set (tests set a
     fake one there: Stripe is faked at its HTTP boundary only)."""
     return stripe.StripeClient(settings.STRIPE_SECRET_KEY, http_client=stripe.default_http_client)
 
 
-def _plain(obj):
+def _plain(obj: object) -> dict:
     """Stripe objects as plain dicts (stripe-python 16 objects are not dicts)."""
     return obj.to_dict() if hasattr(obj, "to_dict") else obj
 
 
-def to_cents(amount):
+def to_cents(amount: Decimal) -> int:
     return int((quantize(amount) * 100).to_integral_value())
 
 
-def start_checkout(invoice, *, by, success_url, cancel_url):
+def start_checkout(
+    invoice: Invoice, *, by: AbstractBaseUser, success_url: str, cancel_url: str
+) -> str:
     """Open (or reuse) a Stripe Checkout session for what remains to pay; returns its URL.
     The idempotency key makes a double click open one session, not two."""
     invoice = Invoice.objects.get(pk=invoice.pk)
     if not invoice.is_payable:
-        raise ValidationError(_("This invoice has nothing left to pay."))
+        raise QuorumError(_("This invoice has nothing left to pay."), code="nothing_to_pay")
     amount = invoice.balance_due
     now = timezone.now()
     reusable = invoice.stripe_checkouts.filter(
@@ -470,12 +503,12 @@ def start_checkout(invoice, *, by, success_url, cancel_url):
     return session.get("url")
 
 
-def retrieve_checkout_session(session_id):
+def retrieve_checkout_session(session_id: str) -> dict:
     return _plain(stripe_client().v1.checkout.sessions.retrieve(session_id))
 
 
 @transaction.atomic
-def fulfil_checkout(session):
+def fulfil_checkout(session: Mapping) -> Payment | None:
     """THE fulfilment of a paid Checkout session, called by the success page and by the
     webhook. Idempotent: one session records one payment, however often it is called."""
     session_id = session["id"]
@@ -521,14 +554,14 @@ def fulfil_checkout(session):
 
 
 @transaction.atomic
-def expire_checkout(session):
+def expire_checkout(session: Mapping) -> None:
     """An abandoned session: the invoice stays payable (a new session can be opened)."""
     StripeCheckout.objects.filter(session_id=session["id"], status=CheckoutStatus.OPEN).update(
         status=CheckoutStatus.EXPIRED
     )
 
 
-def handle_stripe_event(event):
+def handle_stripe_event(event: object) -> bool:
     """Apply a verified webhook event once. Returns False when it was already applied."""
     event = _plain(event)
     with transaction.atomic():
@@ -558,7 +591,7 @@ def handle_stripe_event(event):
     return True
 
 
-def _add_lines(document, lines):
+def _add_lines(document: Invoice, lines: Sequence[LineSpec]) -> None:
     InvoiceLine.objects.bulk_create(
         InvoiceLine(
             invoice=document,
@@ -576,15 +609,13 @@ def _add_lines(document, lines):
 # Scoping ----------------------------------------------------------------------------------
 
 
-def documents_for(user):
+def documents_for(user: AbstractBaseUser) -> QuerySet[Invoice]:
     """Invoices and credit notes a person may see and pay: their own, and those they caused
     for someone else (a delegate's registrations). Everything else is a 404."""
-    from django.db.models import Q
-
     if not user.is_authenticated:
         return Invoice.objects.none()
     return Invoice.objects.filter(Q(customer=user) | Q(issued_by=user)).distinct()
 
 
-def payments_for(user):
+def payments_for(user: AbstractBaseUser) -> QuerySet[Payment]:
     return Payment.objects.filter(invoice__in=documents_for(user))

@@ -7,7 +7,6 @@ import stripe
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from home.errors import QuorumError
+from home.links import absolute_url
 
 from . import services
 from .forms import OfflineMethodForm
@@ -77,8 +79,8 @@ def receipt_download(request, pk):
 @require_POST
 def pay_by_card(request, pk):
     invoice = get_object_or_404(services.documents_for(request.user), pk=pk)
-    success_url = request.build_absolute_uri(reverse("invoices:checkout_success", args=[pk]))
-    cancel_url = request.build_absolute_uri(reverse("invoices:detail", args=[pk]))
+    success_url = absolute_url(reverse("invoices:checkout_success", args=[pk]), request)
+    cancel_url = absolute_url(reverse("invoices:detail", args=[pk]), request)
     try:
         url = services.start_checkout(
             invoice,
@@ -86,8 +88,8 @@ def pay_by_card(request, pk):
             success_url=f"{success_url}?session_id={{CHECKOUT_SESSION_ID}}",
             cancel_url=cancel_url,
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except QuorumError as error:
+        messages.error(request, error.text)
         return redirect("invoices:detail", pk=pk)
     except stripe.StripeError as error:
         logger.warning("Stripe Checkout could not start: %s", error.__class__.__name__)
@@ -133,8 +135,8 @@ def pay_offline(request, pk):
         )
     try:
         services.choose_offline_method(invoice, method=form.cleaned_data["method"], by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except QuorumError as error:
+        messages.error(request, error.text)
         return redirect("invoices:detail", pk=pk)
     messages.success(
         request, _("Thank you. We have e-mailed you the instructions to make your payment.")

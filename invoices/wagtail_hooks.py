@@ -6,7 +6,7 @@ only; staff actions (new invoice, payment, credit note, refund) are behind
 import django_filters
 
 from django.db.models import Q
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -16,13 +16,13 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from home.admin_menu import ReadOnlyPolicy
 from home.formatting import format_money
-from members.models import Organization
 
 from . import admin_views
+from .forms import organizations
 from .models import (
     OFFLINE_METHODS,
     Invoice,
@@ -37,42 +37,8 @@ from .services import MANUAL_REFUND_STATUSES
 
 PERMISSION = "invoices.record_payment"
 
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Issued documents and recorded money are never edited or deleted in the admin; staff
-    with `record_payment` (or the model's view permission) see them."""
-
-    def user_has_permission(self, user, action):
-        if not (user.is_authenticated and user.is_active):
-            return False
-        if action == "view":
-            return user.has_perm(PERMISSION) or user.has_perm(
-                f"{self.app_label}.view_{self.model_name}"
-            )
-        return False
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions)
-
-    def instances_user_has_permission_for(self, user, action):
-        if self.user_has_permission(user, action):
-            return self.model._default_manager.all()
-        return self.model._default_manager.none()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if self.user_has_any_permission(user, actions):
-            return self.model._default_manager.all()
-        return self.model._default_manager.none()
-
-
 for _model in (Invoice, Payment, StripeCheckout, Refund):
-    register_permission_policy(_model, ReadOnlyPolicy(_model))
+    register_permission_policy(_model, ReadOnlyPolicy(_model, view_permission=PERMISSION))
 
 
 class InvoiceFilterSet(WagtailFilterSet):
@@ -82,7 +48,7 @@ class InvoiceFilterSet(WagtailFilterSet):
         label=_("Payment method"), choices=Method.choices, method="filter_method"
     )
     organization = django_filters.ModelChoiceFilter(
-        label=_("Organization"), queryset=Organization.objects.all()
+        label=_("Organization"), queryset=organizations()
     )
     issued_at = django_filters.DateFromToRangeFilter(
         label=_("Period"), widget=DateRangePickerWidget
@@ -106,7 +72,7 @@ class InvoiceIndexView(generic.IndexView):
         if self.request.user.has_perm(PERMISSION):
             buttons.append(
                 HeaderButton(
-                    _("New invoice"), url=reverse("billing_admin:new_invoice"), icon_name="plus"
+                    _("New invoice"), url=reverse("invoice_admin:new_invoice"), icon_name="plus"
                 )
             )
         return buttons
@@ -165,7 +131,7 @@ def _actions(user, invoice, button_class):
     actions = [
         button_class(
             _("Download PDF"),
-            url=reverse("billing_admin:pdf", args=[invoice.pk]),
+            url=reverse("invoice_admin:pdf", args=[invoice.pk]),
             icon_name="download",
             priority=40,
         )
@@ -174,7 +140,7 @@ def _actions(user, invoice, button_class):
         actions.append(
             button_class(
                 _("Record a payment"),
-                url=reverse("billing_admin:record_payment", args=[invoice.pk]),
+                url=reverse("invoice_admin:record_payment", args=[invoice.pk]),
                 icon_name="plus",
                 priority=41,
             )
@@ -182,7 +148,7 @@ def _actions(user, invoice, button_class):
         actions.append(
             button_class(
                 _("Issue a credit note"),
-                url=reverse("billing_admin:credit_note", args=[invoice.pk]),
+                url=reverse("invoice_admin:credit_note", args=[invoice.pk]),
                 icon_name="undo",
                 priority=42,
             )
@@ -254,6 +220,21 @@ class InvoiceViewSet(ReadOnlyViewSet):
     ]
     export_headings = {"amount_paid": _("Amount paid"), "balance_due": _("Balance due")}
     export_filename = "invoices"
+
+    def get_urlpatterns(self):
+        """The listing and inspect views, and the staff actions on invoices."""
+        return [
+            *super().get_urlpatterns(),
+            path("new/", admin_views.ManualInvoiceView.as_view(), name="new_invoice"),
+            path(
+                "payment/<int:pk>/",
+                admin_views.RecordPaymentView.as_view(),
+                name="record_payment",
+            ),
+            path("credit-note/<int:pk>/", admin_views.CreditNoteView.as_view(), name="credit_note"),
+            path("pdf/<int:pk>/", admin_views.admin_pdf, name="pdf"),
+        ]
+
     inspect_view_fields = [
         "number",
         "series",
@@ -326,7 +307,7 @@ class RefundIndexView(generic.IndexView):
             buttons.append(
                 ListingButton(
                     _("Record the refund"),
-                    url=reverse("billing_admin:refund_done", args=[instance.pk]),
+                    url=reverse("refund_admin:refund_done", args=[instance.pk]),
                     icon_name="tick",
                     priority=40,
                 )
@@ -354,6 +335,13 @@ class RefundViewSet(ReadOnlyViewSet):
     ]
     export_filename = "refunds"
 
+    def get_urlpatterns(self):
+        """The listing and inspect views, and recording a refund staff made by hand."""
+        return [
+            *super().get_urlpatterns(),
+            path("done/<int:pk>/", admin_views.RefundDoneView.as_view(), name="refund_done"),
+        ]
+
 
 class BillingGroup(ViewSetGroup):
     menu_label = _("Billing")
@@ -365,17 +353,3 @@ class BillingGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_billing():
     return BillingGroup()
-
-
-billing_urls = [
-    path("new/", admin_views.ManualInvoiceView.as_view(), name="new_invoice"),
-    path("<int:pk>/payment/", admin_views.RecordPaymentView.as_view(), name="record_payment"),
-    path("<int:pk>/credit-note/", admin_views.CreditNoteView.as_view(), name="credit_note"),
-    path("<int:pk>/pdf/", admin_views.admin_pdf, name="pdf"),
-    path("refunds/<int:pk>/done/", admin_views.RefundDoneView.as_view(), name="refund_done"),
-]
-
-
-@hooks.register("register_admin_urls")
-def register_billing_urls():
-    return [path("billing/", include((billing_urls, "billing_admin")))]

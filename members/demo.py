@@ -21,7 +21,7 @@ from .models import (
 ORGANIZATIONS = [
     {
         "name": "Ville de Saint-Exemple",
-        "kind": "municipality",
+        "kind": Organization.Kind.MUNICIPALITY,
         "street": "250, boulevard des Érables",
         "city": "Saint-Exemple",
         "postal_code": "G0X 2Z0",
@@ -29,7 +29,7 @@ ORGANIZATIONS = [
     },
     {
         "name": "Municipalité de Lac-Fictif",
-        "kind": "municipality",
+        "kind": Organization.Kind.MUNICIPALITY,
         "street": "12, chemin du Quai",
         "city": "Lac-Fictif",
         "postal_code": "J0T 1K0",
@@ -37,7 +37,7 @@ ORGANIZATIONS = [
     },
     {
         "name": "MRC des Collines-Imaginaires",
-        "kind": "regional",
+        "kind": Organization.Kind.REGIONAL,
         "street": "8, rue de la Gare",
         "city": "Val-Imaginaire",
         "postal_code": "J0X 3A0",
@@ -144,7 +144,7 @@ def load(command):
     _function(member, lake, "Directrice générale", datetime.date(2021, 7, 5))
     _address(
         member,
-        Address.WORK,
+        Address.Kind.WORK,
         street=lake.street,
         city=lake.city,
         postal_code=lake.postal_code,
@@ -152,7 +152,7 @@ def load(command):
     )
     _address(
         member,
-        Address.PERSONAL,
+        Address.Kind.PERSONAL,
         street="45, rue des Pins",
         city="Lac-Fictif",
         postal_code="J0T 1K0",
@@ -160,7 +160,7 @@ def load(command):
     if not member.interests.exists():
         member.interests.set(Interest.objects.filter(locale=fr)[:2])
         member.professional_orders.set(ProfessionalOrder.objects.filter(locale=fr)[:1])
-    for code, _label in Subscription.LISTS:
+    for code in Subscription.List.values:
         Subscription.objects.get_or_create(user=member, list=code, defaults={"subscribed": True})
 
     participant = _user(
@@ -173,7 +173,11 @@ def load(command):
     )
     _function(participant, mrc, "Agent de développement", datetime.date(2023, 9, 11))
     _address(
-        participant, Address.WORK, street=mrc.street, city=mrc.city, postal_code=mrc.postal_code
+        participant,
+        Address.Kind.WORK,
+        street=mrc.street,
+        city=mrc.city,
+        postal_code=mrc.postal_code,
     )
 
     delegate = _user(

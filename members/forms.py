@@ -4,13 +4,17 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.core.validators import RegexValidator
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from home.emails import queue_email
+from wagtail.models import Locale
 
-from .models import Address, Interest, Organization, ProfessionalOrder, Subscription, User
+from home.emails import queue_email
+from home.forms import NoSuffixMixin
+from home.links import absolute_url, current_language
+
+from .models import Interest, Organization, ProfessionalOrder, Subscription, User
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
@@ -20,34 +24,23 @@ username_validator = RegexValidator(
 )
 
 
-class NoSuffix:
-    """Labels without the trailing colon: the label is the field's name, read as is."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class Form(NoSuffix, forms.Form):
+class Form(NoSuffixMixin, forms.Form):
     pass
 
 
-def current_language():
-    return (get_language() or settings.LANGUAGE_CODE)[:2]
-
-
 def translated_choices(model):
-    """A translatable snippet's entries in the current language (French otherwise)."""
-    entries = model.objects.filter(locale__language_code=current_language())
+    """A translatable snippet's entries in the current language (in the default language when
+    editors have not translated them yet)."""
+    entries = model.objects.filter(locale=Locale.get_active())
     if not entries.exists():
-        entries = model.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        entries = model.objects.filter(locale=Locale.get_default())
     return entries.order_by("sort_order", "name")
 
 
 # --- logging in ------------------------------------------------------------------------------
 
 
-class LoginForm(NoSuffix, auth_forms.AuthenticationForm):
+class LoginForm(NoSuffixMixin, auth_forms.AuthenticationForm):
     username = forms.CharField(
         label=_("Username or e-mail"),
         max_length=254,
@@ -68,7 +61,7 @@ class ForgotUsernameForm(Form):
     )
 
 
-class PasswordResetForm(NoSuffix, auth_forms.PasswordResetForm):
+class PasswordResetForm(NoSuffixMixin, auth_forms.PasswordResetForm):
     """Django's reset form, with the message sent in the background in the account's
     language (the same answer whether or not the address exists)."""
 
@@ -88,9 +81,6 @@ class PasswordResetForm(NoSuffix, auth_forms.PasswordResetForm):
         html_email_template_name=None,
     ):
         user = context["user"]
-        from django.urls import reverse
-        from django.utils import translation
-
         with translation.override(user.language):
             path = reverse(
                 "members:password_reset_confirm", args=[context["uid"], context["token"]]
@@ -101,7 +91,7 @@ class PasswordResetForm(NoSuffix, auth_forms.PasswordResetForm):
             context={
                 "name": str(user),
                 "username": user.get_username(),
-                "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
+                "url": absolute_url(path),
             },
             language=user.language,
         )
@@ -123,9 +113,7 @@ class IdentityForm(Form):
         validators=[username_validator],
         help_text=_("Your access code to log in. Letters, digits and . @ + - _ only."),
     )
-    language = forms.ChoiceField(
-        label=_("Preferred language"), choices=[("fr", "Français"), ("en", "English")]
-    )
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
     password1 = forms.CharField(
         label=_("Password"),
         required=False,
@@ -362,7 +350,7 @@ class InformationForm(Form):
 class SubscriptionsForm(Form):
     subscriptions = forms.MultipleChoiceField(
         label=_("I agree to receive"),
-        choices=Subscription.LISTS,
+        choices=Subscription.List.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -534,7 +522,7 @@ class EndFunctionForm(Form):
         return end
 
 
-class DirectoryPreferencesForm(NoSuffix, forms.ModelForm):
+class DirectoryPreferencesForm(NoSuffixMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = [
@@ -576,9 +564,7 @@ class AccountRequestForm(Form):
     email = forms.EmailField(label=_("E-mail"))
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)
     title = forms.CharField(label=_("Job title"), max_length=200)
-    language = forms.ChoiceField(
-        label=_("Language of the invitation"), choices=[("fr", "Français"), ("en", "English")]
-    )
+    language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -610,12 +596,9 @@ class RejectForm(Form):
     )
 
 
-ADDRESS_PREFIXES = {Address.WORK: "work", Address.PERSONAL: "personal"}
-
-
-class PasswordChangeForm(NoSuffix, auth_forms.PasswordChangeForm):
+class PasswordChangeForm(NoSuffixMixin, auth_forms.PasswordChangeForm):
     pass
 
 
-class SetPasswordForm(NoSuffix, auth_forms.SetPasswordForm):
+class SetPasswordForm(NoSuffixMixin, auth_forms.SetPasswordForm):
     pass

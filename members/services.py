@@ -1,19 +1,21 @@
 """Operations on accounts, files, organizations and the delegate role. Each one runs in one
 transaction; views only check, call one of these, show a message and redirect."""
 
+import datetime
 import io
 import json
-import secrets
+from collections.abc import Iterable
 
 from PIL import Image, ImageOps
 
-from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
@@ -22,47 +24,52 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from home.emails import queue_email
+from home.errors import QuorumError
+from home.links import absolute_url
 
 from .models import (
     AccountRequest,
     Address,
-    ApplicationDecision,
-    ApplicationDocument,
-    Attestation,
-    CreditEntry,
     DelegateGrant,
     DeletionRequest,
     Function,
-    MemberNumberSequence,
-    MembershipApplication,
+    Interest,
     Organization,
+    ProfessionalOrder,
     Subscription,
-    TitleSettings,
     User,
-    private_storage,
 )
-from .title import compute_progress
-from .uploads import validate_pdf
 
 EMAIL_CHANGE_SALT = "members.email-change"
 EMAIL_CHANGE_MAX_AGE = 2 * 24 * 60 * 60  # two days
 PHOTO_SIZE = (400, 400)
 
 
-class ServiceError(Exception):
-    """A rule refused the operation; the message is safe to show."""
+# Messages used by several refusals (translated when raised).
 
 
-def delegate_organizations(delegate):
+def _taken_meanwhile() -> str:
+    return _("This username or e-mail was taken meanwhile. Please choose another.")
+
+
+def _invalid_link() -> str:
+    return _("This confirmation link is not valid, or was replaced by a newer one.")
+
+
+def _already_decided() -> str:
+    return _("This request was already decided.")
+
+
+def delegate_organizations(delegate: User) -> QuerySet[Organization]:
     """The organizations a user may act for as a delegate."""
     return Organization.objects.filter(delegate_grants__user=delegate)
 
 
-def is_delegate(user):
+def is_delegate(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and DelegateGrant.objects.filter(user=user).exists()
 
 
-def colleagues_for_delegate(delegate):
+def colleagues_for_delegate(delegate: User) -> QuerySet[User]:
     """The active accounts a delegate may register: people whose current function is at one of
     the delegate's organizations. Everything a delegate does for someone is scoped by this."""
     return (
@@ -76,45 +83,7 @@ def colleagues_for_delegate(delegate):
     )
 
 
-def _address_lines(street, city, province, postal_code):
-    city_line = " ".join(p for p in [city, province] if p)
-    return [line for line in [street, f"{city_line}  {postal_code}".strip()] if line]
-
-
-def main_address(user):
-    """The main address as (heading, lines): the current employer's address first, then the
-    work address the person entered, then their personal address."""
-    organization = user.current_organization
-    if organization and (organization.street or organization.city):
-        return organization.name, _address_lines(
-            organization.street,
-            organization.city,
-            organization.province,
-            organization.postal_code,
-        )
-    addresses = {a.kind: a for a in user.addresses.all()}
-    for kind in (Address.WORK, Address.PERSONAL):
-        address = addresses.get(kind)
-        if address and not address.is_empty and address.lines():
-            heading = organization.name if organization and kind == Address.WORK else ""
-            return heading, address.lines()
-    return (organization.name if organization else ""), []
-
-
-def billing_details(user):
-    """Name and address to copy onto an invoice for this person: the current employer's
-    address is the main address; without one, the work then the personal address."""
-    heading, lines = main_address(user)
-    return str(user), "\n".join(line for line in [heading, *lines] if line)
-
-
-def organization_billing_details(organization):
-    city = " ".join(p for p in [organization.city, organization.province] if p)
-    lines = [organization.street, f"{city}  {organization.postal_code}".strip()]
-    return organization.name, "\n".join(line for line in lines if line)
-
-
-def send_username_reminder(*, email):
+def send_username_reminder(*, email: str) -> None:
     """Mail the username to the address if an active account uses it; nothing otherwise (the
     page answers the same either way)."""
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
@@ -128,7 +97,7 @@ def send_username_reminder(*, email):
         context={
             "name": str(user),
             "username": user.username,
-            "login_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + login_path,
+            "login_url": absolute_url(login_path),
         },
         language=user.language,
     )
@@ -142,21 +111,21 @@ ADDRESS_FIELDS = ("street", "city", "province", "postal_code", "phone")
 @transaction.atomic
 def create_file(
     *,
-    identity,
-    work_address,
-    personal_address,
-    employment,
-    information,
-    subscriptions,
-    interests=(),
-    professional_orders=(),
-):
+    identity: dict,
+    work_address: dict,
+    personal_address: dict,
+    employment: dict,
+    information: dict,
+    subscriptions: Iterable[str],
+    interests: Iterable[Interest] = (),
+    professional_orders: Iterable[ProfessionalOrder] = (),
+) -> User:
     """Create a person's file from the five steps of "Créer un dossier", all at once.
     `identity` holds a hashed password (never the password itself)."""
     if User.objects.filter(username__iexact=identity["username"]).exists():
-        raise ServiceError("username")
+        raise QuorumError(_taken_meanwhile(), code="username_taken")
     if identity.get("email") and User.objects.filter(email__iexact=identity["email"]).exists():
-        raise ServiceError("email")
+        raise QuorumError(_taken_meanwhile(), code="email_taken")
     user = User(
         username=identity["username"],
         first_name=identity["first_name"],
@@ -168,7 +137,10 @@ def create_file(
     )
     _apply_information(user, information)
     user.save()
-    for kind, data in ((Address.WORK, work_address), (Address.PERSONAL, personal_address)):
+    for kind, data in (
+        (Address.Kind.WORK, work_address),
+        (Address.Kind.PERSONAL, personal_address),
+    ):
         Address.objects.create(user=user, kind=kind, **{f: data.get(f, "") for f in ADDRESS_FIELDS})
     organization = employment.get("organization")
     if organization is None and employment.get("new_organization"):
@@ -190,7 +162,7 @@ def create_file(
     return user
 
 
-def propose_organization(*, name, city="", by):
+def propose_organization(*, name: str, city: str = "", by: User) -> Organization:
     """A person's employer that is not listed yet: created inactive, for staff to validate.
     An existing organization of the same name is reused."""
     existing = Organization.objects.filter(name__iexact=name.strip()).first()
@@ -201,7 +173,7 @@ def propose_organization(*, name, city="", by):
     )
 
 
-def _apply_information(user, information):
+def _apply_information(user: User, information: dict) -> None:
     consent = bool(information.get("allergies_consent"))
     user.allergies_consent = consent
     # Without express consent nothing about health is kept.
@@ -211,8 +183,8 @@ def _apply_information(user, information):
     user.linkedin_url = information.get("linkedin_url", "")
 
 
-def _save_subscriptions(user, subscriptions):
-    for code, _label in Subscription.LISTS:
+def _save_subscriptions(user: User, subscriptions: Iterable[str]) -> None:
+    for code in Subscription.List.values:
         Subscription.objects.update_or_create(
             user=user, list=code, defaults={"subscribed": code in subscriptions}
         )
@@ -222,7 +194,7 @@ def _save_subscriptions(user, subscriptions):
 
 
 @transaction.atomic
-def set_photo(user, image_file, *, by):
+def set_photo(user: User, image_file: File, *, by: User) -> User:
     """Resize the uploaded image (already validated by the form) and store it as a JPEG under
     a random name; the previous photo is removed."""
     image_file.seek(0)
@@ -240,7 +212,7 @@ def set_photo(user, image_file, *, by):
 
 
 @transaction.atomic
-def remove_photo(user, *, by):
+def remove_photo(user: User, *, by: User) -> None:
     if user.photo:
         old = user.photo.name
         user.photo = ""
@@ -249,20 +221,22 @@ def remove_photo(user, *, by):
 
 
 @transaction.atomic
-def change_username(user, *, username, by):
+def change_username(user: User, *, username: str, by: User) -> User:
     if User.objects.filter(username__iexact=username).exclude(pk=user.pk).exists():
-        raise ServiceError("username")
+        raise QuorumError(
+            _("This username is already taken. Choose another."), code="username_taken"
+        )
     user.username = username
     user.save(update_fields=["username"])
     return user
 
 
-def _email_digest(email):
+def _email_digest(email: str) -> str:
     return salted_hmac(EMAIL_CHANGE_SALT, email.lower()).hexdigest()[:32]
 
 
 @transaction.atomic
-def request_email_change(user, *, new_email, by):
+def request_email_change(user: User, *, new_email: str, by: User) -> str:
     """Keep the new address aside and send it a signed, expiring confirmation link. The link
     holds no address, only the account and a digest of the address."""
     user.pending_email = new_email
@@ -273,21 +247,24 @@ def request_email_change(user, *, new_email, by):
     queue_email(
         to=new_email,
         template="members_email_change",
-        context={"url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path, "name": str(user)},
+        context={"url": absolute_url(path), "name": str(user)},
         language=user.language,
     )
     return token
 
 
 @transaction.atomic
-def confirm_email_change(token, *, by=None):
+def confirm_email_change(token: str, *, by: User | AnonymousUser | None = None) -> User:
     """Apply the change the link confirms; refuse expired, altered or superseded links."""
     try:
         data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
     except signing.SignatureExpired as error:
-        raise ServiceError("expired") from error
+        raise QuorumError(
+            _("This confirmation link has expired. Ask for the change again from your file."),
+            code="expired",
+        ) from error
     except signing.BadSignature as error:
-        raise ServiceError("invalid") from error
+        raise QuorumError(_invalid_link(), code="invalid") from error
     user = User.objects.select_for_update().filter(pk=data.get("u")).first()
     if (
         user is None
@@ -295,9 +272,12 @@ def confirm_email_change(token, *, by=None):
         or _email_digest(user.pending_email) != data.get("e")
         or (by is not None and by.is_authenticated and by.pk != user.pk)
     ):
-        raise ServiceError("invalid")
+        raise QuorumError(_invalid_link(), code="invalid")
     if User.objects.filter(email__iexact=user.pending_email).exclude(pk=user.pk).exists():
-        raise ServiceError("taken")
+        raise QuorumError(
+            _("Another file now uses this address. Ask for the change again with another address."),
+            code="taken",
+        )
     old_email = user.email
     user.email = user.pending_email
     user.pending_email = ""
@@ -308,8 +288,8 @@ def confirm_email_change(token, *, by=None):
 
 
 @transaction.atomic
-def update_addresses(user, *, work, personal, by):
-    for kind, data in ((Address.WORK, work), (Address.PERSONAL, personal)):
+def update_addresses(user: User, *, work: dict, personal: dict, by: User) -> None:
+    for kind, data in ((Address.Kind.WORK, work), (Address.Kind.PERSONAL, personal)):
         Address.objects.update_or_create(
             user=user, kind=kind, defaults={f: data.get(f, "") for f in ADDRESS_FIELDS}
         )
@@ -318,7 +298,9 @@ def update_addresses(user, *, work, personal, by):
 
 
 @transaction.atomic
-def update_information(user, *, information, professional_orders, by):
+def update_information(
+    user: User, *, information: dict, professional_orders: Iterable[ProfessionalOrder], by: User
+) -> None:
     _apply_information(user, information)
     user.save(
         update_fields=[
@@ -333,18 +315,26 @@ def update_information(user, *, information, professional_orders, by):
 
 
 @transaction.atomic
-def end_function(function, *, end_date, by):
+def end_function(function: Function, *, end_date: datetime.date, by: User) -> Function:
     if function.end_date is not None:
-        raise ServiceError("ended")
+        raise QuorumError(_("This function has already ended."), code="ended")
     if end_date < function.start_date:
-        raise ServiceError("before_start")
+        raise QuorumError(_("The end date comes before the start date."), code="before_start")
     function.end_date = end_date
     function.save(update_fields=["end_date"])
     return function
 
 
 @transaction.atomic
-def add_function(user, *, organization=None, new_organization="", title, start_date, by):
+def add_function(
+    user: User,
+    *,
+    organization: Organization | None = None,
+    new_organization: str = "",
+    title: str,
+    start_date: datetime.date,
+    by: User,
+) -> Function:
     if organization is None:
         organization = propose_organization(name=new_organization, by=by)
     return Function.objects.create(
@@ -353,32 +343,37 @@ def add_function(user, *, organization=None, new_organization="", title, start_d
 
 
 @transaction.atomic
-def update_subscriptions(user, *, subscribed, by):
+def update_subscriptions(user: User, *, subscribed: Iterable[str], by: User) -> None:
     _save_subscriptions(user, set(subscribed))
 
 
 @transaction.atomic
-def update_interests(user, *, interests, by):
+def update_interests(user: User, *, interests: Iterable[Interest], by: User) -> None:
     user.interests.set(interests)
 
 
 @transaction.atomic
-def update_directory(user, *, preferences, by):
+def update_directory(user: User, *, preferences: dict[str, bool], by: User) -> None:
     for field, value in preferences.items():
         setattr(user, field, bool(value))
     user.save(update_fields=list(preferences))
 
 
 @transaction.atomic
-def leave_directory(user, *, by):
+def leave_directory(user: User, *, by: User) -> None:
     user.in_directory = False
     user.save(update_fields=["in_directory"])
 
 
-def directory(viewer, *, query="", organization=None, region="", expertise=""):
+def directory(
+    viewer: User,
+    *,
+    query: str = "",
+    organization: Organization | None = None,
+    region: str = "",
+    expertise: str = "",
+) -> QuerySet[User]:
     """The members a member may see in the directory: members who chose to appear in it."""
-    from django.db.models import Prefetch, Q
-
     people = User.objects.filter(is_active=True, is_member=True, in_directory=True)
     if query:
         for word in query.split():
@@ -403,27 +398,28 @@ def directory(viewer, *, query="", organization=None, region="", expertise=""):
 
 
 @transaction.atomic
-def grant_delegate(user, *, organization, by):
-    grant, _created = DelegateGrant.objects.get_or_create(
-        user=user, organization=organization, defaults={"granted_by": by}
-    )
-    return grant
-
-
-@transaction.atomic
-def revoke_delegate(grant, *, by):
-    grant.delete()
-
-
-@transaction.atomic
-def request_account(*, by, organization, first_name, last_name, email, title, language="fr"):
+def request_account(
+    *,
+    by: User,
+    organization: Organization,
+    first_name: str,
+    last_name: str,
+    email: str,
+    title: str,
+    language: str = "fr",
+) -> AccountRequest:
     """A delegate asks staff to open an account for a colleague of one of their organizations."""
     if not delegate_organizations(by).filter(pk=organization.pk).exists():
-        raise ServiceError("organization")
+        raise QuorumError(_("Choose one of your organizations."), code="organization")
     if User.objects.filter(email__iexact=email).exists():
-        raise ServiceError("email_exists")
-    if AccountRequest.objects.filter(email__iexact=email, status=AccountRequest.PENDING).exists():
-        raise ServiceError("pending")
+        raise QuorumError(_("An account already uses this e-mail."), code="email_exists")
+    pending = AccountRequest.objects.filter(
+        email__iexact=email, status=AccountRequest.Status.PENDING
+    )
+    if pending.exists():
+        raise QuorumError(
+            _("A request for this e-mail is already waiting for staff."), code="pending"
+        )
     return AccountRequest.objects.create(
         requested_by=by,
         organization=organization,
@@ -435,7 +431,7 @@ def request_account(*, by, organization, first_name, last_name, email, title, la
     )
 
 
-def _unique_username(email):
+def _unique_username(email: str) -> str:
     base = email.split("@")[0].lower()[:140] or "user"
     candidate, n = base, 1
     while User.objects.filter(username__iexact=candidate).exists():
@@ -444,22 +440,25 @@ def _unique_username(email):
     return candidate
 
 
-def set_password_url(user):
+def set_password_url(user: User) -> str:
     """An expiring, single-use link (Django's password-reset token) to choose a password."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     with translation.override(user.language):
         path = reverse("members:password_reset_confirm", args=[uid, token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 @transaction.atomic
-def approve_account_request(request, *, by):
+def approve_account_request(request: AccountRequest, *, by: User) -> User:
     request = AccountRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != AccountRequest.PENDING:
-        raise ServiceError("decided")
+    if request.status != AccountRequest.Status.PENDING:
+        raise QuorumError(_already_decided(), code="decided")
     if User.objects.filter(email__iexact=request.email).exists():
-        raise ServiceError("email_exists")
+        raise QuorumError(
+            _("This request cannot be approved: an account uses the e-mail."),
+            code="email_exists",
+        )
     user = User(
         username=_unique_username(request.email),
         first_name=request.first_name,
@@ -476,9 +475,7 @@ def approve_account_request(request, *, by):
         title=request.title,
         start_date=timezone.localdate(),
     )
-    request.status = AccountRequest.APPROVED
-    request.decided_at = timezone.now()
-    request.decided_by = by
+    request.mark_decided(AccountRequest.Status.APPROVED, by=by)
     request.created_user = user
     request.save()
     queue_email(
@@ -502,14 +499,11 @@ def approve_account_request(request, *, by):
 
 
 @transaction.atomic
-def reject_account_request(request, *, by, reason):
+def reject_account_request(request: AccountRequest, *, by: User, reason: str) -> AccountRequest:
     request = AccountRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != AccountRequest.PENDING:
-        raise ServiceError("decided")
-    request.status = AccountRequest.REJECTED
-    request.reason = reason
-    request.decided_at = timezone.now()
-    request.decided_by = by
+    if request.status != AccountRequest.Status.PENDING:
+        raise QuorumError(_already_decided(), code="decided")
+    request.mark_decided(AccountRequest.Status.REJECTED, by=by, note=reason)
     request.save()
     queue_email(
         to=request.requested_by.email,
@@ -527,7 +521,7 @@ def reject_account_request(request, *, by, reason):
 # --- privacy ---------------------------------------------------------------------------------
 
 
-def export_data(user):
+def export_data(user: User) -> str:
     """Everything the file holds about a person, as JSON text ("download my data")."""
     addresses = {a.kind: {f: getattr(a, f) for f in ADDRESS_FIELDS} for a in user.addresses.all()}
     data = {
@@ -587,35 +581,33 @@ def export_data(user):
 
 
 @transaction.atomic
-def request_deletion(user, *, reason="", by):
-    existing = user.deletion_requests.filter(status=DeletionRequest.PENDING).first()
+def request_deletion(user: User, *, reason: str = "", by: User) -> DeletionRequest:
+    existing = user.deletion_requests.filter(status=DeletionRequest.Status.PENDING).first()
     if existing:
         return existing
     return DeletionRequest.objects.create(user=user, reason=reason)
 
 
 @transaction.atomic
-def process_deletion_request(deletion_request, *, by):
+def process_deletion_request(deletion_request: DeletionRequest, *, by: User) -> DeletionRequest:
     """Anonymise and deactivate the account. Invoices keep their copy of the billed name and
     address and still point to the (now anonymous) account, so nothing is deleted."""
     deletion_request = DeletionRequest.objects.select_for_update().get(pk=deletion_request.pk)
-    if deletion_request.status != DeletionRequest.PENDING:
-        raise ServiceError("processed")
+    if deletion_request.status != DeletionRequest.Status.PENDING:
+        raise QuorumError(_("This request was already processed."), code="processed")
     user = deletion_request.user
     email, language = user.email, user.language
     anonymise_user(user, by=by)
     # The last message to the old address: the file is erased.
     queue_email(to=email, template="members_account_closed", context={}, language=language)
-    deletion_request.status = DeletionRequest.PROCESSED
-    deletion_request.processed_at = timezone.now()
-    deletion_request.processed_by = by
+    deletion_request.mark_decided(DeletionRequest.Status.PROCESSED, by=by)
     deletion_request.reason = ""
     deletion_request.save()
     return deletion_request
 
 
 @transaction.atomic
-def anonymise_user(user, *, by):
+def anonymise_user(user: User, *, by: User | None) -> User:
     old_photo = user.photo.name if user.photo else None
     user.username = f"deleted-{user.pk}"
     user.first_name = ""
@@ -642,273 +634,3 @@ def anonymise_user(user, *, by):
     if old_photo:
         transaction.on_commit(lambda: User._meta.get_field("photo").storage.delete(old_photo))
     return user
-
-
-# --- Membership applications ("Devenir membre") -------------------------------------------
-
-
-def start_application(user, *, by):
-    """The applicant's open application, or a new draft prefilled from their file."""
-    open_application = user.applications.exclude(
-        status__in=[MembershipApplication.Status.APPROVED, MembershipApplication.Status.REJECTED]
-    ).first()
-    if open_application:
-        return open_application
-    function = user.current_function
-    _name, address = billing_details(user)
-    return MembershipApplication.objects.create(
-        user=user,
-        job_title=function.title if function else "",
-        organization=function.organization if function else None,
-        hired_on=function.start_date if function else None,
-        address=address,
-    )
-
-
-def save_application_step(application, *, step, data, by):
-    """Keep what a step collected; the applicant can stop here and resume later."""
-    if not application.is_editable:
-        raise ValidationError(_("This application can no longer be changed."))
-    for name, value in data.items():
-        setattr(application, name, value)
-    application.step = max(application.step, step)
-    application.save()
-    return application
-
-
-@transaction.atomic
-def attach_document(application, *, kind, upload, by):
-    """Check the PDF, then keep it in private storage under a random name, replacing the
-    previous one of the same kind. A refused file leaves nothing behind."""
-    if not application.is_editable:
-        raise ValidationError(_("This application can no longer be changed."))
-    validate_pdf(upload)
-    previous = application.documents.filter(kind=kind).first()
-    document = ApplicationDocument(
-        application=application,
-        kind=kind,
-        original_name=upload.name[-200:],
-        size=upload.size,
-    )
-    if previous:
-        old_file = previous.file.name
-        previous.delete()
-        transaction.on_commit(lambda: private_storage().delete(old_file))
-    document.file.save("upload.pdf", upload, save=False)
-    stored = document.file.name
-    try:
-        document.save()
-    except Exception:
-        private_storage().delete(stored)
-        raise
-    return document
-
-
-@transaction.atomic
-def submit_application(application, *, by):
-    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if not application.is_editable:
-        raise ValidationError(_("This application has already been submitted."))
-    if not application.documents.filter(kind=ApplicationDocument.Kind.HIRING_RESOLUTION).exists():
-        raise ValidationError(_("The hiring resolution (PDF) is required."))
-    if not (application.accepts_code_of_ethics and application.certifies_accuracy):
-        raise ValidationError(_("Both declarations are required."))
-    resubmission = application.status == MembershipApplication.Status.DOCUMENTS_REQUESTED
-    application.status = MembershipApplication.Status.SUBMITTED
-    application.submitted_at = timezone.now()
-    application.save()
-    if resubmission:
-        ApplicationDecision.objects.create(
-            application=application, action=ApplicationDecision.Action.RESUBMITTED, by=by
-        )
-    _mail_applicant(application, "members_application_received")
-    return application
-
-
-@transaction.atomic
-def approve_application(application, *, by):
-    """Membership starts: member number, member price from now on, and exactly one dues
-    invoice, however many times staff click."""
-    from invoices.services import LineSpec, issue_invoice
-
-    application = (
-        MembershipApplication.objects.select_for_update()
-        .select_related("user")
-        .get(pk=application.pk)
-    )
-    if application.status == MembershipApplication.Status.APPROVED:
-        return application
-    if application.status != MembershipApplication.Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted application can be approved."))
-    user = User.objects.select_for_update().get(pk=application.user_id)
-    rules = TitleSettings.load()
-    if not user.member_number:
-        user.member_number = _next_member_number()
-    user.is_member = True
-    user.save(update_fields=["is_member", "member_number"])
-    with translation.override(user.language):
-        description = _("Annual membership dues")
-    application.dues_invoice = issue_invoice(
-        lines=[LineSpec(str(description), rules.annual_dues, taxable=rules.dues_taxable)],
-        customer=user,
-        by=by,
-    )
-    application.status = MembershipApplication.Status.APPROVED
-    application.decided_at = timezone.now()
-    application.save()
-    ApplicationDecision.objects.create(
-        application=application, action=ApplicationDecision.Action.APPROVED, by=by
-    )
-    _mail_applicant(application, "members_application_approved")
-    return application
-
-
-def _next_member_number():
-    """M-1001, M-1002, … taken under a row lock; numbers given by hand are skipped."""
-    sequence, _created = MemberNumberSequence.objects.select_for_update().get_or_create(pk=1)
-    number = max(sequence.last_number, 1000)
-    while True:
-        number += 1
-        candidate = f"M-{number}"
-        if not User.objects.filter(member_number=candidate).exists():
-            break
-    sequence.last_number = number
-    sequence.save(update_fields=["last_number"])
-    return candidate
-
-
-@transaction.atomic
-def reject_application(application, *, by, reason):
-    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if not reason.strip():
-        raise ValidationError(_("Give the reason for the refusal."))
-    if application.status != MembershipApplication.Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted application can be rejected."))
-    application.status = MembershipApplication.Status.REJECTED
-    application.decided_at = timezone.now()
-    application.save()
-    ApplicationDecision.objects.create(
-        application=application, action=ApplicationDecision.Action.REJECTED, by=by, message=reason
-    )
-    _mail_applicant(application, "members_application_rejected", reason=reason)
-    return application
-
-
-@transaction.atomic
-def request_document(application, *, by, message):
-    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if not message.strip():
-        raise ValidationError(_("Say which document is missing."))
-    if application.status != MembershipApplication.Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted application can be sent back."))
-    application.status = MembershipApplication.Status.DOCUMENTS_REQUESTED
-    application.save()
-    ApplicationDecision.objects.create(
-        application=application,
-        action=ApplicationDecision.Action.DOCUMENT_REQUESTED,
-        by=by,
-        message=message,
-    )
-    _mail_applicant(application, "members_application_document_requested", reason=message)
-    return application
-
-
-def _mail_applicant(application, template, **extra):
-    user = application.user
-    queue_email(
-        to=user.email,
-        template=template,
-        language=user.language,
-        context={"name": user.get_full_name() or user.username, **extra},
-    )
-
-
-# --- Title and attestations ---------------------------------------------------------------
-
-
-def title_progress(user, *, today=None):
-    rules = TitleSettings.load()
-    return compute_progress(
-        user.credit_entries.values_list("earned_on", "credits"),
-        to_obtain=rules.credits_to_obtain,
-        per_cycle=rules.credits_per_cycle,
-        cycle_years=rules.cycle_years,
-        first_cycle_start=rules.cycle_start,
-        today=today or timezone.localdate(),
-    )
-
-
-@transaction.atomic
-def award_training_credits(user, *, source_key, earned_on, credits, label_fr, label_en, by):
-    """Record the credits of an attended training (once per training) and issue its
-    attestation; issue the title attestation when the total reaches the threshold."""
-    CreditEntry.objects.get_or_create(
-        user=user,
-        source_key=source_key,
-        defaults={
-            "earned_on": earned_on,
-            "credits": credits,
-            "label_fr": label_fr,
-            "label_en": label_en,
-        },
-    )
-    _attest(
-        user,
-        kind=Attestation.Kind.TRAINING,
-        source_key=source_key,
-        subject_fr=label_fr,
-        subject_en=label_en,
-        credits=credits,
-        achieved_on=earned_on,
-    )
-    progress = title_progress(user, today=max(earned_on, timezone.localdate()))
-    if progress.obtained:
-        rules = TitleSettings.load()
-        _attest(
-            user,
-            kind=Attestation.Kind.TITLE,
-            source_key="title",
-            subject_fr=rules.title_name,
-            subject_en=rules.title_name,
-            credits=progress.total,
-            achieved_on=progress.obtained_on,
-        )
-
-
-def _attest(user, *, kind, source_key, **values):
-    existing = Attestation.objects.filter(user=user, kind=kind, source_key=source_key).first()
-    if existing:
-        return existing
-    return Attestation.objects.create(
-        user=user,
-        kind=kind,
-        source_key=source_key,
-        holder_name=user.get_full_name() or user.username,
-        code=_verification_code(),
-        **values,
-    )
-
-
-def _verification_code():
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    while True:
-        code = "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
-        if not Attestation.objects.filter(code=code).exists():
-            return code
-
-
-@transaction.atomic
-def create_file_for_application(
-    *, first_name, last_name, email, username, password1, language, **_ignored
-):
-    """The first of the seven steps without a file: the participant file and a draft."""
-    user = User.objects.create_user(
-        username=username,
-        email=email,
-        password=password1,
-        first_name=first_name,
-        last_name=last_name,
-        language=language,
-    )
-    application = MembershipApplication.objects.create(user=user, without_file=True, step=1)
-    return user, application

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import application_views, views
+from . import views
 
 app_name = "members"
 
@@ -44,19 +44,4 @@ urlpatterns = [
     path("account/file/delete/", views.deletion_request, name="deletion_request"),
     path("account/directory/", views.directory, name="directory"),
     path("account/account-requests/", views.account_request, name="account_request"),
-    path("account/membership/", application_views.apply_start, name="apply"),
-    path("account/membership/step/<int:step>/", application_views.apply_step, name="apply_step"),
-    path("account/membership/status/", application_views.apply_status, name="apply_status"),
-    path(
-        "account/membership/documents/<int:pk>/",
-        application_views.application_document,
-        name="application_document",
-    ),
-    path("account/title/", application_views.title_and_attestations, name="title"),
-    path(
-        "account/attestations/<int:pk>/",
-        application_views.attestation_pdf,
-        name="attestation_pdf",
-    ),
-    path("attestations/verify/", application_views.verify_attestation, name="verify_attestation"),
 ]

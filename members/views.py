@@ -15,10 +15,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wagtail.models import Locale
+
+from home.errors import QuorumError
+from home.wizard import SessionAnswers, Wizard
+
 from . import forms, services
 from .models import (
     AccountRequest,
     Address,
+    DeletionRequest,
     Function,
     Interest,
     Organization,
@@ -85,29 +91,20 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 # --- "Créer un dossier": five steps kept in the session ---------------------------------------
 
 SIGNUP_SESSION_KEY = "members_signup"
-STEPS = [
-    ("identity", gettext_lazy("Identity and login")),
-    ("coordinates", gettext_lazy("Coordinates")),
-    ("employment", gettext_lazy("Employer and function")),
-    ("information", gettext_lazy("Information")),
-    ("preferences", gettext_lazy("Subscriptions and interests")),
-]
+SIGNUP = Wizard(
+    {
+        1: gettext_lazy("Identity and login"),
+        2: gettext_lazy("Coordinates"),
+        3: gettext_lazy("Employer and function"),
+        4: gettext_lazy("Information"),
+        5: gettext_lazy("Subscriptions and interests"),
+    }
+)
+# Never kept in a draft: the passwords, the token and the button.
+NOT_KEPT = ("csrfmiddlewaretoken", "previous", "password1", "password2")
 
 
-def _step_titles():
-    return [str(title) for _key, title in STEPS]
-
-
-def _wizard_state(request):
-    return request.session.get(SIGNUP_SESSION_KEY) or {"data": {}, "reached": 1}
-
-
-def _save_wizard(request, state):
-    request.session[SIGNUP_SESSION_KEY] = state
-    request.session.modified = True
-
-
-def _step_forms(step, data, initial, state):
+def _step_forms(step, data, initial):
     if step == 1:
         return {
             "form": forms.IdentityForm(
@@ -129,9 +126,9 @@ def _step_forms(step, data, initial, state):
     return {"form": forms.PreferencesForm(data, initial=initial)}
 
 
-def _session_data(step, step_forms, state):
+def _session_data(step, step_forms, answers):
     if step == 1:
-        previous = state["data"].get("1", {}).get("password_hash")
+        previous = answers.answers(1).get("password_hash")
         return step_forms["form"].session_data(previous)
     if step == 2:
         return {
@@ -144,71 +141,57 @@ def _session_data(step, step_forms, state):
 def signup(request):
     if request.user.is_authenticated:
         return redirect("members:file")
-    request.session.pop(SIGNUP_SESSION_KEY, None)
-    return redirect("members:signup_step", step=1)
+    SessionAnswers(request.session, SIGNUP_SESSION_KEY).clear()
+    return redirect("members:signup_step", step=SIGNUP.first)
 
 
 def signup_step(request, step):
     if request.user.is_authenticated:
         return redirect("members:file")
-    if not 1 <= step <= len(STEPS):
+    if step not in SIGNUP:
         raise Http404
-    state = _wizard_state(request)
-    if step > state["reached"]:
-        return redirect("members:signup_step", step=state["reached"])
-    initial = state["data"].get(str(step), {})
-    drafts = state.setdefault("drafts", {})
+    answers = SessionAnswers(request.session, SIGNUP_SESSION_KEY)
+    if step > answers.reached:
+        return redirect("members:signup_step", step=answers.reached)
+    initial = answers.answers(step)
     if request.method == "POST" and "previous" in request.POST:
         # Keep what was typed on this page, valid or not (never a password), then go back.
-        step_forms = _step_forms(step, request.POST, initial, state)
+        step_forms = _step_forms(step, request.POST, initial)
         if all(f.is_valid() for f in step_forms.values()):
-            state["data"][str(step)] = _session_data(step, step_forms, state)
-            drafts.pop(str(step), None)
+            answers.keep(step, _session_data(step, step_forms, answers))
         else:
-            drafts[str(step)] = {
-                key: request.POST.getlist(key)
-                for key in request.POST
-                if key not in ("csrfmiddlewaretoken", "previous", "password1", "password2")
-            }
-        _save_wizard(request, state)
-        return redirect("members:signup_step", step=max(step - 1, 1))
+            answers.keep_draft(
+                step,
+                {key: request.POST.getlist(key) for key in request.POST if key not in NOT_KEPT},
+            )
+        answers.save()
+        return redirect("members:signup_step", step=SIGNUP.preceding(step))
     if request.method == "POST":
-        step_forms = _step_forms(step, request.POST, initial, state)
+        step_forms = _step_forms(step, request.POST, initial)
         if all(f.is_valid() for f in step_forms.values()):
-            state["data"][str(step)] = _session_data(step, step_forms, state)
-            drafts.pop(str(step), None)
-            if step < len(STEPS):
-                state["reached"] = max(state["reached"], step + 1)
-                _save_wizard(request, state)
-                return redirect("members:signup_step", step=step + 1)
-            _save_wizard(request, state)
-            return _finish_signup(request, state)
-    elif str(step) in drafts:
+            answers.keep(step, _session_data(step, step_forms, answers))
+            following = SIGNUP.following(step)
+            if following:
+                answers.reached = max(answers.reached, following)
+                answers.save()
+                return redirect("members:signup_step", step=following)
+            answers.save()
+            return _finish_signup(request, answers)
+    elif answers.draft(step):
         draft = QueryDict(mutable=True)
-        for key, values in drafts[str(step)].items():
+        for key, values in answers.draft(step).items():
             draft.setlist(key, values)
-        step_forms = _step_forms(step, draft, initial, state)
+        step_forms = _step_forms(step, draft, initial)
     else:
-        step_forms = _step_forms(step, None, initial, state)
-    return render(
-        request,
-        "members/signup.html",
-        {
-            "step": step,
-            "steps": _step_titles(),
-            "step_title": _step_titles()[step - 1],
-            "total": len(STEPS),
-            **step_forms,
-        },
-    )
+        step_forms = _step_forms(step, None, initial)
+    return render(request, "members/signup.html", {**SIGNUP.context(step), **step_forms})
 
 
-def _finish_signup(request, state):
-    data = state["data"]
-    missing = [n for n in range(1, len(STEPS) + 1) if str(n) not in data]
-    if missing or not data["1"].get("password_hash"):
-        return redirect("members:signup_step", step=(missing or [1])[0])
-    employment = dict(data["3"])
+def _finish_signup(request, answers):
+    missing = answers.missing(SIGNUP.numbers)
+    if missing or not answers.answers(1).get("password_hash"):
+        return redirect("members:signup_step", step=(missing or [SIGNUP.first])[0])
+    employment = dict(answers.answers(3))
     employment["organization"] = (
         Organization.objects.filter(pk=employment.get("organization"), is_active=True).first()
         if employment.get("organization")
@@ -216,26 +199,25 @@ def _finish_signup(request, state):
     )
     if employment.get("start_date"):
         employment["start_date"] = datetime.date.fromisoformat(employment["start_date"])
-    information = dict(data["4"])
+    information = dict(answers.answers(4))
+    preferences = answers.answers(5)
     try:
         user = services.create_file(
-            identity=data["1"],
-            work_address=data["2"]["work"],
-            personal_address=data["2"]["personal"],
+            identity=answers.answers(1),
+            work_address=answers.answers(2)["work"],
+            personal_address=answers.answers(2)["personal"],
             employment=employment,
             information=information,
-            subscriptions=data["5"].get("subscriptions", []),
-            interests=Interest.objects.filter(pk__in=data["5"].get("interests", [])),
+            subscriptions=preferences.get("subscriptions", []),
+            interests=Interest.objects.filter(pk__in=preferences.get("interests", [])),
             professional_orders=ProfessionalOrder.objects.filter(
                 pk__in=information.get("professional_orders", [])
             ),
         )
-    except services.ServiceError:
-        messages.error(
-            request, _("This username or e-mail was taken meanwhile. Please choose another.")
-        )
-        return redirect("members:signup_step", step=1)
-    request.session.pop(SIGNUP_SESSION_KEY, None)
+    except QuorumError as error:
+        messages.error(request, error.text)
+        return redirect("members:signup_step", step=SIGNUP.first)
+    answers.clear()
     auth_login(request, user, backend="members.auth.UsernameOrEmailBackend")
     messages.success(request, _("Your file is created. Welcome!"))
     return redirect("members:file")
@@ -266,9 +248,7 @@ def _localized(entries, model):
         return []
     found = {
         e.translation_key: e
-        for e in model.objects.filter(
-            translation_key__in=keys, locale__language_code=forms.current_language()
-        )
+        for e in model.objects.filter(translation_key__in=keys, locale=Locale.get_active())
     }
     return sorted(
         (found.get(e.translation_key, e) for e in entries), key=lambda e: (e.sort_order, e.name)
@@ -289,20 +269,20 @@ def file(request):
     user = _file_user(request)
     addresses = {a.kind: a for a in user.addresses.all()}
     subscriptions = {s.list: s.subscribed for s in user.subscriptions.all()}
-    heading, lines = services.main_address(user)
+    heading, lines = user.main_address()
     return render(
         request,
         "members/file.html",
         {
             "person": user,
-            "work_address": addresses.get(Address.WORK),
-            "personal_address": addresses.get(Address.PERSONAL),
+            "work_address": addresses.get(Address.Kind.WORK),
+            "personal_address": addresses.get(Address.Kind.PERSONAL),
             "main_address": {"heading": heading, "lines": lines},
             "functions": list(user.functions.all()),
             "interests": _localized(list(user.interests.all()), Interest),
             "orders": _localized(list(user.professional_orders.all()), ProfessionalOrder),
             "subscriptions": [
-                (label, subscriptions.get(code)) for code, label in Subscription.LISTS
+                (label, subscriptions.get(code)) for code, label in Subscription.List.choices
             ],
             "photo_form": forms.PhotoForm(),
         },
@@ -331,8 +311,8 @@ def change_username(request):
             services.change_username(
                 request.user, username=form.cleaned_data["username"], by=request.user
             )
-        except services.ServiceError:
-            form.add_error("username", _("This username is already taken. Choose another."))
+        except QuorumError as error:
+            form.add_error("username", error)
         else:
             messages.success(request, _("Your username was changed."))
             return redirect("members:file")
@@ -357,8 +337,8 @@ def change_email(request):
 def confirm_email(request, token):
     try:
         services.confirm_email_change(token, by=request.user)
-    except services.ServiceError as error:
-        return render(request, "members/email_invalid.html", {"reason": str(error)}, status=400)
+    except QuorumError as error:
+        return render(request, "members/email_invalid.html", {"error": error.text}, status=400)
     messages.success(request, _("Your e-mail address was changed."))
     return redirect("members:file" if request.user.is_authenticated else "members:login")
 
@@ -374,8 +354,8 @@ def addresses(request):
         return {f: getattr(address, f) for f in services.ADDRESS_FIELDS}
 
     data = _posted(request)
-    work = forms.AddressForm(data, prefix="work", initial=initial(Address.WORK))
-    personal = forms.AddressForm(data, prefix="personal", initial=initial(Address.PERSONAL))
+    work = forms.AddressForm(data, prefix="work", initial=initial(Address.Kind.WORK))
+    personal = forms.AddressForm(data, prefix="personal", initial=initial(Address.Kind.PERSONAL))
     if request.method == "POST" and work.is_valid() and personal.is_valid():
         services.update_addresses(
             request.user, work=work.cleaned_data, personal=personal.cleaned_data, by=request.user
@@ -572,7 +552,7 @@ def download_data(request):
 
 @login_required
 def deletion_request(request):
-    pending = request.user.deletion_requests.filter(status="pending").first()
+    pending = request.user.deletion_requests.filter(status=DeletionRequest.Status.PENDING).first()
     form = forms.DeletionRequestForm(_posted(request))
     if request.method == "POST" and not pending and form.is_valid():
         services.request_deletion(request.user, reason=form.cleaned_data["reason"], by=request.user)
@@ -596,16 +576,8 @@ def account_request(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.request_account(by=request.user, **form.cleaned_data)
-        except services.ServiceError as error:
-            reasons = {
-                "pending": _("A request for this e-mail is already waiting for staff."),
-                "email_exists": _("An account already uses this e-mail."),
-                "organization": _("Choose one of your organizations."),
-            }
-            form.add_error(
-                "email" if str(error) != "organization" else "organization",
-                reasons.get(str(error), _("The request could not be sent.")),
-            )
+        except QuorumError as error:
+            form.add_error("organization" if error.code == "organization" else "email", error)
         else:
             messages.success(
                 request, _("Your request was sent to staff. You will be told of their decision.")

@@ -7,21 +7,21 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.models import CreateView
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.admin_menu import PermissionMenuItem
+from home.errors import QuorumError
+from home.forms import HttpsURLFieldsMixin
 
-from . import admin_applications, services
+from . import services
 from .forms import RejectForm
 from .models import (
     AccountRequest,
@@ -54,7 +54,7 @@ class MemberFilterSet(WagtailFilterSet):
         ).distinct()
 
 
-class MemberViewSet(ModelViewSet):
+class MemberViewSet(HttpsURLFieldsMixin, ModelViewSet):
     """People: members and participants. Allergies (health data) are neither listed, exported
     nor shown here: staff who need them for catering see the events' catering list, behind its
     own permission."""
@@ -208,7 +208,7 @@ class PendingRequestViewSetMixin:
         class IndexView(base):
             def get_list_more_buttons(self, instance):
                 buttons = super().get_list_more_buttons(instance)
-                if instance.status == instance.PENDING:
+                if instance.status == instance.Status.PENDING:
                     url = reverse(viewset.get_url_name(viewset.decide_url_name), args=[instance.pk])
                     buttons.insert(0, _decide_button(url, viewset.decide_label))
                 return buttons
@@ -252,7 +252,7 @@ class AccountRequestViewSet(PendingRequestViewSetMixin, ModelViewSet):
         )
         index_url = reverse(self.get_url_name("index"))
         form = RejectForm(request.POST if request.method == "POST" else None)
-        if request.method == "POST" and account_request.status == AccountRequest.PENDING:
+        if request.method == "POST" and account_request.status == AccountRequest.Status.PENDING:
             try:
                 if "approve" in request.POST:
                     services.approve_account_request(account_request, by=request.user)
@@ -264,10 +264,8 @@ class AccountRequestViewSet(PendingRequestViewSetMixin, ModelViewSet):
                     )
                     messages.success(request, _("The request was declined; the delegate is told."))
                     return redirect(index_url)
-            except services.ServiceError:
-                messages.error(
-                    request, _("This request cannot be approved: an account uses the e-mail.")
-                )
+            except QuorumError as error:
+                messages.error(request, error.text)
         return TemplateResponse(
             request,
             "members/admin/account_request_decide.html",
@@ -289,7 +287,7 @@ class DeletionRequestViewSet(PendingRequestViewSetMixin, ModelViewSet):
     decide_url_name = "process"
     decide_label = gettext_lazy("Process")
     add_to_admin_menu = False
-    list_display = ["__str__", "user", "created_at", "status", "processed_at"]
+    list_display = ["__str__", "user", "created_at", "status", "decided_at"]
     list_filter = ["status"]
     form_fields = ["user", "reason"]
     copy_view_enabled = False
@@ -305,9 +303,13 @@ class DeletionRequestViewSet(PendingRequestViewSetMixin, ModelViewSet):
             raise PermissionDenied
         deletion_request = get_object_or_404(DeletionRequest.objects.select_related("user"), pk=pk)
         index_url = reverse(self.get_url_name("index"))
-        if request.method == "POST" and deletion_request.status == DeletionRequest.PENDING:
-            services.process_deletion_request(deletion_request, by=request.user)
-            messages.success(request, _("The account was anonymised and deactivated."))
+        if request.method == "POST" and deletion_request.status == DeletionRequest.Status.PENDING:
+            try:
+                services.process_deletion_request(deletion_request, by=request.user)
+            except QuorumError as error:
+                messages.error(request, error.text)
+            else:
+                messages.success(request, _("The account was anonymised and deactivated."))
             return redirect(index_url)
         return TemplateResponse(
             request,
@@ -334,11 +336,9 @@ class ProfessionalOrderViewSet(SnippetViewSet):
     add_to_admin_menu = False
 
 
-register_snippet(InterestViewSet)
-register_snippet(ProfessionalOrderViewSet)
+class MembersGroup(SnippetViewSetGroup):
+    """Every staff screen of the members app, in one menu."""
 
-
-class MembersGroup(ModelViewSetGroup):
     menu_label = gettext_lazy("Members")
     menu_icon = "group"
     menu_order = 200
@@ -348,32 +348,9 @@ class MembersGroup(ModelViewSetGroup):
         DelegateGrantViewSet,
         AccountRequestViewSet,
         DeletionRequestViewSet,
+        InterestViewSet,
+        ProfessionalOrderViewSet,
     )
 
 
-@hooks.register("register_admin_viewset")
-def register_members_viewsets():
-    return MembersGroup()
-
-
-# --- Membership applications: the review queue -------------------------------------------
-
-
-@hooks.register("register_admin_urls")
-def register_application_urls():
-    urls = [
-        path("", admin_applications.queue, name="queue"),
-        path("<int:pk>/", admin_applications.review, name="review"),
-    ]
-    return [path("membership-applications/", include((urls, "members_applications")))]
-
-
-@hooks.register("register_admin_menu_item")
-def register_application_menu_item():
-    return PermissionMenuItem(
-        gettext_lazy("Membership applications"),
-        reverse("members_applications:queue"),
-        icon_name="form",
-        order=250,
-        permission=admin_applications.PERMISSION,
-    )
+register_snippet(MembersGroup)

@@ -3,12 +3,63 @@ from io import StringIO
 import pytest
 
 from django.core.management import call_command
+from django.db import transaction
+
+
+def _transactional(item):
+    """Whether the test runs outside a transaction (live server, transactional_db, or
+    `django_db(transaction=True)`): those cannot sit inside the shared demo's transaction."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return (
+        "transactional_db" in fixtures
+        or "live_server" in fixtures
+        or bool(marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
+    )
+
+
+def _shares_the_demo(item):
+    return "demo" in getattr(item, "fixturenames", ()) and not _transactional(item)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Within each run of one module's tests (pytest-django has already put the transactional
+    tests apart), the tests that use the shared demo go last, in their order: the demo's outer
+    transaction stays open from the first of them to the end of the run, so a test of the same
+    module without `demo` must run before it (it would otherwise see the demo's rows)."""
+    ordered, run = [], []
+    for item in items:
+        if run and item.module is not run[0].module:
+            ordered += sorted(run, key=_shares_the_demo)
+            run = []
+        run.append(item)
+    ordered += sorted(run, key=_shares_the_demo)
+    items[:] = ordered
+
+
+@pytest.fixture(scope="module")
+def _module_demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once per test module (or run of a module's tests) inside an outer
+    transaction that is rolled back at the end. Each test's own transaction (the `db` fixture,
+    Django's TestCase machinery) nests inside it as a savepoint, so whatever a test writes is
+    rolled back after that test and the next one sees the demo as loaded."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        call_command("load_demo", stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture
-def demo(db):
-    """The demo content, loaded as `make run` loads it."""
-    call_command("load_demo", stdout=StringIO())
+def demo(request, _module_demo, db):
+    """The demo content, loaded as `make run` loads it (once per module: see `_module_demo`).
+    Browser journeys (live server) load it per test: tests/browser/conftest.py."""
+    if _transactional(request.node):
+        pytest.fail("a transactional test cannot share the demo; load it in the test instead")
 
 
 @pytest.fixture

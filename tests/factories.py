@@ -58,7 +58,7 @@ def default_site():
         return site
     fr, _ = Locale.objects.get_or_create(language_code="fr")
     root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=fr)
+        instance=Page(title="Racine", slug="root", locale=fr)
     )
     home = root.get_children().first()
     if home is None:

@@ -18,7 +18,14 @@ STORAGES = {
     },
 }
 STRIPE_SECRET_KEY = "sk_test_quorum"
-STRIPE_PUBLISHABLE_KEY = "pk_test_quorum"
 STRIPE_WEBHOOK_SECRET = "whsec_test_quorum"
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# A file database, not SQLite's in-memory default: the live-server tests (tests/config) send
+# simultaneous requests, each thread on its own connection, as production would.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(_tmp / "test.sqlite3")}  # noqa: F405
+# The per-test cache clearing must not need the database: memory unless Redis is configured.
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,4 +1,8 @@
 from django import template
+from django.conf import settings
+from django.shortcuts import resolve_url
+
+from events.services import registration_state
 
 register = template.Library()
 
@@ -15,3 +19,11 @@ def described(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.inclusion_tag("events/includes/registration_box.html", takes_context=True)
+def registration_box(context, page):
+    """The event page's registration box: what the visitor may do now (registration open, seats
+    left, their own registration or waiting-list entry, delegate actions, documents)."""
+    state = registration_state(page, context["request"].user)
+    return {**context.flatten(), **state, "login_url": resolve_url(settings.LOGIN_URL)}

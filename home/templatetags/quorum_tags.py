@@ -1,11 +1,15 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wagtail.models import Page
+from wagtail.templatetags.wagtailcore_tags import richtext
 
+from home.links import absolute_url, current_language
 from home.models import FooterText
+from home.page_cache import shared
 
 register = template.Library()
 
@@ -17,34 +21,47 @@ def language_links(context):
     exists yet, to that language's home page); any other view to its own translated URL."""
     request = context.get("request")
     page = context.get("page") or context.get("self")
-    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    current = current_language()
+    memo_key = (page.pk if isinstance(page, Page) else None, current)
+    memo = getattr(request, "_language_links", None)
+    if memo is not None and memo[0] == memo_key:
+        return memo[1]  # the header and the hreflang links ask for the same list
+    translations = {}
+    if isinstance(page, Page):
+        # Every live translation, with its locale, in one query.
+        translations = {
+            t.locale.language_code: t
+            for t in Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .select_related("locale")
+        }
     links = []
     for code, name in settings.LANGUAGES:
         url = None
         if isinstance(page, Page):
-            translation = page.get_translation_or_none(_locale(code))
-            live = translation is not None and translation.live
-            url = translation.get_url(request) if live else f"/{code}/"
+            translation = translations.get(code)
+            url = translation.get_url(request) if translation is not None else f"/{code}/"
         elif request is not None:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
+    if request is not None:
+        request._language_links = (memo_key, links)
     return links
-
-
-def _locale(code):
-    from wagtail.models import Locale
-
-    return Locale.objects.filter(language_code=code).first()
 
 
 @register.simple_tag(takes_context=True)
 def absolute(context, url):
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request else url
+    """`url` made absolute on the host the request came to (the public base URL without one)."""
+    return absolute_url(url, context.get("request"))
 
 
 @register.inclusion_tag("components/footer_text.html", takes_context=True)
 def footer_text(context):
-    language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    footer = FooterText.objects.filter(locale__language_code=language).first()
-    return {"footer": footer, "request": context.get("request")}
+    """The footer text in the current language, rendered once per publication."""
+    request = context.get("request")
+
+    def build():
+        footer = FooterText.objects.filter(locale__language_code=get_language()).first()
+        return str(richtext(footer.body)) if footer else ""
+
+    return {"footer_html": mark_safe(shared(f"footer:{get_language()}", build, request))}  # noqa: S308 - rendered rich text

@@ -1,6 +1,7 @@
 from django import template
 from django.template.defaultfilters import date as date_filter
-from django.utils.translation import get_language
+
+from home.links import current_language
 
 register = template.Library()
 
@@ -10,5 +11,5 @@ def longdate(value, language=None):
     """ "17 avril 2026" in French, "April 17, 2026" in English."""
     if not value:
         return ""
-    language = (language or get_language() or "fr")[:2]
+    language = language or current_language()
     return date_filter(value, "F j, Y" if language == "en" else "j F Y")

@@ -1,12 +1,14 @@
 """Playwright journeys in Debian's Chromium (/usr/bin/chromium) against the live server."""
 
 import os
+from io import StringIO
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -15,6 +17,14 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo content, loaded for each journey: the live server's thread sees only committed
+    rows, so the journeys cannot share tests/conftest.py's demo transaction; the database is
+    emptied after each of them."""
+    call_command("load_demo", stdout=StringIO())
 
 
 @pytest.fixture(scope="session")

@@ -109,7 +109,7 @@ def test_log_in_with_email_change_address_and_functions(demo, english_page):
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Your addresses were updated.")).to_be_visible()
     expect(page.get_by_text("12 Maple Street")).to_be_visible()
-    assert Address.objects.get(user=user, kind=Address.PERSONAL).city == "Lévis"
+    assert Address.objects.get(user=user, kind=Address.Kind.PERSONAL).city == "Lévis"
 
     page.get_by_role("link", name="Manage my functions").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My functions")

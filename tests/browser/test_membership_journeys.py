@@ -7,10 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from invoices.models import Invoice
-from members import services
-from members.models import MembershipApplication, User
+from members.models import User
+from membership import services
+from membership.models import MembershipApplication
 from tests.factories import OrganizationFactory, UserFactory
-from tests.members.pdfs import valid_pdf
+from tests.membership.pdfs import valid_pdf
 
 from .conftest import assert_accessible, login_browser
 

@@ -273,19 +273,21 @@ def test_staff_export_attendance_catering_and_cancellation_queue(client):
     assert person.email in body and "Finances" in body and "Sans gluten" not in body
     xlsx = client.get("/admin/event_registrations/", {"export": "xlsx"})
     assert xlsx.status_code == 200
-    refused = client.get(reverse("events_catering"), {"event": event.pk})
+    refused = client.get(reverse("event_catering:index"), {"event": event.pk})
     assert refused.status_code != 200 and b"Sans gluten" not in refused.content
     editor.user_permissions.add(Permission.objects.get(codename="view_catering"))
     assert (
         "Sans gluten"
-        in client.get(reverse("events_catering"), {"event": event.pk}).content.decode()
+        in client.get(reverse("event_catering:index"), {"event": event.pk}).content.decode()
     )
-    client.post(reverse("events_attendance"), {"event": event.pk, "attended": [registration.pk]})
+    client.post(
+        reverse("event_attendance:index"), {"event": event.pk, "attended": [registration.pk]}
+    )
     assert registration.__class__.objects.get().attendance.attended
     request = CancellationRequest.objects.get()
-    assert "Déménagement" in client.get(reverse("events_cancellations")).content.decode()
+    assert "Déménagement" in client.get(reverse("event_cancellations:index")).content.decode()
     client.post(
-        reverse("events_cancellation_decide", kwargs={"pk": request.pk}), {"decision": "approve"}
+        reverse("event_cancellations:decide", kwargs={"pk": request.pk}), {"decision": "approve"}
     )
     registration.refresh_from_db()
     assert registration.status == "cancelled"

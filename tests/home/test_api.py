@@ -54,3 +54,32 @@ def test_documents_of_restricted_collections_are_not_listed(db, client):
 
 def test_api_does_not_publish_accounts(demo, client):
     assert client.get("/api/v2/users/", follow=True).status_code == 404
+
+
+@pytest.mark.parametrize("host", ["testserver", "membres.example.org"])
+def test_api_urls_carry_the_host_the_request_came_to(demo, client, settings, host):
+    settings.ALLOWED_HOSTS = ["testserver", "membres.example.org"]
+    items = client.get(
+        "/api/v2/pages/", {"type": "guide.GuidePage", "locale": "fr"}, HTTP_HOST=host
+    ).json()["items"]
+    guide = next(i for i in items if i["meta"]["slug"] == "guide-du-participant")
+    assert guide["meta"]["detail_url"] == f"http://{host}/api/v2/pages/{guide['id']}/"
+    assert guide["meta"]["html_url"] == f"http://{host}/fr/guides/guide-du-participant/"
+    found = client.get(
+        "/api/v2/pages/find/", {"id": guide["id"], "fields": "intro"}, HTTP_HOST=host
+    )
+    assert found["Location"] == f"http://{host}/api/v2/pages/{guide['id']}/?fields=intro"
+
+
+def test_api_document_urls_carry_the_host_the_request_came_to(db, client, settings):
+    from django.core.files.base import ContentFile
+
+    settings.ALLOWED_HOSTS = ["membres.example.org"]
+    document = Document.objects.create(
+        title="Programme", file=ContentFile(b"%PDF-1.4", name="programme.pdf")
+    )
+    item = client.get("/api/v2/documents/", HTTP_HOST="membres.example.org").json()["items"][0]
+    assert (
+        item["meta"]["detail_url"] == f"http://membres.example.org/api/v2/documents/{document.pk}/"
+    )
+    assert item["meta"]["download_url"].startswith("http://membres.example.org/documents/")

@@ -45,14 +45,20 @@ def test_demo_content_copies_nothing_from_the_seeds():
     import pathlib
     import re
 
-    from home import demo_content
+    from events import demo_content as events_content
+    from guide import demo_content as guide_content
+    from home import demo_content as home_content
 
-    # shared/ sits beside the checkout (or beside the folder of a git worktree).
+    # shared/ sits beside the checkout (or beside the folder of a git worktree); a clone without
+    # it (e.g. on CI) has nothing to compare against.
     candidates = [p / "shared" / "seeds" for p in pathlib.Path(__file__).resolve().parents]
     seeds = next((c for c in candidates if c.is_dir()), None)
     if seeds is None:
-        pytest.fail("seed documents (shared/seeds) not found beside the checkout")
-    text = pathlib.Path(demo_content.__file__).read_text().lower()
+        pytest.skip("the seed documents (../shared/seeds beside the checkout) are not here")
+    text = "\n".join(
+        pathlib.Path(module.__file__).read_text().lower()
+        for module in (home_content, guide_content, events_content)
+    )
     for seed in seeds.glob("*.txt"):
         source = seed.read_text().lower()
         for address in re.findall(r"[\w.]+@[\w.]+", source):

@@ -83,7 +83,7 @@ def test_issued_invoices_have_no_edit_or_delete(client, accountant):
     assert inspect.status_code == 200
     page = inspect.content.decode()
     assert "/edit/" not in page and "/delete/" not in page
-    assert reverse("billing_admin:record_payment", args=[invoice.pk]) in page
+    assert reverse("invoice_admin:record_payment", args=[invoice.pk]) in page
     assert "Formation de base" in page  # the lines are shown
     edit = client.get(f"/admin/invoice_admin/edit/{invoice.pk}/", follow=True)
     assert edit.status_code == 404
@@ -94,7 +94,7 @@ def test_manual_invoice_for_a_member(client, accountant, django_capture_on_commi
     client.force_login(accountant)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("billing_admin:new_invoice"),
+            reverse("invoice_admin:new_invoice"),
             {
                 "customer": member.pk,
                 "description": "Cotisation 2026-2027",
@@ -112,7 +112,7 @@ def test_manual_invoice_for_a_member(client, accountant, django_capture_on_commi
 def test_manual_invoice_needs_exactly_one_billed_party(client, accountant):
     client.force_login(accountant)
     response = client.post(
-        reverse("billing_admin:new_invoice"),
+        reverse("invoice_admin:new_invoice"),
         {"description": "Cotisation", "unit_price": "350.00", "quantity": 1},
     )
     assert response.status_code == 200 and not Invoice.objects.exists()
@@ -122,7 +122,7 @@ def test_record_a_payment(client, accountant):
     invoice = make_invoice(amount="100")
     client.force_login(accountant)
     response = client.post(
-        reverse("billing_admin:record_payment", args=[invoice.pk]),
+        reverse("invoice_admin:record_payment", args=[invoice.pk]),
         {"amount": "114.98", "received_at": "2026-04-17", "method": "cheque", "reference": "1042"},
     )
     assert response.status_code == 302
@@ -140,7 +140,7 @@ def test_issue_a_partial_credit_note_and_record_the_manual_refund(client, accoun
     client.force_login(accountant)
     line = invoice.lines.get()
     response = client.post(
-        reverse("billing_admin:credit_note", args=[invoice.pk]),
+        reverse("invoice_admin:credit_note", args=[invoice.pk]),
         {"reason": "Annulation", "lines": [line.pk], "refund": "on"},
     )
     assert response.status_code == 302
@@ -149,9 +149,9 @@ def test_issue_a_partial_credit_note_and_record_the_manual_refund(client, accoun
     assert refund.status == RefundStatus.TO_REFUND
 
     listing = client.get(reverse("refund_admin:index")).content.decode()
-    assert reverse("billing_admin:refund_done", args=[refund.pk]) in listing
+    assert reverse("refund_admin:refund_done", args=[refund.pk]) in listing
     client.post(
-        reverse("billing_admin:refund_done", args=[refund.pk]),
+        reverse("refund_admin:refund_done", args=[refund.pk]),
         {"refunded_at": "2026-04-20", "method": "cheque", "reference": "C-77"},
     )
     refund.refresh_from_db()
@@ -162,17 +162,17 @@ def test_staff_actions_need_the_record_payment_permission(client, editor):
     invoice = make_invoice()
     client.force_login(editor)
     for url in [
-        reverse("billing_admin:new_invoice"),
-        reverse("billing_admin:record_payment", args=[invoice.pk]),
-        reverse("billing_admin:credit_note", args=[invoice.pk]),
-        reverse("billing_admin:pdf", args=[invoice.pk]),
+        reverse("invoice_admin:new_invoice"),
+        reverse("invoice_admin:record_payment", args=[invoice.pk]),
+        reverse("invoice_admin:credit_note", args=[invoice.pk]),
+        reverse("invoice_admin:pdf", args=[invoice.pk]),
     ]:
         response = client.get(url)
         # Wagtail turns a refused admin view into a redirect to the dashboard.
         assert response.status_code == 403 or response.url == "/admin/", url
     assert client.get(reverse("invoice_admin:index")).status_code in (302, 403)
     response = client.post(
-        reverse("billing_admin:record_payment", args=[invoice.pk]),
+        reverse("invoice_admin:record_payment", args=[invoice.pk]),
         {"amount": "1", "received_at": "2026-04-17", "method": "cheque"},
     )
     assert not Payment.objects.exists()
@@ -182,7 +182,7 @@ def test_admin_pdf_and_stripe_listing(client, accountant):
     invoice = make_invoice()
     issue_credit_note(invoice, reason="Annulation", by=None)
     client.force_login(accountant)
-    response = client.get(reverse("billing_admin:pdf", args=[invoice.pk]))
+    response = client.get(reverse("invoice_admin:pdf", args=[invoice.pk]))
     assert response.content.startswith(b"%PDF-")
     assert client.get(reverse("stripe_admin:index")).status_code == 200
     assert client.get(reverse("payment_admin:index")).status_code == 200

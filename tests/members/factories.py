@@ -13,7 +13,7 @@ class AddressFactory(factory.django.DjangoModelFactory):
         model = Address
 
     user = factory.SubFactory(UserFactory)
-    kind = Address.WORK
+    kind = Address.Kind.WORK
     street = "1, rue du Test"
     city = "Testville"
     province = "QC"

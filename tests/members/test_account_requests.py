@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
+from home.errors import QuorumError
 from members import services
 from members.models import AccountRequest, User
 from tests.factories import DelegateGrantFactory, OrganizationFactory, UserFactory
@@ -46,7 +47,7 @@ def test_delegate_sends_a_request_and_sees_it_listed(client, grant, language):
         follow=True,
     )
     request = AccountRequest.objects.get()
-    assert request.requested_by == grant.user and request.status == AccountRequest.PENDING
+    assert request.requested_by == grant.user and request.status == AccountRequest.Status.PENDING
     html = response.content.decode()
     assert "Léa Roy" in html
     assert ("En attente" if language == "fr" else "Pending") in html
@@ -76,7 +77,7 @@ def test_bad_input_and_foreign_organization(client, grant):
     for field in ("first_name", "email", "organization"):
         assert f'id="id_{field}_error"' in html
     assert not AccountRequest.objects.exists()
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(QuorumError):
         services.request_account(
             by=grant.user,
             organization=foreign,
@@ -114,8 +115,8 @@ def test_approval_creates_the_account_and_invites_once(client, grant, sent):
     assert user.check_password("Premier-Mot-2026")
     assert client.get(path, follow=True).context["validlink"] is False
     request.refresh_from_db()
-    assert request.status == AccountRequest.APPROVED and request.created_user == user
-    with pytest.raises(services.ServiceError):
+    assert request.status == AccountRequest.Status.APPROVED and request.created_user == user
+    with pytest.raises(QuorumError):
         services.approve_account_request(request, by=staff)
 
 
@@ -126,7 +127,7 @@ def test_rejection_tells_the_delegate_why(grant, sent):
             request, by=UserFactory(is_staff=True), reason="Déjà un compte sous un autre nom"
         )
     request.refresh_from_db()
-    assert request.status == AccountRequest.REJECTED
+    assert request.status == AccountRequest.Status.REJECTED
     assert mail.outbox[0].to == ["delegue@example.org"]
     assert "Déjà un compte sous un autre nom" in mail.outbox[0].body
     assert not User.objects.filter(email=request.email).exists()

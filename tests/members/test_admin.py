@@ -84,7 +84,7 @@ def test_account_request_queue_approve_and_reject(client, staff, sent):
     with sent():
         client.post(decide, {"reject": "1", "reason": "Doublon"})
     second.refresh_from_db()
-    assert second.status == AccountRequest.REJECTED and second.reason == "Doublon"
+    assert second.status == AccountRequest.Status.REJECTED and second.decision_note == "Doublon"
     assert any("Doublon" in m.body for m in mail.outbox)
 
 
@@ -118,4 +118,15 @@ def test_non_staff_cannot_decide(client):
     )
     assert response.status_code in (302, 403)
     request.refresh_from_db()
-    assert request.status == AccountRequest.PENDING
+    assert request.status == AccountRequest.Status.PENDING
+
+
+def test_members_listing_queries_do_not_grow_with_its_rows(client, staff):
+    from tests.admin_queries import listing_queries
+
+    url = reverse("member_people:index")
+    FunctionFactory(user=UserFactory(is_member=True), organization=OrganizationFactory())
+    one = listing_queries(client, url)
+    for _ in range(19):
+        FunctionFactory(user=UserFactory(is_member=True), organization=OrganizationFactory())
+    assert listing_queries(client, url) == one

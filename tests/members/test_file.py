@@ -208,16 +208,18 @@ def test_addresses_and_the_main_address(client, person):
         "personal-phone": "",
     }
     assert client.post(url("members:addresses"), data).status_code == 302
-    assert person.addresses.get(kind=Address.PERSONAL).city == "Lévis"
+    assert person.addresses.get(kind=Address.Kind.PERSONAL).city == "Lévis"
     # Without an employer, the work address is the main address on invoices.
-    name, address = services.billing_details(person)
+    details = person.billing_details()
+    name, address = details.name, details.address
     assert name == "Marie Côté"
     assert "5, rue du Travail" in address
     # With a current employer, the employer's address wins.
     organization = OrganizationFactory(name="Ville de Québec-Test", street="2, rue de l'Hôtel")
     FunctionFactory(user=person, organization=organization)
     person = User.objects.get(pk=person.pk)
-    name, address = services.billing_details(person)
+    details = person.billing_details()
+    name, address = details.name, details.address
     assert address.splitlines()[:2] == ["Ville de Québec-Test", "2, rue de l'Hôtel"]
     invoice = issue_invoice(lines=[LineSpec("Formation", Decimal("100.00"))], customer=person)
     assert "2, rue de l'Hôtel" in invoice.billed_address

@@ -79,9 +79,9 @@ def test_five_steps_create_the_file_and_log_in(client, language):
     assert user.check_password("Rivière-Ouelle-2026")
     assert user.current_organization == organization
     assert user.allergies == "Arachides" and user.allergies_consent
-    assert user.addresses.get(kind=Address.WORK).postal_code == "G0A 1A0"
+    assert user.addresses.get(kind=Address.Kind.WORK).postal_code == "G0A 1A0"
     assert set(user.subscriptions.filter(subscribed=True).values_list("list", flat=True)) == {
-        Subscription.NEWSLETTER
+        Subscription.List.NEWSLETTER
     }
     assert user.interests.count() == 1
     # The file shows the chosen interest in the page's language.

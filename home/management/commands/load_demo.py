@@ -1,19 +1,10 @@
 import importlib
 import os
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
-
-# Demo modules, each with an idempotent `load(command)` function, run in this order (running
-# the command twice gives the same content): accounts before the invoices and registrations.
-DEMO_MODULES = [
-    "home.demo",
-    "members.demo",
-    "invoices.demo",
-    "events.demo",
-    "members.application_demo",
-]
 
 
 class Command(BaseCommand):
@@ -28,6 +19,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
     def load_modules(self):
-        for name in DEMO_MODULES:
+        for name in settings.DEMO_MODULES:
             with transaction.atomic():
                 importlib.import_module(name).load(self)

@@ -1,0 +1,368 @@
+"""`make bench`: how fast the production-like stack serves each kind of page. Not a test.
+
+1. Prepares a separate database (SQLite `bench.sqlite3` by default, `DATABASE_URL` when set):
+   migrate, createcachetable, collectstatic, the demo (loaded once; `BENCH_RELOAD=1` again).
+2. Starts gunicorn (2 workers) on a free loopback port with the production settings and
+   QUORUM_BENCH=1, which adds a trivial view (/bench/trivial/) and the X-Queries and
+   X-Server-Time headers (config/bench_views.py).
+3. For each page type, warms it, then loads it for BENCH_SECONDS (default 5) with 8 connections
+   (wrk when installed, else a bounded Python client: threads and http.client): req/s, p50, p99,
+   queries per request and the ratio to the trivial view served in the same run.
+4. Times the Wagtail admin (page editor, listings) one request at a time: server time
+   (median of 5) and queries.
+5. Prints a table and checks the targets, PASS or FAIL each; exits 1 when one fails.
+"""
+
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIN = os.path.dirname(PYTHON)
+DURATION = float(os.environ.get("BENCH_SECONDS", "5"))
+CONNECTIONS = 8
+HOST = "127.0.0.1"
+
+# Queried inside Django: the URLs of the demo's pages and two signed-in sessions.
+TARGETS = r"""
+import json
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from events.models import EventIndexPage, EventPage
+from guide.models import GuidePage
+from invoices.models import Invoice
+
+translation.activate("fr")
+User = get_user_model()
+
+def session(user):
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+event = EventPage.objects.live().filter(locale__language_code="fr", kind="congress").first()
+guide = GuidePage.objects.live().filter(locale__language_code="fr").first()
+index = EventIndexPage.objects.live().filter(locale__language_code="fr").first()
+member = (
+    User.objects.filter(is_staff=False)
+    .annotate(n=Count("invoices", distinct=True)).order_by("-n", "pk").first()
+)
+invoice = Invoice.objects.filter(customer=member).order_by("pk").first()
+admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+print("BENCH-TARGETS " + json.dumps({
+    "home": "/fr/",
+    "guide": guide.url,
+    "event_index": index.url,
+    "event": event.url,
+    "event_id": event.pk,
+    "guide_id": guide.pk,
+    "invoice_pdf": reverse("invoices:pdf", args=[invoice.pk]) if invoice else None,
+    "account": reverse("members:account"),
+    "invoices": reverse("invoices:list"),
+    "member": str(member),
+    "member_invoices": Invoice.objects.filter(customer=member).count(),
+    "member_session": session(member),
+    "admin_session": session(admin),
+    "event_editor": reverse("wagtailadmin_pages:edit", args=[event.pk]),
+    "guide_editor": reverse("wagtailadmin_pages:edit", args=[guide.pk]),
+    "registrations": reverse("event_registrations:index"),
+    "invoice_listing": reverse("invoice_admin:index"),
+    "member_listing": reverse("member_people:index"),
+}))
+"""
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        QUORUM_BENCH="1",
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        TRUSTED_PROXY_COUNT="0",
+        PYTHONUNBUFFERED="1",
+    )
+    env.setdefault("SECRET_KEY", "bench-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz")
+    env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    env.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    env.setdefault("DATABASE_URL", f"sqlite:///{BASE / 'bench.sqlite3'}")
+    return env
+
+
+def manage(env: dict[str, str], *args: str, capture: bool = False) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=BASE,
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+    )
+    return result.stdout or ""
+
+
+def prepare(env: dict[str, str]) -> dict:
+    sqlite = env["DATABASE_URL"].startswith("sqlite:///")
+    fresh = not sqlite or not Path(env["DATABASE_URL"][len("sqlite:///") :]).exists()
+    print(f"Database: {env['DATABASE_URL']}", flush=True)
+    manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "createcachetable")
+    manage(env, "collectstatic", "--no-input", "-v", "0")
+    if fresh or os.environ.get("BENCH_RELOAD") == "1":
+        print("Loading the demo (once)...", flush=True)
+        manage(env, "load_demo")
+    output = manage(env, "shell", "-c", TARGETS, capture=True)
+    line = next(x for x in output.splitlines() if x.startswith("BENCH-TARGETS "))
+    return json.loads(line.split(" ", 1)[1])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            os.path.join(BIN, "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE,
+        env=env,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if fetch(port, "/bench/trivial/")[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer within 60 s")
+
+
+def fetch(port: int, url: str, cookie: str | None = None) -> tuple[int, dict, bytes]:
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    headers = {"Host": HOST}
+    if cookie:
+        headers["Cookie"] = f"sessionid={cookie}"
+    try:
+        connection.request("GET", url, headers=headers)
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+    finally:
+        connection.close()
+
+
+def _seconds(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
+
+
+def load_wrk(port: int, url: str, cookie: str | None) -> dict:
+    command = [
+        shutil.which("wrk"),
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{int(DURATION)}s",
+        "--latency",
+        "-H",
+        f"Host: {HOST}",
+    ]
+    if cookie:
+        command += ["-H", f"Cookie: sessionid={cookie}"]
+    output = subprocess.run(
+        [*command, f"http://{HOST}:{port}{url}"],
+        check=True,
+        text=True,
+        capture_output=True,
+        timeout=DURATION + 30,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": _seconds(re.search(r"\s50%\s+(\S+)", output).group(1)),
+        "p99": _seconds(re.search(r"\s99%\s+(\S+)", output).group(1)),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def load_python(port: int, url: str, cookie: str | None) -> dict:
+    """The fallback: CONNECTIONS threads for DURATION seconds, at most 100,000 requests."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.monotonic() + DURATION
+
+    def worker():
+        while time.monotonic() < stop and len(latencies) < 100_000:
+            started = time.perf_counter()
+            try:
+                status = fetch(port, url, cookie)[0]
+            except OSError:
+                status = 0
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                if status != 200:
+                    errors[0] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(CONNECTIONS)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ordered = sorted(latencies) or [0.0]
+    return {
+        "rps": len(latencies) / (time.monotonic() - began),
+        "p50": ordered[len(ordered) // 2],
+        "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))],
+        "errors": errors[0],
+    }
+
+
+def measure(port: int, url: str, cookie: str | None = None) -> dict:
+    for _ in range(3):  # warm: fills the page cache and the workers' own caches
+        fetch(port, url, cookie)
+    status, headers, _ = fetch(port, url, cookie)
+    load = load_wrk if shutil.which("wrk") else load_python
+    result = load(port, url, cookie)
+    result.update(
+        status=status,
+        queries=int(headers.get("x-queries", -1)),
+        cache=headers.get("x-page-cache", "-"),
+    )
+    return result
+
+
+def server_time(port: int, url: str, cookie: str) -> dict:
+    fetch(port, url, cookie)
+    times, queries, status = [], 0, 0
+    for _ in range(5):
+        status, headers, _ = fetch(port, url, cookie)
+        times.append(float(headers.get("x-server-time", "nan")))
+        queries = int(headers.get("x-queries", -1))
+    return {"status": status, "time": statistics.median(times), "queries": queries}
+
+
+def main() -> int:
+    env = environment()
+    os.chdir(BASE)
+    targets = prepare(env)
+    port = free_port()
+    print(
+        f"gunicorn, 2 workers, http://{HOST}:{port}/ ; {DURATION:g} s per page, "
+        f"{CONNECTIONS} connections, {'wrk' if shutil.which('wrk') else 'Python client'}"
+    )
+    server = start_server(env, port)
+    member, admin = targets["member_session"], targets["admin_session"]
+    rows = [
+        ("trivial Django view", "/bench/trivial/", None, "trivial"),
+        ("home (cached)", targets["home"], None, "cached"),
+        ("guide (cached)", targets["guide"], None, "cached"),
+        ("event index (cached)", targets["event_index"], None, "cached"),
+        ("event page (cached)", targets["event"], None, "cached"),
+        ("home (uncached)", targets["home"] + "?bench=1", None, "uncached"),
+        ("guide (uncached)", targets["guide"] + "?bench=1", None, "uncached"),
+        ("event index (uncached)", targets["event_index"] + "?bench=1", None, "uncached"),
+        ("event page (uncached)", targets["event"] + "?bench=1", None, "uncached"),
+        ("search", "/fr/search/?q=formation", None, "uncached"),
+        ("API listing", "/api/v2/pages/?type=events.EventPage&locale=fr", None, "uncached"),
+        ("member account", targets["account"], member, "member"),
+        ("member invoices", targets["invoices"], member, "member"),
+    ]
+    if targets["invoice_pdf"]:
+        rows.append(("invoice PDF", targets["invoice_pdf"], member, "pdf"))
+    admin_rows = [
+        ("admin: event page editor", targets["event_editor"], 1.5),
+        ("admin: guide page editor", targets["guide_editor"], 1.5),
+        ("admin: registrations listing", targets["registrations"], 0.5),
+        ("admin: invoices listing", targets["invoice_listing"], 0.5),
+        ("admin: members listing", targets["member_listing"], 0.5),
+    ]
+    results, admin_results = {}, {}
+    try:
+        for name, url, cookie, _kind in rows:
+            results[name] = measure(port, url, cookie)
+        for name, url, _limit in admin_rows:
+            admin_results[name] = server_time(port, url, admin)
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=20)
+    return report(rows, results, admin_rows, admin_results, targets)
+
+
+def report(rows, results, admin_rows, admin_results, targets) -> int:
+    trivial = results["trivial Django view"]["rps"]
+    uncached_p50 = statistics.median(
+        results[name]["p50"] for name, _u, _c, kind in rows if kind == "uncached"
+    )
+    failures = 0
+
+    def verdict(ok: bool, text: str) -> str:
+        nonlocal failures
+        failures += not ok
+        return f"{'PASS' if ok else 'FAIL'} {text}"
+
+    print(f"\nMember: {targets['member']} ({targets['member_invoices']} invoices)\n")
+    header = f"{'page':<30} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>7} "
+    print(header + f"{'x trivial':>9}  {'cache':<5} target")
+    print("-" * 110)
+    for name, _url, _cookie, kind in rows:
+        r = results[name]
+        ratio = r["rps"] / trivial if trivial else 0
+        if kind == "cached":
+            check = verdict(ratio >= 0.5 and r["cache"] == "hit", ">= 0.5x trivial, from cache")
+        elif kind == "uncached":
+            check = verdict(0 <= r["queries"] <= 10, "<= 10 queries")
+        elif kind == "member":
+            check = verdict(0 <= r["queries"] <= 12, "<= 12 queries")
+        elif kind == "pdf":
+            check = verdict(
+                0 <= r["queries"] <= 12 and r["p50"] <= 1.5 * uncached_p50,
+                f"<= 12 queries, p50 <= 1.5x uncached page ({1.5 * uncached_p50 * 1000:.1f} ms)",
+            )
+        else:
+            check = ""
+        if r["status"] != 200 or r["errors"]:
+            check = verdict(False, f"status {r['status']}, {r['errors']} non-2xx/3xx")
+        print(
+            f"{name:<30} {r['rps']:>8.1f} {r['p50'] * 1000:>8.1f} {r['p99'] * 1000:>8.1f} "
+            f"{r['queries']:>7} {ratio:>9.2f}  {r['cache']:<5} {check}"
+        )
+    print(f"\n{'admin (one request at a time)':<30} {'server ms':>10} {'queries':>8}  target")
+    print("-" * 110)
+    for name, _url, limit in admin_rows:
+        r = admin_results[name]
+        ok = r["status"] == 200 and r["time"] <= limit
+        check = verdict(ok, f"<= {limit * 1000:.0f} ms server time (status {r['status']})")
+        print(f"{name:<30} {r['time'] * 1000:>10.1f} {r['queries']:>8}  {check}")
+    print(f"\n{'All targets met.' if not failures else f'{failures} target(s) missed.'}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

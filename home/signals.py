@@ -1,0 +1,8 @@
+"""Signals that let a lower app tell a higher one something happened, without importing it."""
+
+from django.dispatch import Signal
+
+# Sent by `events` when staff record that a person attended a training that carries credits.
+# Arguments: person, source_key (str), earned_on (date), credits (Decimal), label_fr, label_en, by.
+# `membership` awards the credits and the attestations.
+training_attended = Signal()

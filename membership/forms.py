@@ -1,0 +1,129 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from home.forms import NoSuffixMixin
+from members.models import Organization, User
+
+from .models import MembershipApplication
+from .uploads import MAX_UPLOAD_SIZE
+
+
+class AccountStepForm(NoSuffixMixin, forms.Form):
+    """Step 1 without a file: who you are and how you will log in (creates the file)."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Letters, digits and @/./+/-/_ only. Your e-mail works too."),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language for e-mails and documents"),
+        choices=settings.LANGUAGES,
+    )
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An account already uses this e-mail. Log in, then choose “Become a member”.")
+            )
+        return email
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        User.username_validator(username)
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This username is taken; choose another."))
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            user = User(
+                username=cleaned.get("username", ""),
+                email=cleaned.get("email"),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(first, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class CoordinatesStepForm(NoSuffixMixin, forms.ModelForm):
+    class Meta:
+        model = MembershipApplication
+        fields = ["phone", "address"]
+        labels = {"phone": _("Work phone"), "address": _("Work address")}
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].required = True
+        self.fields["address"].required = True
+
+
+class EmployerStepForm(NoSuffixMixin, forms.ModelForm):
+    class Meta:
+        model = MembershipApplication
+        fields = ["organization", "job_title", "hired_on"]
+        widgets = {"hired_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(is_active=True)
+        for name in self.fields:
+            self.fields[name].required = True
+
+
+class DocumentStepForm(NoSuffixMixin, forms.Form):
+    file = forms.FileField(
+        label=_("PDF file"),
+        help_text=_("A PDF of at most %(size)d MB.") % {"size": MAX_UPLOAD_SIZE // (1024 * 1024)},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+
+    def __init__(self, *args, required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].required = required
+
+
+class DeclarationsStepForm(NoSuffixMixin, forms.ModelForm):
+    class Meta:
+        model = MembershipApplication
+        fields = ["statement", "accepts_code_of_ethics", "certifies_accuracy"]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accepts_code_of_ethics"].required = True
+        self.fields["certifies_accuracy"].required = True
+
+
+class DecisionForm(NoSuffixMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Message to the applicant"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )

@@ -1,0 +1,291 @@
+"""Membership applications ("Devenir membre") with their private PDFs, the title rules, the
+credits members earn and the attestations the association issues. The tables keep the names they
+had when these models lived in `members`."""
+
+import datetime
+import uuid
+from decimal import Decimal
+
+from django.core.files.storage import storages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from home.requests import DecidedRequest
+from members.models import Organization, User
+
+
+def private_storage():
+    """Storage outside the public media (settings.STORAGES["private"])."""
+    return storages["private"]
+
+
+def private_upload_path(instance, filename):
+    """A random name: neither the person nor the original file name shows in the path."""
+    return f"applications/{uuid.uuid4().hex}.pdf"
+
+
+class MembershipApplication(DecidedRequest):
+    """A request to become a member ("Devenir membre"), built step by step (a draft that can be
+    resumed), then submitted for staff review. Each decision is also kept in the history
+    (ApplicationDecision)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        DOCUMENTS_REQUESTED = "documents_requested", _("Missing document requested")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="applications"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    step = models.PositiveSmallIntegerField(_("last step completed"), default=0)
+    without_file = models.BooleanField(
+        _("started without a file"),
+        default=False,
+        help_text=_("The first of the seven steps created the participant file."),
+    )
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("employer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    hired_on = models.DateField(_("hiring date"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.TextField(_("work address"), blank=True)
+    statement = models.TextField(_("why you wish to join"), blank=True)
+    accepts_code_of_ethics = models.BooleanField(_("I accept the code of ethics"), default=False)
+    certifies_accuracy = models.BooleanField(
+        _("I certify that the information given is accurate"), default=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    dues_invoice = models.OneToOneField(
+        "invoices.Invoice",
+        verbose_name=_("dues invoice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="membership_application",
+    )
+
+    class Meta:
+        db_table = "members_membershipapplication"
+        ordering = ["-submitted_at", "-created_at"]
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+        permissions = [("review_application", _("Can review membership applications"))]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_status_display()})"
+
+    @property
+    def is_editable(self):
+        return self.status in (self.Status.DRAFT, self.Status.DOCUMENTS_REQUESTED)
+
+    def document(self, kind):
+        return next((d for d in self.documents.all() if d.kind == kind), None)
+
+
+class ApplicationDocument(models.Model):
+    """A PDF given with an application. Kept in private storage, served only to the applicant
+    and membership staff, as an attachment."""
+
+    class Kind(models.TextChoices):
+        HIRING_RESOLUTION = "hiring_resolution", _("Hiring resolution")
+        DIPLOMA = "diploma", _("Diploma")
+
+    application = models.ForeignKey(
+        MembershipApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    file = models.FileField(
+        _("file"), upload_to=private_upload_path, storage=private_storage, max_length=200
+    )
+    original_name = models.CharField(_("original name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        db_table = "members_applicationdocument"
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="one_document_per_kind")
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class ApplicationDecision(models.Model):
+    """Every staff decision on an application, with who and when."""
+
+    class Action(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        DOCUMENT_REQUESTED = "document_requested", _("Missing document requested")
+        RESUBMITTED = "resubmitted", _("Resubmitted by the applicant")
+
+    application = models.ForeignKey(
+        MembershipApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="decisions",
+    )
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    message = models.TextField(_("message"), blank=True)
+    by = models.ForeignKey(
+        User, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        db_table = "members_applicationdecision"
+        ordering = ["at", "pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self):
+        return self.get_action_display()
+
+
+class MemberNumberSequence(models.Model):
+    """The last member number given; locked while a membership starts."""
+
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        db_table = "members_membernumbersequence"
+        verbose_name = _("member number sequence")
+
+    def __str__(self):
+        return str(self.last_number)
+
+
+@register_setting(icon="tasks")
+class TitleSettings(BaseGenericSetting):
+    """The rules of the professional title, set by staff."""
+
+    title_name = models.CharField(_("title"), max_length=100, default="GMC")
+    credits_to_obtain = models.DecimalField(
+        _("credits to obtain the title"), max_digits=6, decimal_places=2, default=Decimal("60")
+    )
+    credits_per_cycle = models.DecimalField(
+        _("credits to keep it per cycle"), max_digits=6, decimal_places=2, default=Decimal("30")
+    )
+    cycle_years = models.PositiveSmallIntegerField(_("cycle length (years)"), default=3)
+    cycle_start = models.DateField(
+        _("first cycle starts"),
+        default=datetime.date(2024, 1, 1),
+        help_text=_("Cycles follow one another from this date."),
+    )
+    annual_dues = models.DecimalField(
+        _("annual dues"), max_digits=8, decimal_places=2, default=Decimal("325.00")
+    )
+    dues_taxable = models.BooleanField(_("dues are taxable"), default=True)
+
+    panels = [
+        FieldPanel("title_name"),
+        FieldPanel("credits_to_obtain"),
+        FieldPanel("credits_per_cycle"),
+        FieldPanel("cycle_years"),
+        FieldPanel("cycle_start"),
+        FieldPanel("annual_dues"),
+        FieldPanel("dues_taxable"),
+    ]
+
+    class Meta:
+        db_table = "members_titlesettings"
+        verbose_name = _("title and dues rules")
+
+
+class Attestation(models.Model):
+    """A document the association issues to a member: attendance at a training, or the title.
+    Its text is copied at issue time; the verification code lets anyone check it."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Training attestation")
+        TITLE = "title", _("Title attestation")
+
+    # The source of the one title attestation (a training's is its translation key).
+    TITLE_SOURCE = "title"
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="attestations"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    holder_name = models.CharField(_("holder"), max_length=255)
+    subject_fr = models.CharField(_("subject (French)"), max_length=255)
+    subject_en = models.CharField(_("subject (English)"), max_length=255)
+    credits = models.DecimalField(_("credits"), max_digits=6, decimal_places=2, default=0)
+    achieved_on = models.DateField(_("date"))
+    source_key = models.CharField(
+        _("source"),
+        max_length=64,
+        help_text=_("The training attended (its translation key), or the title."),
+    )
+    code = models.CharField(_("verification code"), max_length=20, unique=True)
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        db_table = "members_attestation"
+        ordering = ["-achieved_on", "-pk"]
+        verbose_name = _("attestation")
+        verbose_name_plural = _("attestations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "source_key"], name="one_attestation_per_source"
+            )
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def subject(self, language):
+        return self.subject_en if language == "en" else self.subject_fr
+
+
+class CreditEntry(models.Model):
+    """Credits a member earned: recorded attendance at a training, or an entry by staff."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="credit_entries"
+    )
+    earned_on = models.DateField(_("date"))
+    credits = models.DecimalField(_("credits"), max_digits=6, decimal_places=2)
+    label_fr = models.CharField(_("label (French)"), max_length=255)
+    label_en = models.CharField(_("label (English)"), max_length=255)
+    source_key = models.CharField(_("source"), max_length=64, blank=True)
+
+    class Meta:
+        db_table = "members_creditentry"
+        ordering = ["-earned_on", "-pk"]
+        verbose_name = _("credit entry")
+        verbose_name_plural = _("credit entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "source_key"],
+                condition=~models.Q(source_key=""),
+                name="one_credit_entry_per_source",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.credits} — {self.label_fr}"
+
+    def label(self, language):
+        return self.label_en if language == "en" else self.label_fr

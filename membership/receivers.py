@@ -1,0 +1,33 @@
+"""What membership does when a lower app reports something (see home/signals.py)."""
+
+import datetime
+from decimal import Decimal
+
+from members.models import User
+
+from . import services
+
+
+def award_attended_training(
+    sender: object,
+    *,
+    person: User,
+    source_key: str,
+    earned_on: datetime.date,
+    credits: Decimal,
+    label_fr: str,
+    label_en: str,
+    by: User | None,
+    **kwargs: object,
+) -> None:
+    """A training that carries credits was attended: credits once per training, its
+    attestation, and the title attestation when the total reaches the threshold."""
+    services.award_training_credits(
+        person,
+        source_key=source_key,
+        earned_on=earned_on,
+        credits=credits,
+        label_fr=label_fr,
+        label_en=label_en,
+        by=by,
+    )

@@ -1,0 +1,336 @@
+"""Membership applications ("Devenir membre"), the credits members earn toward the title and the
+attestations the association issues. Each operation runs in one transaction; views only check,
+call one of these, show a message and redirect."""
+
+import datetime
+import secrets
+from decimal import Decimal
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from home.emails import queue_email
+from home.errors import QuorumError
+from invoices.services import LineSpec, issue_invoice
+from members.models import User
+
+from .models import (
+    ApplicationDecision,
+    ApplicationDocument,
+    Attestation,
+    CreditEntry,
+    MemberNumberSequence,
+    MembershipApplication,
+    TitleSettings,
+    private_storage,
+)
+from .title import TitleProgress, compute_progress
+from .uploads import validate_pdf
+
+CLOSED = [MembershipApplication.Status.APPROVED, MembershipApplication.Status.REJECTED]
+
+# --- Membership applications ("Devenir membre") -------------------------------------------
+
+
+def open_application(user: User) -> MembershipApplication | None:
+    """The applicant's application that is neither approved nor rejected, if any."""
+    return (
+        MembershipApplication.objects.filter(user=user)
+        .exclude(status__in=CLOSED)
+        .prefetch_related("documents")
+        .first()
+    )
+
+
+def start_application(user: User, *, by: User) -> MembershipApplication:
+    """The applicant's open application, or a new draft prefilled from their file."""
+    existing = open_application(user)
+    if existing:
+        return existing
+    function = user.current_function
+    return MembershipApplication.objects.create(
+        user=user,
+        job_title=function.title if function else "",
+        organization=function.organization if function else None,
+        hired_on=function.start_date if function else None,
+        address=user.billing_details().address,
+    )
+
+
+@transaction.atomic
+def create_file_for_application(
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    username: str,
+    password1: str,
+    language: str,
+    **_ignored: object,
+) -> tuple[User, MembershipApplication]:
+    """The first of the seven steps without a file: the participant file and a draft."""
+    user = User.objects.create_user(
+        username=username,
+        email=email,
+        password=password1,
+        first_name=first_name,
+        last_name=last_name,
+        language=language,
+    )
+    application = MembershipApplication.objects.create(user=user, without_file=True, step=1)
+    return user, application
+
+
+def _check_editable(application: MembershipApplication) -> None:
+    if not application.is_editable:
+        raise QuorumError(_("This application can no longer be changed."), code="not_editable")
+
+
+@transaction.atomic
+def save_application_step(
+    application: MembershipApplication, *, step: int, data: dict, by: User
+) -> MembershipApplication:
+    """Keep what a step collected; the applicant can stop here and resume later."""
+    _check_editable(application)
+    for name, value in data.items():
+        setattr(application, name, value)
+    application.step = max(application.step, step)
+    application.save()
+    return application
+
+
+@transaction.atomic
+def attach_document(
+    application: MembershipApplication, *, kind: str, upload: UploadedFile, by: User
+) -> ApplicationDocument:
+    """Check the PDF, then keep it in private storage under a random name, replacing the
+    previous one of the same kind. A refused file leaves nothing behind."""
+    _check_editable(application)
+    validate_pdf(upload)
+    previous = application.documents.filter(kind=kind).first()
+    document = ApplicationDocument(
+        application=application,
+        kind=kind,
+        original_name=upload.name[-200:],
+        size=upload.size,
+    )
+    if previous:
+        old_file = previous.file.name
+        previous.delete()
+        transaction.on_commit(lambda: private_storage().delete(old_file))
+    document.file.save("upload.pdf", upload, save=False)
+    stored = document.file.name
+    try:
+        document.save()
+    except Exception:
+        private_storage().delete(stored)
+        raise
+    return document
+
+
+@transaction.atomic
+def submit_application(application: MembershipApplication, *, by: User) -> MembershipApplication:
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if not application.is_editable:
+        raise QuorumError(
+            _("This application has already been submitted."), code="already_submitted"
+        )
+    if not application.documents.filter(kind=ApplicationDocument.Kind.HIRING_RESOLUTION).exists():
+        raise QuorumError(
+            _("The hiring resolution (PDF) is required."), code="hiring_resolution_missing"
+        )
+    if not (application.accepts_code_of_ethics and application.certifies_accuracy):
+        raise QuorumError(_("Both declarations are required."), code="declarations_missing")
+    resubmission = application.status == MembershipApplication.Status.DOCUMENTS_REQUESTED
+    application.status = MembershipApplication.Status.SUBMITTED
+    application.submitted_at = timezone.now()
+    application.save()
+    if resubmission:
+        ApplicationDecision.objects.create(
+            application=application, action=ApplicationDecision.Action.RESUBMITTED, by=by
+        )
+    _mail_applicant(application, "membership_application_received")
+    return application
+
+
+@transaction.atomic
+def approve_application(application: MembershipApplication, *, by: User) -> MembershipApplication:
+    """Membership starts: member number, member price from now on, and exactly one dues
+    invoice, however many times staff click."""
+    application = (
+        MembershipApplication.objects.select_for_update()
+        .select_related("user")
+        .get(pk=application.pk)
+    )
+    if application.status == MembershipApplication.Status.APPROVED:
+        return application
+    if application.status != MembershipApplication.Status.SUBMITTED:
+        raise QuorumError(_("Only a submitted application can be approved."), code="not_submitted")
+    user = User.objects.select_for_update().get(pk=application.user_id)
+    rules = TitleSettings.load()
+    if not user.member_number:
+        user.member_number = _next_member_number()
+    user.is_member = True
+    user.save(update_fields=["is_member", "member_number"])
+    with translation.override(user.language):
+        description = _("Annual membership dues")
+    application.dues_invoice = issue_invoice(
+        lines=[LineSpec(str(description), rules.annual_dues, taxable=rules.dues_taxable)],
+        customer=user,
+        by=by,
+    )
+    application.mark_decided(MembershipApplication.Status.APPROVED, by=by)
+    application.save()
+    ApplicationDecision.objects.create(
+        application=application, action=ApplicationDecision.Action.APPROVED, by=by
+    )
+    _mail_applicant(application, "membership_application_approved")
+    return application
+
+
+def _next_member_number() -> str:
+    """M-1001, M-1002, … taken under a row lock; numbers given by hand are skipped."""
+    sequence, _created = MemberNumberSequence.objects.select_for_update().get_or_create(pk=1)
+    number = max(sequence.last_number, 1000)
+    while True:
+        number += 1
+        candidate = f"M-{number}"
+        if not User.objects.filter(member_number=candidate).exists():
+            break
+    sequence.last_number = number
+    sequence.save(update_fields=["last_number"])
+    return candidate
+
+
+@transaction.atomic
+def reject_application(
+    application: MembershipApplication, *, by: User, reason: str
+) -> MembershipApplication:
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if not reason.strip():
+        raise QuorumError(_("Give the reason for the refusal."), code="reason_missing")
+    if application.status != MembershipApplication.Status.SUBMITTED:
+        raise QuorumError(_("Only a submitted application can be rejected."), code="not_submitted")
+    application.mark_decided(MembershipApplication.Status.REJECTED, by=by, note=reason)
+    application.save()
+    ApplicationDecision.objects.create(
+        application=application, action=ApplicationDecision.Action.REJECTED, by=by, message=reason
+    )
+    _mail_applicant(application, "membership_application_rejected", reason=reason)
+    return application
+
+
+@transaction.atomic
+def request_document(
+    application: MembershipApplication, *, by: User, message: str
+) -> MembershipApplication:
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if not message.strip():
+        raise QuorumError(_("Say which document is missing."), code="message_missing")
+    if application.status != MembershipApplication.Status.SUBMITTED:
+        raise QuorumError(_("Only a submitted application can be sent back."), code="not_submitted")
+    application.status = MembershipApplication.Status.DOCUMENTS_REQUESTED
+    application.save()
+    ApplicationDecision.objects.create(
+        application=application,
+        action=ApplicationDecision.Action.DOCUMENT_REQUESTED,
+        by=by,
+        message=message,
+    )
+    _mail_applicant(application, "membership_application_document_requested", reason=message)
+    return application
+
+
+def _mail_applicant(application: MembershipApplication, template: str, **extra: str) -> None:
+    user = application.user
+    queue_email(
+        to=user.email,
+        template=template,
+        language=user.language,
+        context={"name": user.get_full_name() or user.username, **extra},
+    )
+
+
+# --- Title and attestations ---------------------------------------------------------------
+
+
+def title_progress(user: User, *, today: datetime.date | None = None) -> TitleProgress:
+    rules = TitleSettings.load()
+    return compute_progress(
+        user.credit_entries.values_list("earned_on", "credits"),
+        to_obtain=rules.credits_to_obtain,
+        per_cycle=rules.credits_per_cycle,
+        cycle_years=rules.cycle_years,
+        first_cycle_start=rules.cycle_start,
+        today=today or timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def award_training_credits(
+    user: User,
+    *,
+    source_key: str,
+    earned_on: datetime.date,
+    credits: Decimal,
+    label_fr: str,
+    label_en: str,
+    by: User | None,
+) -> None:
+    """Record the credits of an attended training (once per training) and issue its
+    attestation; issue the title attestation when the total reaches the threshold."""
+    CreditEntry.objects.get_or_create(
+        user=user,
+        source_key=source_key,
+        defaults={
+            "earned_on": earned_on,
+            "credits": credits,
+            "label_fr": label_fr,
+            "label_en": label_en,
+        },
+    )
+    _attest(
+        user,
+        kind=Attestation.Kind.TRAINING,
+        source_key=source_key,
+        subject_fr=label_fr,
+        subject_en=label_en,
+        credits=credits,
+        achieved_on=earned_on,
+    )
+    progress = title_progress(user, today=max(earned_on, timezone.localdate()))
+    if progress.obtained:
+        rules = TitleSettings.load()
+        _attest(
+            user,
+            kind=Attestation.Kind.TITLE,
+            source_key=Attestation.TITLE_SOURCE,
+            subject_fr=rules.title_name,
+            subject_en=rules.title_name,
+            credits=progress.total,
+            achieved_on=progress.obtained_on,
+        )
+
+
+def _attest(user: User, *, kind: str, source_key: str, **values: object) -> Attestation:
+    existing = Attestation.objects.filter(user=user, kind=kind, source_key=source_key).first()
+    if existing:
+        return existing
+    return Attestation.objects.create(
+        user=user,
+        kind=kind,
+        source_key=source_key,
+        holder_name=user.get_full_name() or user.username,
+        code=_verification_code(),
+        **values,
+    )
+
+
+def _verification_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    while True:
+        code = "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
+        if not Attestation.objects.filter(code=code).exists():
+            return code

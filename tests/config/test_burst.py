@@ -1,0 +1,20 @@
+"""The busiest morning on one machine: simultaneous requests to a live threaded server, on the
+embedded SQLite default (immediate transactions, busy timeout, WAL) and on PostgreSQL."""
+
+import pytest
+
+from . import burst
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_thirty_confirmations_for_the_last_five_seats(live_server):
+    burst.thirty_confirmations_for_five_seats([live_server.url])
+
+
+def test_twenty_staff_payments_at_once(live_server):
+    burst.twenty_staff_payments([live_server.url])
+
+
+def test_ten_members_saving_their_file_for_seconds(live_server):
+    burst.ten_members_saving_their_file([live_server.url])

@@ -20,7 +20,7 @@ from wagtail.models import Locale
 from home.demo import fill, home_page, list_item, translate_page, translated_child
 
 from . import demo_content as content
-from .documents import participants_collection
+from .documents import ensure_participants_collection
 from .models import EventIndexPage, EventOption, EventPage, TrainingProgram
 
 
@@ -137,7 +137,7 @@ def _documents(event):
     for spec in event.get("documents", []):
         doc = Document.objects.filter(title=spec["title"]).first()
         if doc is None:
-            doc = Document(title=spec["title"], collection=participants_collection())
+            doc = Document(title=spec["title"], collection=ensure_participants_collection())
             doc.file.save(spec["filename"], ContentFile(_pdf(spec)), save=True)
         documents.append(doc)
     return documents

@@ -8,12 +8,13 @@ hook); registered participants download them through `events:document`, which ch
 registration. The documents field is synchronised by wagtail-localize (copied, not translated),
 and the view reads the source (French) page: both languages show the same documents."""
 
+from django.contrib.auth.models import Group
 from django.http import Http404
 
 from wagtail.documents import get_document_model_string
 from wagtail.documents.views.chooser import DocumentChooserUploadView, DocumentChooserViewSet
 from wagtail.documents.views.chooser import DocumentChooseView as BaseDocumentChooseView
-from wagtail.models import Collection, ReferenceIndex
+from wagtail.models import Collection, CollectionViewRestriction, ReferenceIndex
 from wagtail.permissions import policy_registry
 
 # The collection's name is data (created by events/migrations/0006), in the site's language.
@@ -22,6 +23,21 @@ PARTICIPANTS_COLLECTION = "Documents des inscrits"
 
 def participants_collection() -> Collection | None:
     return Collection.objects.filter(name=PARTICIPANTS_COLLECTION).first()
+
+
+def ensure_participants_collection() -> Collection:
+    """The participants' collection, recreated as the migration makes it when missing (a
+    database flushed by a transactional test, before the demo is loaded again)."""
+    collection = participants_collection()
+    if collection is not None:
+        return collection
+    root = Collection.get_first_root_node() or Collection.add_root(name="Racine")
+    collection = root.add_child(name=PARTICIPANTS_COLLECTION)
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.set(Group.objects.filter(name__in=["Editors", "Moderators"]))
+    return collection
 
 
 def in_participants_collection(document) -> bool:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import stripe
+from django_tasks import task
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -219,8 +220,6 @@ def _refund_for(note: Invoice, invoice: Invoice, *, by: AbstractBaseUser | None)
             status=RefundStatus.REQUESTED,
             recorded_by=by,
         )
-        from .tasks import request_stripe_refund
-
         transaction.on_commit(lambda: request_stripe_refund.enqueue(refund.pk))
         return refund
     return Refund.objects.create(
@@ -256,6 +255,12 @@ def send_stripe_refund(refund_id: int) -> Refund:
         return refund
     _apply_stripe_refund(refund, _plain(result))
     return refund
+
+
+@task()
+def request_stripe_refund(refund_id: int) -> None:
+    """The background task that sends a refund to Stripe (django_tasks' worker runs it)."""
+    send_stripe_refund(refund_id)
 
 
 def _apply_stripe_refund(refund: Refund, data: Mapping) -> None:

@@ -8,13 +8,13 @@ from . import burst
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_thirty_confirmations_for_the_last_five_seats(live_server):
+def test_thirty_confirmations_for_the_last_five_seats(live_server, locales):
     burst.thirty_confirmations_for_five_seats([live_server.url])
 
 
-def test_twenty_staff_payments_at_once(live_server):
+def test_twenty_staff_payments_at_once(live_server, locales):
     burst.twenty_staff_payments([live_server.url])
 
 
-def test_ten_members_saving_their_file_for_seconds(live_server):
+def test_ten_members_saving_their_file_for_seconds(live_server, locales):
     burst.ten_members_saving_their_file([live_server.url])

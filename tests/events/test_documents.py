@@ -15,6 +15,7 @@ from events import services
 from events.documents import PARTICIPANTS_COLLECTION, participants_collection
 from events.models import EventPage
 from tests.factories import UserFactory
+from tests.responses import close_file
 
 from .factories import answers, make_event, option
 
@@ -72,7 +73,7 @@ def test_the_public_document_url_refuses_participants_documents(client):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     response = client.get(doc.url)
     assert response.status_code == 200
-    response.close()
+    close_file(response)
 
 
 def test_a_document_left_in_a_public_collection_is_still_kept_for_participants(client):
@@ -85,7 +86,7 @@ def test_an_unrelated_public_document_is_still_served(client):
     doc = _document(title="Rapport annuel", collection=Collection.get_first_root_node())
     response = client.get(doc.url)
     assert response.status_code == 200
-    response.close()
+    close_file(response)
 
 
 def test_registered_person_downloads_it_as_an_attachment_others_do_not(client):

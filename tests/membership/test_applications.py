@@ -14,6 +14,7 @@ from membership import services
 from membership.models import ApplicationDecision, ApplicationDocument, MembershipApplication
 from membership.uploads import MAX_UPLOAD_SIZE
 from tests.factories import FunctionFactory, OrganizationFactory, UserFactory
+from tests.responses import close_file
 
 from .pdfs import encrypted_pdf, valid_pdf
 
@@ -114,7 +115,7 @@ def test_document_is_served_to_the_applicant_and_staff_only_as_attachment(client
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    response.close()
+    close_file(response)
 
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
@@ -126,7 +127,7 @@ def test_document_is_served_to_the_applicant_and_staff_only_as_attachment(client
     client.force_login(staff)
     response = client.get(url)
     assert response.status_code == 200
-    response.close()
+    close_file(response)
 
 
 def test_anonymous_is_sent_to_login(client):

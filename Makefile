@@ -62,12 +62,17 @@ chromium:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# Tests run in parallel, one worker per core (TEST_WORKERS=0 for one process); a test module
+# stays on one worker, so its shared demo is loaded once.
+TEST_WORKERS ?= auto
+XDIST = -n $(TEST_WORKERS) --dist loadfile
+
 test: install-dev messages chromium
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 # The whole suite without the browser journeys (tests/browser), for quick loops.
 test-fast: install-dev messages
-	$(BIN)/pytest --ignore=tests/browser $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) --ignore=tests/browser $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -2,6 +2,8 @@
 
 1. Prepares a separate database (SQLite `bench.sqlite3` by default, `DATABASE_URL` when set):
    migrate, createcachetable, collectstatic, the demo (loaded once; `BENCH_RELOAD=1` again).
+   The cache is Redis, as in production, when `REDIS_URL` is set or a Redis answers on
+   127.0.0.1:6379 (its database 14); else the shared database table.
 2. Starts gunicorn (2 workers) on a free loopback port with the production settings and
    QUORUM_BENCH=1, which adds a trivial view (/bench/trivial/) and the X-Queries and
    X-Server-Time headers (config/bench_views.py).
@@ -99,7 +101,19 @@ def environment() -> dict[str, str]:
     env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     env.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
     env.setdefault("DATABASE_URL", f"sqlite:///{BASE / 'bench.sqlite3'}")
+    if "REDIS_URL" not in env and _redis_answers(HOST, 6379):
+        # Production's cache (README, "Production"); a database its own, apart from CI's.
+        env["REDIS_URL"] = f"redis://{HOST}:6379/14"
     return env
+
+
+def _redis_answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
 
 
 def manage(env: dict[str, str], *args: str, capture: bool = False) -> str:
@@ -118,12 +132,15 @@ def prepare(env: dict[str, str]) -> dict:
     sqlite = env["DATABASE_URL"].startswith("sqlite:///")
     fresh = not sqlite or not Path(env["DATABASE_URL"][len("sqlite:///") :]).exists()
     print(f"Database: {env['DATABASE_URL']}", flush=True)
+    print(f"Cache: {env.get('REDIS_URL') or 'database table (no Redis answered)'}", flush=True)
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "createcachetable")
     manage(env, "collectstatic", "--no-input", "-v", "0")
     if fresh or os.environ.get("BENCH_RELOAD") == "1":
         print("Loading the demo (once)...", flush=True)
         manage(env, "load_demo")
+    # Nothing cached by an earlier run (another demo, other sessions) is measured.
+    manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
     output = manage(env, "shell", "-c", TARGETS, capture=True)
     line = next(x for x in output.splitlines() if x.startswith("BENCH-TARGETS "))
     return json.loads(line.split(" ", 1)[1])

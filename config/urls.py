@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.templatetags.static import static as static_url
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -16,8 +14,7 @@ from .api import api_router
 # Language-neutral addresses: the admin, documents, the API and machine callbacks.
 urlpatterns = [
     path("health/", health, name="health"),
-    # Browsers ask for /favicon.ico whatever the page links to.
-    path("favicon.ico", RedirectView.as_view(url=static_url("favicon.ico"), permanent=True)),
+    path("favicon.ico", home_views.favicon),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

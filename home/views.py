@@ -1,5 +1,7 @@
 from django.core.paginator import Paginator
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from wagtail.models import Locale, Page
 
@@ -25,3 +27,9 @@ def legal_notice(request):
         or LegalNotice.objects.first()
     )
     return render(request, "home/legal_notice.html", {"notice": notice})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to. The static URL is read per
+    request: production's manifest exists only once `collectstatic` has run."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))

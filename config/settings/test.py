@@ -1,5 +1,7 @@
+import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
 
@@ -26,6 +28,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # simultaneous requests, each thread on its own connection, as production would.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(_tmp / "test.sqlite3")}  # noqa: F405
+# `make test` runs the suite in parallel (pytest-xdist): each worker clears its cache between
+# tests, so each has a Redis database of its own (its test database is its own too).
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _worker.startswith("gw"):  # noqa: F405
+    REDIS_URL = urlsplit(REDIS_URL)._replace(path=f"/{1 + int(_worker[2:]) % 15}").geturl()  # noqa: F405
+    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
 # The per-test cache clearing must not need the database: memory unless Redis is configured.
 if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

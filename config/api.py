@@ -84,6 +84,10 @@ class RequestHostFindMixin:
 class PublicPagesAPIViewSet(RequestHostFindMixin, PagesAPIViewSet):
     base_serializer_class = RequestHostPageSerializer
 
+    def get_queryset(self):
+        # Every page's `meta.locale`: with the page, not one query per page.
+        return super().get_queryset().select_related("locale")
+
 
 class PublicImagesAPIViewSet(RequestHostFindMixin, ImagesAPIViewSet):
     base_serializer_class = RequestHostImageSerializer

@@ -14,6 +14,7 @@ from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.links import locale_id
 from home.requests import DecidedRequest, RequestStatus
 
 from .blocks import QuestionStreamBlock
@@ -72,6 +73,16 @@ class EventIndexPage(Page):
 
     class Meta:
         verbose_name = _("event index")
+
+    def route(self, request, path_components):
+        """Its children are events: one query finds the event page itself (Wagtail's own
+        routing asks for the generic page, then for its specific page)."""
+        if path_components:
+            subpage = EventPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if subpage is not None:
+                subpage._cached_parent_obj = self
+                return subpage.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -204,7 +215,7 @@ class EventPage(Page):
     @property
     def source(self):
         """The French (source) page, against which registrations are stored."""
-        if self.locale.language_code == settings.LANGUAGE_CODE:
+        if self.locale_id == locale_id(settings.LANGUAGE_CODE):
             return self
         return (
             EventPage.objects.filter(
@@ -213,6 +224,17 @@ class EventPage(Page):
             ).first()
             or self
         )
+
+    @property
+    def program_name(self):
+        """The training programme's name in the page's language (no query when the programme
+        chosen is already that language's, as editors and the demo set it)."""
+        program = self.program
+        if program is None:
+            return ""
+        if program.locale_id != self.locale_id:
+            program = program.get_translation_or_none(self.locale_id) or program
+        return program.name
 
     def localized_for(self, language):
         """This event's page in `language`, or itself when it has no such translation."""

@@ -3,6 +3,7 @@ contact and calls to action that link to a member-area action. They live in `hom
 floor, so that HomePage and guide.GuidePage share them without `home` importing `guide`."""
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -34,17 +35,23 @@ def action_url(key: str) -> str | None:
     """The URL of a member-area action in the active language; None for an unknown key, or for
     "events" while no events index page is live in that language."""
     if key == "events":
-        app_label, model = EVENTS_INDEX_TYPE
-        index = (
-            Page.objects.live()
-            .filter(
-                content_type__app_label=app_label,
-                content_type__model=model,
-                locale=Locale.get_active(),
+        from .page_cache import shared
+
+        def events_index_url():
+            app_label, model = EVENTS_INDEX_TYPE
+            index = (
+                Page.objects.live()
+                .filter(
+                    content_type__app_label=app_label,
+                    content_type__model=model,
+                    locale=Locale.get_active(),
+                )
+                .first()
             )
-            .first()
-        )
-        return index.url if index else None
+            return index.url if index else None
+
+        # Kept until the next publication (home/page_cache.py): a guide may link to it often.
+        return shared(f"events-index-url:{get_language()}", events_index_url)
     _label, url_name = MEMBER_ACTIONS.get(key, (None, None))
     return reverse(url_name) if url_name else None
 

@@ -31,3 +31,18 @@ def current_language() -> str:
 
 def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
+
+
+def locale_id(language_code: str) -> int | None:
+    """The primary key of the Wagtail locale for `language_code`, without a query once known
+    (a shared part, kept until a locale changes: home/page_cache.py)."""
+    from wagtail.models import Locale
+
+    from .page_cache import shared
+
+    def find() -> int | None:
+        return (
+            Locale.objects.filter(language_code=language_code).values_list("pk", flat=True).first()
+        )
+
+    return shared(f"locale-id:{language_code}", find)

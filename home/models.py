@@ -29,9 +29,17 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from .page_cache import shared
+
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = (
-            Page.objects.live().public().child_of(self).specific().not_type(HomePage)
+
+        def sections():
+            pages = Page.objects.live().public().child_of(self).not_type(HomePage)
+            return [{"url": page.get_url(request), "title": page.title} for page in pages]
+
+        # Kept until the next publication, as the menu is (home/page_cache.py).
+        context["guides"] = shared(
+            f"home-sections:{self.pk}:{request.get_host()}", sections, request
         )
         return context
 

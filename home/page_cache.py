@@ -36,6 +36,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
@@ -216,6 +217,20 @@ def _cached_response(entry: dict) -> HttpResponse:
     return response
 
 
+def _remember_site(request: HttpRequest) -> None:
+    """Wagtail looks the request's Site up in the database on every request; the answer per
+    host and port is a shared part, kept until a site (or any page) changes."""
+    from wagtail.models import Site
+
+    try:
+        host = request.get_host()  # only the hosts ALLOWED_HOSTS accepts
+    except DisallowedHost:
+        return
+    request._wagtail_site = shared(
+        f"site:{host}:{request.get_port()}", lambda: Site._find_for_request(request), request
+    )
+
+
 class PageCacheMiddleware:
     """Serves and stores the anonymous public pages (see the module's docstring). Placed after
     the session, authentication and message middleware."""
@@ -224,6 +239,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if enabled():
+            _remember_site(request)
         if not enabled() or not _may_use_cache(request):
             return self.get_response(request)
         key = entry_key(request)

@@ -38,6 +38,37 @@ def pytest_collection_modifyitems(items):
     items[:] = ordered
 
 
+def restore_migrated_rows():
+    """What the migrations put in an empty database (locales, the root page and default site,
+    the collections and Wagtail's groups), put back after a transactional test flushed every
+    table: with tests spread over parallel workers, a test that needs them may come next."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Collection, Locale
+
+    from events.documents import ensure_participants_collection
+    from tests.factories import default_site
+
+    for code in ("fr", "en"):
+        Locale.objects.get_or_create(language_code=code)
+    default_site()
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Racine")
+    for name in ("Editors", "Moderators"):
+        Group.objects.get_or_create(name=name)
+    ensure_participants_collection()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    if nextitem is not None and _transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_migrated_rows()
+
+
 @pytest.fixture(scope="module")
 def _module_demo(django_db_setup, django_db_blocker):
     """The demo, loaded once per test module (or run of a module's tests) inside an outer

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "home.headers.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "home.middleware.SlidingSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -208,9 +209,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "members:login"
 LOGIN_REDIRECT_URL = "/"
 
-# Sessions end after two hours without activity.
+# Sessions end after two hours without activity (within SESSION_REFRESH_AFTER: a session is
+# saved again, its expiry pushed back, at most that often; home.middleware).
 SESSION_COOKIE_AGE = 2 * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_AFTER = 5 * 60
 
 # Login throttling: an identifier from one address (the pair), with a cool-off, so that five
 # failures on one account lock neither the account's owner elsewhere nor anyone else.

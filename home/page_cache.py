@@ -226,9 +226,12 @@ def _remember_site(request: HttpRequest) -> None:
         host = request.get_host()  # only the hosts ALLOWED_HOSTS accepts
     except DisallowedHost:
         return
-    request._wagtail_site = shared(
-        f"site:{host}:{request.get_port()}", lambda: Site._find_for_request(request), request
-    )
+    try:
+        request._wagtail_site = shared(
+            f"site:{host}:{request.get_port()}", lambda: Site._find_for_request(request), request
+        )
+    except Exception:  # noqa: BLE001 - the cache is down: Wagtail looks the site up itself
+        return
 
 
 class PageCacheMiddleware:

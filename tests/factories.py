@@ -62,5 +62,8 @@ def default_site():
     )
     home = root.get_children().first()
     if home is None:
-        home = root.add_child(instance=Page(title="Accueil", slug="accueil", locale=fr))
+        # As Wagtail's migrations make it: the demo replaces it with its own home page.
+        home = root.add_child(
+            instance=Page(title="Welcome to your new Wagtail site!", slug="home", locale=fr)
+        )
     return Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)

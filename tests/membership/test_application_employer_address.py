@@ -180,3 +180,18 @@ def test_missing_document_mail_links_to_the_page_saying_what_is_missing(
     page = client.get(link[link.index(status_path) :]).content.decode()
     assert "Your diploma is missing." in page
     assert reverse("membership:apply_step", args=[4]).replace("/fr/", "/en/") in page
+
+
+def test_staff_see_the_proposed_employer_in_the_review_and_the_organizations(client, applicant):
+    client.post(
+        STEP.format(lang="fr", n=3),
+        {"new_organization": "MRC du Lac-Test", "job_title": "Greffier", "hired_on": "2025-03-01"},
+    )
+    application = _application(applicant)
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    review = client.get(reverse("membership_applications:review", args=[application.pk]))
+    assert "MRC du Lac-Test" in review.content.decode()
+    assert "proposé, à valider par notre équipe" in review.content.decode()
+    organizations = client.get(reverse("member_organizations:index")).content.decode()
+    assert "MRC du Lac-Test" in organizations and str(applicant) in organizations

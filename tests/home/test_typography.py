@@ -63,7 +63,7 @@ ENGLISH = [
     ("a space before a colon", re.compile(r"\w\s+:(?=\s)")),
     ("a.m./p.m. followed by a second period", re.compile(r"\b[ap]\.m\.\.")),
     ("“contact information” rather than “contact details”", re.compile(r"(?i)contact info")),
-    ("“Coordinates” rather than “contact details”", re.compile(r"\bCoordinates\b")),
+    ("“Coordinates” rather than “contact details”", re.compile(r"(?i)\bcoordinates\b")),
     ("an abbreviated month", re.compile(r"\b(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\. \d")),
 ]
 

@@ -2,11 +2,13 @@
 
 Money, French: "1 234,56 $" (narrow no-break space between thousands, no-break space before the
 sign); English: "$1,234.56".
-Long dates: the locale's DATE_FORMAT (Django's, or config/formats/<language>/formats.py):
-"17 avril 2026" in French, "April 17, 2026" in English.
+Dates: the locale's formats (config/formats/<language>/formats.py): "17 avril 2026" and
+"1er mai 2026, 9 h 30" in French, "April 17, 2026" and "May 1, 2026, 9:30 a.m." in English; a
+range does not repeat its date ("1er mai 2026, 9 h 00 – 16 h 30").
 """
 
 import datetime
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, timezone, translation
@@ -40,9 +42,71 @@ def format_money(amount: Decimal | int | str, language: str | None = None) -> st
 def format_long_date(value: datetime.date | None, language: str | None = None) -> str:
     """The date in words in `language` (the active one by default); a datetime is shown on its
     local day. Empty for no date."""
-    if not value:
+    return format_date(value, "DATE_FORMAT", language)
+
+
+MONTHS_FR = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+FRENCH_FIRST = re.compile(rf"(?<!\d)1 (?=(?:{MONTHS_FR})\b)")
+
+
+def format_date(
+    value: datetime.date | datetime.time | None,
+    format_name: str = "DATE_FORMAT",
+    language: str | None = None,
+) -> str:
+    """`value` in one of the locale's named formats (DATE_FORMAT, DATETIME_FORMAT, TIME_FORMAT,
+    SHORT_DATE_FORMAT…), a datetime at its local time; "1er mai" for the first of a month in
+    French. Empty for no date."""
+    if value is None or value == "":
         return ""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    with translation.override((language or current_language())[:2]):
-        return formats.date_format(value, "DATE_FORMAT")
+    language = (language or current_language())[:2]
+    with translation.override(language):
+        if isinstance(value, datetime.time):
+            text = formats.time_format(value, format_name)
+        else:
+            text = formats.date_format(value, format_name)
+    return FRENCH_FIRST.sub("1er ", text) if language == "fr" else text
+
+
+def format_date_range(
+    start: datetime.date | None, end: datetime.date | None, language: str | None = None
+) -> str:
+    """From `start` to `end` without repeating what they share: one date when they fall on
+    the same day ("1er mai 2026, 9 h 00 – 16 h 30"; "May 1, 2026" for dates alone)."""
+    if not start:
+        return ""
+    with_time = isinstance(start, datetime.datetime)
+    if isinstance(start, datetime.datetime) and timezone.is_aware(start):
+        start = timezone.localtime(start)
+    if isinstance(end, datetime.datetime) and timezone.is_aware(end):
+        end = timezone.localtime(end)
+    long_format = "DATETIME_FORMAT" if with_time else "DATE_FORMAT"
+    first = format_date(start, long_format, language)
+    if not end or end == start:
+        return first
+    same_day = (start.date() if with_time else start) == (
+        end.date() if isinstance(end, datetime.datetime) else end
+    )
+    if same_day:
+        if not with_time:
+            return first
+        return f"{first} – {format_date(end.time(), 'TIME_FORMAT', language)}"
+    return f"{first} – {format_date(end, long_format, language)}"
+
+
+def single_period(text: str) -> str:
+    """A sentence that ends on "a.m." or "p.m." takes no second period ("until 9:00 a.m.")."""
+    return re.sub(r"\b([ap])\.m\.\.", r"\1.m.", text)
+
+
+ELISION = re.compile(r"\b([Dd]e|[Qq]ue|[Jj]usque) (?=[AEIOUYÉÈÊÀÂÎÔaeiouyéèêàâîô])")
+
+
+def elide(text: str, language: str | None = None) -> str:
+    """French elision before a vowel, for a name put into a sentence: "d'Amélie",
+    "qu'Alexis" (not "de Amélie"). Other languages are left as they are."""
+    if (language or current_language())[:2] != "fr":
+        return text
+    return ELISION.sub(lambda m: m.group(1)[:-1] + "'", text)

@@ -82,9 +82,11 @@ def issue_invoice(
     language: str | None = None,
     card_only: bool = False,
     due_date: dt.date | None = None,
+    billed_address: str | None = None,
 ) -> Invoice:
     """Issue an invoice for a person (`customer`) or an organization. The billed name and
-    address are copied now (from their `billing_details()`) and never change afterwards."""
+    address are copied now (from their `billing_details()`, or `billed_address` when given)
+    and never change afterwards."""
     if not lines:
         raise QuorumError(_("An invoice needs at least one line."), code="no_lines")
     if customer is None and organization is None:
@@ -102,7 +104,7 @@ def issue_invoice(
         organization=organization,
         issued_by=by,
         billed_name=details.name,
-        billed_address=details.address,
+        billed_address=details.address if billed_address is None else billed_address,
         billed_email=email,
         language=language or "fr",
         issued_at=timezone.now(),

@@ -53,13 +53,25 @@ def invoice_list(request):
     )
 
 
+def card_payments_enabled() -> bool:
+    """Card payments need Stripe's secret key; without it the site never calls Stripe."""
+    return bool(settings.STRIPE_SECRET_KEY)
+
+
+def _detail_context(invoice, offline_form):
+    # Without card payments the page says how to pay instead (and whom to contact).
+    return {
+        "invoice": invoice,
+        "offline_form": offline_form,
+        "card_payments": card_payments_enabled(),
+    }
+
+
 @login_required
 def invoice_detail(request, pk):
     invoice = get_object_or_404(_documents(request), pk=pk)
     return render(
-        request,
-        "invoices/invoice_detail.html",
-        {"invoice": invoice, "offline_form": OfflineMethodForm()},
+        request, "invoices/invoice_detail.html", _detail_context(invoice, OfflineMethodForm())
     )
 
 
@@ -79,6 +91,12 @@ def receipt_download(request, pk):
 @require_POST
 def pay_by_card(request, pk):
     invoice = get_object_or_404(services.documents_for(request.user), pk=pk)
+    if not card_payments_enabled():
+        messages.error(
+            request,
+            _("Card payment is not available. The invoice page says how to pay it otherwise."),
+        )
+        return redirect("invoices:detail", pk=pk)
     success_url = absolute_url(reverse("invoices:checkout_success", args=[pk]), request)
     cancel_url = absolute_url(reverse("invoices:detail", args=[pk]), request)
     try:
@@ -105,11 +123,12 @@ def checkout_success(request, pk):
     invoice = get_object_or_404(services.documents_for(request.user), pk=pk)
     session_id = request.GET.get("session_id", "")
     checkout = get_object_or_404(StripeCheckout, invoice=invoice, session_id=session_id)
-    try:
-        session = services.retrieve_checkout_session(checkout.session_id)
-    except stripe.StripeError as error:
-        logger.warning("Stripe session could not be read: %s", error.__class__.__name__)
-        session = None
+    session = None
+    if card_payments_enabled():
+        try:
+            session = services.retrieve_checkout_session(checkout.session_id)
+        except stripe.StripeError as error:
+            logger.warning("Stripe session could not be read: %s", error.__class__.__name__)
     payment = services.fulfil_checkout(session) if session else None
     if payment is not None:
         messages.success(request, _("Thank you: your payment was received."))
@@ -128,10 +147,7 @@ def pay_offline(request, pk):
     form = OfflineMethodForm(request.POST)
     if not form.is_valid():
         return render(
-            request,
-            "invoices/invoice_detail.html",
-            {"invoice": invoice, "offline_form": form},
-            status=400,
+            request, "invoices/invoice_detail.html", _detail_context(invoice, form), status=400
         )
     try:
         services.choose_offline_method(invoice, method=form.cleaned_data["method"], by=request.user)

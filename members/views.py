@@ -94,7 +94,7 @@ SIGNUP_SESSION_KEY = "members_signup"
 SIGNUP = Wizard(
     {
         1: gettext_lazy("Identity and login"),
-        2: gettext_lazy("Coordinates"),
+        2: gettext_lazy("Contact details"),
         3: gettext_lazy("Employer and function"),
         4: gettext_lazy("Information"),
         5: gettext_lazy("Subscriptions and interests"),

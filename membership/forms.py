@@ -1,9 +1,11 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import NoSuffixMixin
+from members.forms import AddressForm, EmploymentForm
 from members.models import Organization, User
 
 from .models import MembershipApplication
@@ -72,29 +74,74 @@ class AccountStepForm(NoSuffixMixin, forms.Form):
 
 
 class CoordinatesStepForm(NoSuffixMixin, forms.ModelForm):
+    """The work phone and the work address, structured and checked as in "Mon dossier"; the
+    address becomes the address of the dues invoice."""
+
+    phone = AddressForm.base_fields["phone"]
+    street = AddressForm.base_fields["street"]
+    city = AddressForm.base_fields["city"]
+    province = AddressForm.base_fields["province"]
+    postal_code = AddressForm.base_fields["postal_code"]
+    clean_postal_code = AddressForm.clean_postal_code
+
     class Meta:
         model = MembershipApplication
-        fields = ["phone", "address"]
-        labels = {"phone": _("Work phone"), "address": _("Work address")}
-        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        fields = ["phone", "street", "city", "province", "postal_code"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phone"].required = True
-        self.fields["address"].required = True
+        self.fields["phone"].label = _("Work phone")
+        for name in ("phone", "street", "city", "postal_code"):
+            self.fields[name].required = True
 
 
 class EmployerStepForm(NoSuffixMixin, forms.ModelForm):
+    """The employer from the list, or one the applicant proposes when theirs is not listed
+    (as in "Créer un dossier"): staff validate the proposed organization."""
+
+    new_organization = EmploymentForm.base_fields["new_organization"]
+    new_organization_city = EmploymentForm.base_fields["new_organization_city"]
+
     class Meta:
         model = MembershipApplication
-        fields = ["organization", "job_title", "hired_on"]
+        fields = [
+            "organization",
+            "new_organization",
+            "new_organization_city",
+            "job_title",
+            "hired_on",
+        ]
         widgets = {"hired_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(is_active=True)
-        for name in self.fields:
-            self.fields[name].required = True
+        organization = self.fields["organization"]
+        organization.queryset = Organization.objects.filter(is_active=True)
+        organization.required = False
+        organization.empty_label = _("— Choose your employer —")
+        self.fields["job_title"].required = True
+        self.fields["hired_on"].required = True
+        proposed = self.instance.organization if self.instance.pk else None
+        if proposed is not None and not proposed.is_active:
+            # A proposal waiting for staff: shown again in the "not listed" fields.
+            self.initial["organization"] = None
+            self.initial["new_organization"] = proposed.name
+            self.initial["new_organization_city"] = proposed.city
+
+    def clean(self):
+        cleaned = super().clean()
+        organization, new = cleaned.get("organization"), cleaned.get("new_organization", "")
+        if organization and new:
+            self.add_error(
+                "new_organization",
+                _("Choose an employer from the list or propose a new one, not both."),
+            )
+        elif not organization and not new:
+            self.add_error("organization", _("Choose your employer or propose a new one."))
+        hired_on = cleaned.get("hired_on")
+        if hired_on and hired_on > timezone.localdate():
+            self.add_error("hired_on", _("The date cannot be in the future."))
+        return cleaned
 
 
 class DocumentStepForm(NoSuffixMixin, forms.Form):

@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from home.requests import DecidedRequest
-from members.models import Organization, User
+from members.models import Organization, User, address_lines
 
 
 def private_storage():
@@ -62,7 +62,12 @@ class MembershipApplication(DecidedRequest):
     )
     hired_on = models.DateField(_("hiring date"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    address = models.TextField(_("work address"), blank=True)
+    # The work address, structured as in "Mon dossier"; it becomes the address of the dues
+    # invoice.
+    street = models.CharField(_("street address"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    province = models.CharField(_("province"), max_length=50, blank=True, default="QC")
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     statement = models.TextField(_("why you wish to join"), blank=True)
     accepts_code_of_ethics = models.BooleanField(_("I accept the code of ethics"), default=False)
     certifies_accuracy = models.BooleanField(
@@ -92,6 +97,14 @@ class MembershipApplication(DecidedRequest):
     @property
     def is_editable(self):
         return self.status in (self.Status.DRAFT, self.Status.DOCUMENTS_REQUESTED)
+
+    def address_lines(self):
+        return address_lines(self.street, self.city, self.province, self.postal_code)
+
+    @property
+    def proposes_organization(self):
+        """The applicant's employer was not listed: they proposed it (staff validate it)."""
+        return self.organization is not None and not self.organization.is_active
 
     def document(self, kind):
         return next((d for d in self.documents.all() if d.kind == kind), None)

@@ -8,13 +8,16 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from home.emails import queue_email
 from home.errors import QuorumError
+from home.links import absolute_url
 from invoices.services import LineSpec, issue_invoice
-from members.models import User
+from members.models import Address, User
+from members.services import propose_organization
 
 from .models import (
     ApplicationDecision,
@@ -55,8 +58,17 @@ def start_application(user: User, *, by: User) -> MembershipApplication:
         job_title=function.title if function else "",
         organization=function.organization if function else None,
         hired_on=function.start_date if function else None,
-        address=user.billing_details().address,
+        **_work_address(user),
     )
+
+
+def _work_address(user: User) -> dict[str, str]:
+    """The work address of the person's file ("Mon dossier"), else their employer's."""
+    address = user.addresses.filter(kind=Address.Kind.WORK).first()
+    source = address if address is not None and not address.is_empty else user.current_organization
+    if source is None:
+        return {}
+    return {name: getattr(source, name) for name in ("street", "city", "province", "postal_code")}
 
 
 @transaction.atomic
@@ -94,6 +106,12 @@ def save_application_step(
 ) -> MembershipApplication:
     """Keep what a step collected; the applicant can stop here and resume later."""
     _check_editable(application)
+    data = dict(data)
+    proposed_name = (data.pop("new_organization", "") or "").strip()
+    proposed_city = data.pop("new_organization_city", "") or ""
+    if proposed_name and data.get("organization") is None:
+        # "My employer is not listed": proposed as in "Créer un dossier", for staff to validate.
+        data["organization"] = propose_organization(name=proposed_name, city=proposed_city, by=by)
     for name, value in data.items():
         setattr(application, name, value)
     application.step = max(application.step, step)
@@ -180,6 +198,7 @@ def approve_application(application: MembershipApplication, *, by: User) -> Memb
         lines=[LineSpec(str(description), rules.annual_dues, taxable=rules.dues_taxable)],
         customer=user,
         by=by,
+        billed_address=_dues_address(application),
     )
     application.mark_decided(MembershipApplication.Status.APPROVED, by=by)
     application.save()
@@ -188,6 +207,16 @@ def approve_application(application: MembershipApplication, *, by: User) -> Memb
     )
     _mail_applicant(application, "membership_application_approved")
     return application
+
+
+def _dues_address(application: MembershipApplication) -> str | None:
+    """The work address given in the application, under the employer's name; None (the
+    person's main address) when the application has none."""
+    lines = application.address_lines()
+    if not (application.street or application.city):
+        return None
+    organization = application.organization.name if application.organization else ""
+    return "\n".join(line for line in [organization, *lines] if line)
 
 
 def _next_member_number() -> str:
@@ -239,7 +268,14 @@ def request_document(
         by=by,
         message=message,
     )
-    _mail_applicant(application, "membership_application_document_requested", reason=message)
+    with translation.override(application.user.language):
+        status_url = absolute_url(reverse("membership:apply_status"))
+    _mail_applicant(
+        application,
+        "membership_application_document_requested",
+        reason=message,
+        status_url=status_url,
+    )
     return application
 
 

@@ -25,7 +25,7 @@ from .models import ApplicationDocument, Attestation, MembershipApplication, Tit
 APPLY = Wizard(
     {
         1: gettext_lazy("Your participant file"),
-        2: gettext_lazy("Coordinates"),
+        2: gettext_lazy("Contact details"),
         3: gettext_lazy("Employer and function"),
         4: gettext_lazy("Hiring resolution"),
         5: gettext_lazy("Diploma"),

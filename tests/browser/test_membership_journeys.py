@@ -39,7 +39,9 @@ def test_apply_without_a_file_in_seven_steps_then_staff_approve(demo, page, live
     expect(page.get_by_role("heading", level=2)).to_contain_text("Étape 2 de 7")
     assert_accessible(page)
     page.get_by_label("Téléphone au travail").fill("418 555-0199")
-    page.get_by_label("Adresse au travail").fill("1, rue des Érables, Clairlac")
+    page.get_by_label("Adresse", exact=True).fill("1, rue des Érables")
+    page.get_by_label("Ville").fill("Clairlac")
+    page.get_by_label("Code postal").fill("g0a 1a0")
     page.get_by_role("button", name="Continuer").click()
 
     expect(page.get_by_role("heading", level=2)).to_contain_text("Étape 3 de 7")

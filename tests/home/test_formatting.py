@@ -24,7 +24,7 @@ def test_money_follows_the_locale(amount, fr, en):
     ("value", "fr", "en"),
     [
         (datetime.date(2026, 4, 17), "17 avril 2026", "April 17, 2026"),
-        (datetime.date(2026, 9, 1), "1 septembre 2026", "September 1, 2026"),
+        (datetime.date(2026, 9, 1), "1er septembre 2026", "September 1, 2026"),
         (datetime.date(2027, 12, 31), "31 décembre 2027", "December 31, 2027"),
         # 23:30 on May 31 in Quebec is already June 1 in UTC: shown on the local day.
         (

@@ -63,7 +63,7 @@ def test_the_file_shows_every_section(client, person, language):
     else:
         for heading in [
             "My file",
-            "My coordinates",
+            "My contact details",
             "My information",
             "My functions",
             "My subscriptions",

@@ -161,7 +161,15 @@ def test_seven_steps_without_a_file(client, django_capture_on_commit_callbacks):
     )
     assert response["Location"] == STEP.format(lang="fr", n=2)
     user = User.objects.get(username="noemie")
-    client.post(STEP.format(lang="fr", n=2), {"phone": "418 555-0199", "address": "1, rue A"})
+    client.post(
+        STEP.format(lang="fr", n=2),
+        {
+            "phone": "418 555-0199",
+            "street": "1, rue A",
+            "city": "Clairlac",
+            "postal_code": "G0A 1A0",
+        },
+    )
     client.post(
         STEP.format(lang="fr", n=3),
         {"organization": organization.pk, "job_title": "Greffière", "hired_on": "2025-04-01"},

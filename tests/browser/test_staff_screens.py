@@ -1,0 +1,121 @@
+"""Axe scans of every staff screen the project adds to the Wagtail admin: the membership
+application queue and review, the billing forms (new invoice, record a payment, credit note,
+refund), the cancellation, account and deletion request screens, the catering and attendance
+lists. Moderate issues fail too (tests/browser/conftest.py's assert_accessible)."""
+
+import datetime
+
+import pytest
+
+from django.urls import reverse
+from django.utils import timezone
+
+from events import services as event_services
+from events.models import EventPage, Registration, RegistrationStatus
+from invoices.models import Invoice, Refund, Status
+from invoices.services import LineSpec, issue_credit_note, issue_invoice, record_payment
+from members import services as member_services
+from members.models import User
+from membership.models import MembershipApplication
+
+from .conftest import assert_accessible, login_browser
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _refund(admin):
+    """A paid invoice credited with a refund to make by hand (paid by cheque)."""
+    member = User.objects.get(username="membre")
+    invoice = issue_invoice(lines=[LineSpec("Atelier", "100.00")], customer=member, by=admin)
+    record_payment(
+        invoice, amount=invoice.total, method="cheque", received_at=timezone.localdate(), by=admin
+    )
+    note = issue_credit_note(invoice, reason="Atelier annulé", by=admin, refund=True)
+    return Refund.objects.get(credit_note=note)
+
+
+def _cancellation(admin):
+    """A confirmed registration to an event that has not started, with a cancellation request."""
+    registration = (
+        Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED, event__start__gt=timezone.now()
+        )
+        .select_related("event", "person")
+        .first()
+    )
+    if registration is None:
+        return None
+    event = registration.event
+    if event.cancellation_deadline and event.cancellation_deadline < timezone.now():
+        event.cancellation_deadline = timezone.now() + datetime.timedelta(days=7)
+        event.save(update_fields=["cancellation_deadline"])
+    return event_services.request_cancellation(
+        registration, by=registration.person, reason="Conflit d'horaire"
+    )
+
+
+def _account_request():
+    delegate = User.objects.get(username="delegue")
+    return member_services.request_account(
+        by=delegate,
+        organization=member_services.delegate_organizations(delegate).first(),
+        first_name="Nouvelle",
+        last_name="Collègue",
+        email="nouvelle.collegue@example.org",
+        title="Technicienne",
+    )
+
+
+def staff_screens(admin):
+    unpaid = Invoice.objects.filter(
+        customer__username="membre", status=Status.TO_PAY, series="invoice"
+    ).first()
+    application = MembershipApplication.objects.get(user__username="candidat")
+    event = (
+        EventPage.objects.filter(registrations__status=RegistrationStatus.CONFIRMED)
+        .distinct()
+        .first()
+    )
+    refund = _refund(admin)
+    _cancellation(admin)
+    account_request = _account_request()
+    deletion = member_services.request_deletion(
+        User.objects.get(username="participant"),
+        reason="Je n'en ai plus besoin.",
+        by=User.objects.get(username="participant"),
+    )
+    return [
+        reverse("membership_applications:index"),
+        reverse("membership_applications:review", args=[application.pk]),
+        reverse("invoice_admin:index"),
+        reverse("invoice_admin:new_invoice"),
+        reverse("invoice_admin:record_payment", args=[unpaid.pk]),
+        reverse("invoice_admin:credit_note", args=[unpaid.pk]),
+        reverse("refund_admin:index"),
+        reverse("refund_admin:refund_done", args=[refund.pk]),
+        reverse("event_registrations:index"),
+        reverse("event_cancellations:index"),
+        reverse("event_attendance:index"),
+        f"{reverse('event_attendance:index')}?event={event.pk}",
+        reverse("event_catering:index"),
+        f"{reverse('event_catering:index')}?event={event.pk}",
+        reverse("member_account_requests:index"),
+        reverse("member_account_requests:decide", args=[account_request.pk]),
+        reverse("member_deletion_requests:index"),
+        reverse("member_deletion_requests:process", args=[deletion.pk]),
+    ]
+
+
+def test_every_staff_screen_passes_axe(demo, page, live_server):
+    admin = User.objects.get(username="admin")
+    screens = staff_screens(admin)
+    login_browser(page, admin, live_server)
+    failures = []
+    for url in screens:
+        response = page.goto(url)
+        assert response.status == 200, (url, response.status)
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            failures.append(str(error))
+    assert not failures, "\n\n".join(failures)

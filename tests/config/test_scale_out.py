@@ -63,6 +63,10 @@ def two_web_processes(tmp_path_factory):
             "8",
             "--worker-class",
             "gthread",
+            # A worker that misses gunicorn's 30 s heartbeat is killed (its connections reset):
+            # on a loaded 2-core machine running the rest of the suite alongside, it can.
+            "--timeout",
+            "120",
         ]
         for port in ports
     ]

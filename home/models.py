@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import ContentStreamBlock
+from .fields import bounded_text
 
 
 class HomePage(Page):
@@ -46,7 +47,7 @@ class AssociationSettings(BaseSiteSetting):
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     toll_free = models.CharField(_("toll-free phone"), max_length=40, blank=True)
-    address = models.TextField(_("mailing address"), blank=True)
+    address = bounded_text(_("mailing address"), 500, blank=True)
     facebook_url = models.URLField(_("Facebook"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     gst_number = models.CharField(_("GST registration number"), max_length=40, blank=True)

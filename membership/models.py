@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from home.fields import bounded_text
 from home.requests import DecidedRequest
 from members.models import Organization, User
 
@@ -62,8 +63,8 @@ class MembershipApplication(DecidedRequest):
     )
     hired_on = models.DateField(_("hiring date"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    address = models.TextField(_("work address"), blank=True)
-    statement = models.TextField(_("why you wish to join"), blank=True)
+    address = bounded_text(_("work address"), 500, blank=True)
+    statement = bounded_text(_("why you wish to join"), 5000, blank=True)
     accepts_code_of_ethics = models.BooleanField(_("I accept the code of ethics"), default=False)
     certifies_accuracy = models.BooleanField(
         _("I certify that the information given is accurate"), default=False
@@ -147,7 +148,7 @@ class ApplicationDecision(models.Model):
         related_name="decisions",
     )
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
-    message = models.TextField(_("message"), blank=True)
+    message = bounded_text(_("message"), 2000, blank=True)
     by = models.ForeignKey(
         User, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -10,14 +10,17 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _l
 
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic.models import CreateView
+from wagtail.admin.views.generic.models import CreateView, DeleteView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.audit import register_actions
 from home.errors import QuorumError
 from home.forms import HttpsURLFieldsMixin
 
@@ -158,8 +161,16 @@ class OrganizationViewSet(ModelViewSet):
 
 class GrantCreateView(CreateView):
     def save_instance(self):
-        self.form.instance.granted_by = self.request.user
-        return super().save_instance()
+        return services.grant_delegate(
+            user=self.form.cleaned_data["user"],
+            organization=self.form.cleaned_data["organization"],
+            by=self.request.user,
+        )
+
+
+class GrantDeleteView(DeleteView):
+    def delete_action(self):
+        services.revoke_delegate(self.object, by=self.request.user)
 
 
 class DelegateGrantViewSet(ModelViewSet):
@@ -176,6 +187,7 @@ class DelegateGrantViewSet(ModelViewSet):
     form_fields = ["user", "organization"]
     copy_view_enabled = False
     add_view_class = GrantCreateView
+    delete_view_class = GrantDeleteView
 
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)
@@ -354,3 +366,66 @@ class MembersGroup(SnippetViewSetGroup):
 
 
 register_snippet(MembersGroup)
+
+
+@hooks.register("register_log_actions")
+def register_member_log_actions(actions):
+    register_actions(
+        actions,
+        {
+            "members.file_created": (_l("File created"), _l("File created")),
+            "members.organization_proposed": (
+                _l("Organization proposed"),
+                _l("Organization proposed by a person creating their file"),
+            ),
+            "members.photo_changed": (_l("Photo changed"), _l("Profile photo changed")),
+            "members.photo_removed": (_l("Photo removed"), _l("Profile photo removed")),
+            "members.username_changed": (_l("Username changed"), _l("Username changed")),
+            "members.email_change_requested": (
+                _l("E-mail change requested"),
+                _l("E-mail change requested (confirmation link sent)"),
+            ),
+            "members.email_changed": (_l("E-mail changed"), _l("E-mail change confirmed")),
+            "members.addresses_changed": (_l("Addresses changed"), _l("Addresses changed")),
+            "members.information_changed": (
+                _l("Information changed"),
+                _l("Information section changed"),
+            ),
+            "members.function_added": (_l("Function added"), _l("Function added")),
+            "members.function_ended": (_l("Function ended"), _l("Function ended")),
+            "members.subscriptions_changed": (
+                _l("Subscriptions changed"),
+                _l("Subscriptions changed"),
+            ),
+            "members.interests_changed": (_l("Interests changed"), _l("Interests changed")),
+            "members.directory_changed": (
+                _l("Directory preferences changed"),
+                _l("Directory preferences changed"),
+            ),
+            "members.directory_left": (_l("Left the directory"), _l("Left the directory")),
+            "members.account_requested": (
+                _l("Account requested"),
+                _l("Account requested by a delegate"),
+            ),
+            "members.account_request_approved": (
+                _l("Account request approved"),
+                _l("Account request approved"),
+            ),
+            "members.account_request_rejected": (
+                _l("Account request rejected"),
+                _l("Account request rejected"),
+            ),
+            "members.account_created": (
+                _l("Account created"),
+                _l("Account created from a delegate's request"),
+            ),
+            "members.deletion_requested": (_l("Deletion requested"), _l("Deletion requested")),
+            "members.deletion_processed": (
+                _l("Deletion request processed"),
+                _l("Deletion request processed"),
+            ),
+            "members.anonymised": (_l("Anonymised"), _l("Account anonymised and deactivated")),
+            "members.delegate_granted": (_l("Delegate role granted"), _l("Delegate role granted")),
+            "members.delegate_revoked": (_l("Delegate role revoked"), _l("Delegate role revoked")),
+        },
+    )

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from home.audit import record
 from home.emails import queue_email
 from home.errors import QuorumError
 from invoices.services import LineSpec, issue_invoice
@@ -50,13 +51,15 @@ def start_application(user: User, *, by: User) -> MembershipApplication:
     if existing:
         return existing
     function = user.current_function
-    return MembershipApplication.objects.create(
+    application = MembershipApplication.objects.create(
         user=user,
         job_title=function.title if function else "",
         organization=function.organization if function else None,
         hired_on=function.start_date if function else None,
         address=user.billing_details().address,
     )
+    record(application, "membership.application_started", by=by)
+    return application
 
 
 @transaction.atomic
@@ -80,6 +83,8 @@ def create_file_for_application(
         language=language,
     )
     application = MembershipApplication.objects.create(user=user, without_file=True, step=1)
+    record(user, "membership.file_created", by=user)
+    record(application, "membership.application_started", by=user)
     return user, application
 
 
@@ -98,6 +103,7 @@ def save_application_step(
         setattr(application, name, value)
     application.step = max(application.step, step)
     application.save()
+    record(application, "membership.application_step_saved", by=by, data={"step": step})
     return application
 
 
@@ -127,6 +133,12 @@ def attach_document(
     except Exception:
         private_storage().delete(stored)
         raise
+    record(
+        application,
+        "membership.document_attached",
+        by=by,
+        data={"kind": kind, "replaced": previous is not None},
+    )
     return document
 
 
@@ -151,6 +163,7 @@ def submit_application(application: MembershipApplication, *, by: User) -> Membe
         ApplicationDecision.objects.create(
             application=application, action=ApplicationDecision.Action.RESUBMITTED, by=by
         )
+    record(application, "membership.application_submitted", by=by)
     _mail_applicant(application, "membership_application_received")
     return application
 
@@ -186,6 +199,12 @@ def approve_application(application: MembershipApplication, *, by: User) -> Memb
     ApplicationDecision.objects.create(
         application=application, action=ApplicationDecision.Action.APPROVED, by=by
     )
+    record(
+        application,
+        "membership.application_approved",
+        by=by,
+        data={"member_number": user.member_number, "invoice": application.dues_invoice_id},
+    )
     _mail_applicant(application, "membership_application_approved")
     return application
 
@@ -218,6 +237,7 @@ def reject_application(
     ApplicationDecision.objects.create(
         application=application, action=ApplicationDecision.Action.REJECTED, by=by, message=reason
     )
+    record(application, "membership.application_rejected", by=by)
     _mail_applicant(application, "membership_application_rejected", reason=reason)
     return application
 
@@ -239,6 +259,7 @@ def request_document(
         by=by,
         message=message,
     )
+    record(application, "membership.document_requested", by=by)
     _mail_applicant(application, "membership_application_document_requested", reason=message)
     return application
 
@@ -281,7 +302,7 @@ def award_training_credits(
 ) -> None:
     """Record the credits of an attended training (once per training) and issue its
     attestation; issue the title attestation when the total reaches the threshold."""
-    CreditEntry.objects.get_or_create(
+    entry, created = CreditEntry.objects.get_or_create(
         user=user,
         source_key=source_key,
         defaults={
@@ -291,8 +312,11 @@ def award_training_credits(
             "label_en": label_en,
         },
     )
+    if created:
+        record(entry, "membership.credits_awarded", by=by, data={"credits": str(credits)})
     _attest(
         user,
+        by=by,
         kind=Attestation.Kind.TRAINING,
         source_key=source_key,
         subject_fr=label_fr,
@@ -305,6 +329,7 @@ def award_training_credits(
         rules = TitleSettings.load()
         _attest(
             user,
+            by=by,
             kind=Attestation.Kind.TITLE,
             source_key=Attestation.TITLE_SOURCE,
             subject_fr=rules.title_name,
@@ -314,11 +339,13 @@ def award_training_credits(
         )
 
 
-def _attest(user: User, *, kind: str, source_key: str, **values: object) -> Attestation:
+def _attest(
+    user: User, *, by: User | None, kind: str, source_key: str, **values: object
+) -> Attestation:
     existing = Attestation.objects.filter(user=user, kind=kind, source_key=source_key).first()
     if existing:
         return existing
-    return Attestation.objects.create(
+    attestation = Attestation.objects.create(
         user=user,
         kind=kind,
         source_key=source_key,
@@ -326,6 +353,8 @@ def _attest(user: User, *, kind: str, source_key: str, **values: object) -> Atte
         code=_verification_code(),
         **values,
     )
+    record(attestation, "membership.attestation_issued", by=by, data={"kind": kind})
+    return attestation
 
 
 def _verification_code() -> str:

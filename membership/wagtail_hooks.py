@@ -8,11 +8,14 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _l
 
 from wagtail import hooks
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from home.admin_menu import PermissionMenuItem
+from home.audit import register_actions
 from home.errors import QuorumError
 
 from . import services
@@ -26,6 +29,19 @@ class Decision:
     APPROVE = "approve"
     REJECT = "reject"
     REQUEST_DOCUMENT = "request_document"
+
+
+class ApplicationHistoryView(HistoryView):
+    """Who did what to an application (the audit log), for reviewers."""
+
+    model = MembershipApplication
+    permission_policy = None  # checked in dispatch: the reviewers' own permission
+    header_icon = "form"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class MembershipApplicationViewSet(ViewSet):
@@ -52,7 +68,25 @@ class MembershipApplicationViewSet(ViewSet):
         return [
             path("", self.queue_view, name="index"),
             path("<int:pk>/", self.review_view, name="review"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
         ]
+
+    def _history_view_kwargs(self):
+        return {
+            "index_url_name": self.get_url_name("index"),
+            "edit_url_name": self.get_url_name("review"),
+            "history_url_name": self.get_url_name("history"),
+            "history_results_url_name": self.get_url_name("history_results"),
+        }
+
+    @property
+    def history_view(self):
+        return ApplicationHistoryView.as_view(**self._history_view_kwargs())
+
+    @property
+    def history_results_view(self):
+        return ApplicationHistoryView.as_view(results_only=True, **self._history_view_kwargs())
 
     def _check(self, request):
         if not request.user.has_perm(PERMISSION):
@@ -125,3 +159,51 @@ class MembershipGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_membership_viewsets():
     return MembershipGroup()
+
+
+@hooks.register("register_log_actions")
+def register_membership_log_actions(actions):
+    register_actions(
+        actions,
+        {
+            "membership.file_created": (
+                _l("File created"),
+                _l("File created with a membership application"),
+            ),
+            "membership.application_started": (
+                _l("Application started"),
+                _l("Membership application started"),
+            ),
+            "membership.application_step_saved": (
+                _l("Application step saved"),
+                _l("Membership application step saved"),
+            ),
+            "membership.document_attached": (_l("Document attached"), _l("PDF document attached")),
+            "membership.application_submitted": (
+                _l("Application submitted"),
+                _l("Membership application submitted"),
+            ),
+            "membership.application_approved": (
+                _l("Application approved"),
+                _l("Membership application approved"),
+            ),
+            "membership.application_rejected": (
+                _l("Application rejected"),
+                _l("Membership application rejected"),
+            ),
+            "membership.document_requested": (
+                _l("Document requested"),
+                _l("Missing document requested from the applicant"),
+            ),
+            "membership.credits_awarded": (_l("Credits awarded"), _l("Training credits awarded")),
+            "membership.attestation_issued": (_l("Attestation issued"), _l("Attestation issued")),
+            "membership.attestation_anonymised": (
+                _l("Attestation anonymised"),
+                _l("Holder's name removed from the attestation"),
+            ),
+            "membership.application_erased": (
+                _l("Application erased"),
+                _l("Application and its documents erased (deletion request)"),
+            ),
+        },
+    )

@@ -23,6 +23,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from home import privacy
 from home.audit import record
 from home.emails import queue_email
 from home.errors import QuorumError
@@ -549,61 +550,9 @@ def reject_account_request(request: AccountRequest, *, by: User, reason: str) ->
 
 
 def export_data(user: User) -> str:
-    """Everything the file holds about a person, as JSON text ("download my data")."""
-    addresses = {a.kind: {f: getattr(a, f) for f in ADDRESS_FIELDS} for a in user.addresses.all()}
-    data = {
-        "account": {
-            "username": user.username,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "email": user.email,
-            "language": user.language,
-            "date_joined": user.date_joined,
-            "last_login": user.last_login,
-            "is_member": user.is_member,
-            "member_number": user.member_number,
-            "photo": user.photo.url if user.photo else None,
-        },
-        "addresses": addresses,
-        "work_phone": user.work_phone,
-        "information": {
-            "allergies_consent": user.allergies_consent,
-            "allergies": user.allergies,
-            "expertise": user.expertise,
-            "professional_orders": [o.name for o in user.professional_orders.all()],
-            "other_associations": user.other_associations,
-            "linkedin_url": user.linkedin_url,
-        },
-        "functions": [
-            {
-                "organization": f.organization.name,
-                "title": f.title,
-                "start_date": f.start_date,
-                "end_date": f.end_date,
-            }
-            for f in user.functions.select_related("organization")
-        ],
-        "subscriptions": {
-            s.list: {"subscribed": s.subscribed, "changed_at": s.changed_at}
-            for s in user.subscriptions.all()
-        },
-        "interests": [i.name for i in user.interests.all()],
-        "directory": {
-            field: getattr(user, field)
-            for field in (
-                "in_directory",
-                "directory_show_email",
-                "directory_show_phone",
-                "directory_show_function",
-                "directory_show_expertise",
-                "directory_show_linkedin",
-            )
-        },
-        "delegate_for": [
-            g.organization.name for g in user.delegate_grants.select_related("organization")
-        ],
-        "exported_at": timezone.now(),
-    }
+    """Everything the site holds about a person, as JSON text ("download my data"): every
+    section the apps registered with home.privacy."""
+    data = {**privacy.export_person(user), "exported_at": timezone.now()}
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 
@@ -619,14 +568,16 @@ def request_deletion(user: User, *, reason: str = "", by: User) -> DeletionReque
 
 @transaction.atomic
 def process_deletion_request(deletion_request: DeletionRequest, *, by: User) -> DeletionRequest:
-    """Anonymise and deactivate the account. Invoices keep their copy of the billed name and
-    address and still point to the (now anonymous) account, so nothing is deleted."""
+    """Erase or anonymise everything the apps hold about the person, and deactivate the
+    account. Invoices, credit notes, payments and refunds are kept as they are (tax law: six
+    years) and still point to the (now anonymous) account."""
     deletion_request = DeletionRequest.objects.select_for_update().get(pk=deletion_request.pk)
     if deletion_request.status != DeletionRequest.Status.PENDING:
         raise QuorumError(_("This request was already processed."), code="processed")
     user = deletion_request.user
     email, language = user.email, user.language
-    anonymise_user(user, by=by)
+    # Every app's data about the person, then the account itself (home/privacy.py).
+    privacy.erase_person(user, by=by)
     # The last message to the old address: the file is erased.
     queue_email(to=email, template="members_account_closed", context={}, language=language)
     deletion_request.mark_decided(DeletionRequest.Status.PROCESSED, by=by)

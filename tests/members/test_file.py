@@ -404,7 +404,7 @@ def test_download_my_data(client, person):
     assert data["account"]["username"] == "mcote"
     assert data["addresses"]["work"]["city"] == "Rimouski"
     assert data["functions"][0]["title"] == "Greffière"
-    assert data["information"]["allergies"] == "Lactose"
+    assert data["account"]["information"]["allergies"] == "Lactose"
 
 
 def test_deletion_request_then_staff_processing_keeps_invoices(client, person, sent):

@@ -10,7 +10,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_lazy as _l
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -373,59 +372,98 @@ def register_member_log_actions(actions):
     register_actions(
         actions,
         {
-            "members.file_created": (_l("File created"), _l("File created")),
+            "members.file_created": (gettext_lazy("File created"), gettext_lazy("File created")),
             "members.organization_proposed": (
-                _l("Organization proposed"),
-                _l("Organization proposed by a person creating their file"),
+                gettext_lazy("Organization proposed"),
+                gettext_lazy("Organization proposed by a person creating their file"),
             ),
-            "members.photo_changed": (_l("Photo changed"), _l("Profile photo changed")),
-            "members.photo_removed": (_l("Photo removed"), _l("Profile photo removed")),
-            "members.username_changed": (_l("Username changed"), _l("Username changed")),
+            "members.photo_changed": (
+                gettext_lazy("Photo changed"),
+                gettext_lazy("Profile photo changed"),
+            ),
+            "members.photo_removed": (
+                gettext_lazy("Photo removed"),
+                gettext_lazy("Profile photo removed"),
+            ),
+            "members.username_changed": (
+                gettext_lazy("Username changed"),
+                gettext_lazy("Username changed"),
+            ),
             "members.email_change_requested": (
-                _l("E-mail change requested"),
-                _l("E-mail change requested (confirmation link sent)"),
+                gettext_lazy("E-mail change requested"),
+                gettext_lazy("E-mail change requested (confirmation link sent)"),
             ),
-            "members.email_changed": (_l("E-mail changed"), _l("E-mail change confirmed")),
-            "members.addresses_changed": (_l("Addresses changed"), _l("Addresses changed")),
+            "members.email_changed": (
+                gettext_lazy("E-mail changed"),
+                gettext_lazy("E-mail change confirmed"),
+            ),
+            "members.addresses_changed": (
+                gettext_lazy("Addresses changed"),
+                gettext_lazy("Addresses changed"),
+            ),
             "members.information_changed": (
-                _l("Information changed"),
-                _l("Information section changed"),
+                gettext_lazy("Information changed"),
+                gettext_lazy("Information section changed"),
             ),
-            "members.function_added": (_l("Function added"), _l("Function added")),
-            "members.function_ended": (_l("Function ended"), _l("Function ended")),
+            "members.function_added": (
+                gettext_lazy("Function added"),
+                gettext_lazy("Function added"),
+            ),
+            "members.function_ended": (
+                gettext_lazy("Function ended"),
+                gettext_lazy("Function ended"),
+            ),
             "members.subscriptions_changed": (
-                _l("Subscriptions changed"),
-                _l("Subscriptions changed"),
+                gettext_lazy("Subscriptions changed"),
+                gettext_lazy("Subscriptions changed"),
             ),
-            "members.interests_changed": (_l("Interests changed"), _l("Interests changed")),
+            "members.interests_changed": (
+                gettext_lazy("Interests changed"),
+                gettext_lazy("Interests changed"),
+            ),
             "members.directory_changed": (
-                _l("Directory preferences changed"),
-                _l("Directory preferences changed"),
+                gettext_lazy("Directory preferences changed"),
+                gettext_lazy("Directory preferences changed"),
             ),
-            "members.directory_left": (_l("Left the directory"), _l("Left the directory")),
+            "members.directory_left": (
+                gettext_lazy("Left the directory"),
+                gettext_lazy("Left the directory"),
+            ),
             "members.account_requested": (
-                _l("Account requested"),
-                _l("Account requested by a delegate"),
+                gettext_lazy("Account requested"),
+                gettext_lazy("Account requested by a delegate"),
             ),
             "members.account_request_approved": (
-                _l("Account request approved"),
-                _l("Account request approved"),
+                gettext_lazy("Account request approved"),
+                gettext_lazy("Account request approved"),
             ),
             "members.account_request_rejected": (
-                _l("Account request rejected"),
-                _l("Account request rejected"),
+                gettext_lazy("Account request rejected"),
+                gettext_lazy("Account request rejected"),
             ),
             "members.account_created": (
-                _l("Account created"),
-                _l("Account created from a delegate's request"),
+                gettext_lazy("Account created"),
+                gettext_lazy("Account created from a delegate's request"),
             ),
-            "members.deletion_requested": (_l("Deletion requested"), _l("Deletion requested")),
+            "members.deletion_requested": (
+                gettext_lazy("Deletion requested"),
+                gettext_lazy("Deletion requested"),
+            ),
             "members.deletion_processed": (
-                _l("Deletion request processed"),
-                _l("Deletion request processed"),
+                gettext_lazy("Deletion request processed"),
+                gettext_lazy("Deletion request processed"),
             ),
-            "members.anonymised": (_l("Anonymised"), _l("Account anonymised and deactivated")),
-            "members.delegate_granted": (_l("Delegate role granted"), _l("Delegate role granted")),
-            "members.delegate_revoked": (_l("Delegate role revoked"), _l("Delegate role revoked")),
+            "members.anonymised": (
+                gettext_lazy("Anonymised"),
+                gettext_lazy("Account anonymised and deactivated"),
+            ),
+            "members.delegate_granted": (
+                gettext_lazy("Delegate role granted"),
+                gettext_lazy("Delegate role granted"),
+            ),
+            "members.delegate_revoked": (
+                gettext_lazy("Delegate role revoked"),
+                gettext_lazy("Delegate role revoked"),
+            ),
         },
     )

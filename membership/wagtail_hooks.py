@@ -8,7 +8,6 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_lazy as _l
 
 from wagtail import hooks
 from wagtail.admin.views.generic.history import HistoryView
@@ -167,43 +166,52 @@ def register_membership_log_actions(actions):
         actions,
         {
             "membership.file_created": (
-                _l("File created"),
-                _l("File created with a membership application"),
+                gettext_lazy("File created"),
+                gettext_lazy("File created with a membership application"),
             ),
             "membership.application_started": (
-                _l("Application started"),
-                _l("Membership application started"),
+                gettext_lazy("Application started"),
+                gettext_lazy("Membership application started"),
             ),
             "membership.application_step_saved": (
-                _l("Application step saved"),
-                _l("Membership application step saved"),
+                gettext_lazy("Application step saved"),
+                gettext_lazy("Membership application step saved"),
             ),
-            "membership.document_attached": (_l("Document attached"), _l("PDF document attached")),
+            "membership.document_attached": (
+                gettext_lazy("Document attached"),
+                gettext_lazy("PDF document attached"),
+            ),
             "membership.application_submitted": (
-                _l("Application submitted"),
-                _l("Membership application submitted"),
+                gettext_lazy("Application submitted"),
+                gettext_lazy("Membership application submitted"),
             ),
             "membership.application_approved": (
-                _l("Application approved"),
-                _l("Membership application approved"),
+                gettext_lazy("Application approved"),
+                gettext_lazy("Membership application approved"),
             ),
             "membership.application_rejected": (
-                _l("Application rejected"),
-                _l("Membership application rejected"),
+                gettext_lazy("Application rejected"),
+                gettext_lazy("Membership application rejected"),
             ),
             "membership.document_requested": (
-                _l("Document requested"),
-                _l("Missing document requested from the applicant"),
+                gettext_lazy("Document requested"),
+                gettext_lazy("Missing document requested from the applicant"),
             ),
-            "membership.credits_awarded": (_l("Credits awarded"), _l("Training credits awarded")),
-            "membership.attestation_issued": (_l("Attestation issued"), _l("Attestation issued")),
+            "membership.credits_awarded": (
+                gettext_lazy("Credits awarded"),
+                gettext_lazy("Training credits awarded"),
+            ),
+            "membership.attestation_issued": (
+                gettext_lazy("Attestation issued"),
+                gettext_lazy("Attestation issued"),
+            ),
             "membership.attestation_anonymised": (
-                _l("Attestation anonymised"),
-                _l("Holder's name removed from the attestation"),
+                gettext_lazy("Attestation anonymised"),
+                gettext_lazy("Holder's name removed from the attestation"),
             ),
             "membership.application_erased": (
-                _l("Application erased"),
-                _l("Application and its documents erased (deletion request)"),
+                gettext_lazy("Application erased"),
+                gettext_lazy("Application and its documents erased (deletion request)"),
             ),
         },
     )

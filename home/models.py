@@ -117,7 +117,6 @@ class AssociationSettings(BaseSiteSetting):
         return self.name
 
 
-@register_snippet
 @register_setting(icon="lock")
 class PrivacySettings(BaseGenericSetting):
     """How long login logs and expired tokens are kept (Law 25: no longer than needed). The
@@ -145,6 +144,7 @@ class PrivacySettings(BaseGenericSetting):
         verbose_name = _("privacy settings")
 
 
+@register_snippet
 class FooterText(TranslatableMixin, models.Model):
     """The footer shown on every page, one per language."""
 

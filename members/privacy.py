@@ -123,7 +123,7 @@ def _requests(user: User) -> dict[str, Any]:
 def _erase_requests(user: User, *, by: Any, former: dict[str, str]) -> None:
     # The request that opened the account repeats the person's name and e-mail.
     AccountRequest.objects.filter(created_user=user).update(
-        first_name="", last_name=str(user.last_name), email="", title=""
+        first_name="", last_name="", email="", title=""
     )
     DeletionRequest.objects.filter(user=user).update(reason="")
     Organization.objects.filter(proposed_by=user).update(proposed_by=None)

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from events import services as events
 from members import services as members
@@ -30,6 +31,14 @@ def staff(*codenames, **fields):
     user = UserFactory(is_staff=True, **fields)
     for codename in codenames:
         user.user_permissions.add(Permission.objects.get(codename=codename))
+    return user
+
+
+def in_english(user):
+    """The admin speaks the staff member's language: these tests read its English labels."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
     return user
 
 
@@ -104,7 +113,7 @@ def test_application_history_is_shown_to_reviewers_only(client):
     client.force_login(staff("access_admin"))
     refused = client.get(url)  # Wagtail's admin answers a refusal by sending to its home
     assert (refused.status_code, refused.url) == (302, "/admin/")
-    client.force_login(staff("review_application", "access_admin"))
+    client.force_login(in_english(staff("review_application", "access_admin")))
     response = client.get(url)
     assert response.status_code == 200
     assert "Membership application started" in response.content.decode()
@@ -136,7 +145,9 @@ def test_member_file_changes_and_deletion_are_logged():
 
 
 def test_delegate_grant_from_the_admin_is_logged_and_shown_in_history_and_site_history(client):
-    admin = UserFactory(is_staff=True, is_superuser=True, first_name="Ada", last_name="Admin")
+    admin = in_english(
+        UserFactory(is_staff=True, is_superuser=True, first_name="Ada", last_name="Admin")
+    )
     person, organization = UserFactory(), OrganizationFactory(name="Ville Témoin")
     client.force_login(admin)
     response = client.post(
@@ -168,7 +179,7 @@ def test_registration_history_view_lists_the_service_actions(client):
     registration = events.register(
         event, person, by=person, option=option(event), answers=answers(event)
     )
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(in_english(UserFactory(is_staff=True, is_superuser=True)))
     response = client.get(reverse("event_registrations:history", args=[registration.pk]))
     assert response.status_code == 200
     assert "Registered to the event" in response.content.decode()

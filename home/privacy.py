@@ -91,7 +91,11 @@ def export_person(user: Any) -> dict[str, Any]:
 def erase_person(user: Any, *, by: Any) -> list[str]:
     """Erase or anonymise everything every section holds about `user`, in one transaction.
     Returns the names of the sections kept as they are (tax law)."""
-    former = {"username": user.username, "email": user.email or ""}
+    former = {
+        "username": user.username,
+        "email": user.email or "",
+        "name": user.get_full_name().strip(),
+    }
     kept = []
     for section in sections():
         if section.erase is None:
@@ -196,15 +200,25 @@ def _erase_admin_traces(user: Any, *, by: Any, former: dict[str, str]) -> None:
 
 
 def _relabel_audit_trail(user: Any, *, by: Any, former: dict[str, str]) -> None:
-    """Log entries about the account itself name it: they now show the anonymous name."""
+    """Log entries keep the object's name as it was ("Zoé D'Amours — Budget 101"): the
+    account's own entries now show the anonymous name, and the former name is replaced in
+    every other label."""
     from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Value
+    from django.db.models.functions import Replace
 
-    from wagtail.models import ModelLogEntry
+    from wagtail.models import ModelLogEntry, PageLogEntry
 
     ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(type(user), for_concrete_model=False),
         object_id=str(user.pk),
     ).update(label=str(user))
+    for value in (former.get("name"), former.get("username"), former.get("email")):
+        if value and len(value) >= 3:
+            for model in (ModelLogEntry, PageLogEntry):
+                model.objects.filter(label__contains=value).update(
+                    label=Replace("label", Value(value), Value(str(user)))
+                )
 
 
 def _purge_outside_apps(

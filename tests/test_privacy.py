@@ -21,6 +21,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from wagtail.models import ModelLogEntry
+
 from events import services as events
 from events.models import Registration, WaitingListEntry
 from home import privacy
@@ -217,6 +219,9 @@ def test_processing_a_deletion_request_erases_all_but_the_tax_records(
         list(Invoice.objects.filter(customer=person).values_list("number", "billed_name", "total"))
         == invoices_before
     )
+    # The audit log keeps what was done, without the name.
+    assert ModelLogEntry.objects.filter(action="events.registered").exists()
+    assert not ModelLogEntry.objects.filter(label__contains="Amours").exists()
     # The attestation still checks out, without a name.
     attestation = Attestation.objects.get(user=person)
     assert attestation.holder_name == ""

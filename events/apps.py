@@ -25,7 +25,10 @@ class EventsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from . import privacy
         from .models import Registration, WaitingListEntry
+
+        privacy.register()
 
         for model in (Registration, WaitingListEntry):
             post_save.connect(_seats_changed, sender=model, dispatch_uid=f"seats_{model.__name__}")

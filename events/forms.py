@@ -7,6 +7,8 @@ from home.links import current_language
 from .blocks import QuestionKind, YesNo
 from .questions import paired_questions
 
+LONG_ANSWER_MAX_LENGTH = 2000
+
 
 class OptionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
@@ -77,6 +79,7 @@ def _field(question):
             label=label,
             required=required,
             help_text=help_text,
+            max_length=LONG_ANSWER_MAX_LENGTH,
             widget=forms.Textarea(attrs={"rows": 4}),
         )
     if kind == QuestionKind.SINGLE_CHOICE:

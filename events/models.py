@@ -14,6 +14,7 @@ from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.fields import bounded_text
 from home.links import locale_id
 from home.requests import DecidedRequest, RequestStatus
 
@@ -125,7 +126,7 @@ class EventPage(Page):
         related_name="+",
         help_text=_("Trainings only."),
     )
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = bounded_text(_("introduction"), 1000, blank=True)
     description = RichTextField(_("description"), blank=True)
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
@@ -562,7 +563,7 @@ class CancellationRequest(DecidedRequest):
         on_delete=models.PROTECT,
         related_name="cancellation_requests",
     )
-    reason = models.TextField(_("reason"))
+    reason = bounded_text(_("reason"), 2000)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from home.audit import record
 from home.emails import queue_email
 from home.errors import NotFound, QuorumError
 from home.links import absolute_url
@@ -239,6 +240,12 @@ def register(
     WaitingListEntry.objects.filter(
         event=event, person=person, status=WaitingStatus.WAITING
     ).update(status=WaitingStatus.WITHDRAWN)
+    record(
+        registration,
+        "events.registered",
+        by=by,
+        data={"option": option.pk, "from_waiting_list": _offer is not None},
+    )
     _mail_registration(registration, "events_registration_confirmed")
     return registration
 
@@ -285,9 +292,11 @@ def join_waiting_list(
         raise QuorumError(
             _("This person is already registered to this event."), code="already_registered"
         )
-    return WaitingListEntry.objects.create(
+    entry = WaitingListEntry.objects.create(
         event=event, person=person, added_by=by, option=option, answers=answers
     )
+    record(entry, "events.waiting_list_joined", by=by)
+    return entry
 
 
 @transaction.atomic
@@ -310,6 +319,7 @@ def offer_freed_seats(event: EventPage) -> list[WaitingListEntry]:
         entry.offer_token = secrets.token_urlsafe(32)
         entry.offer_expires_at = now + datetime.timedelta(hours=OFFER_HOURS)
         entry.save(update_fields=["status", "offer_token", "offer_expires_at"])
+        record(entry, "events.seat_offered", by=None)
         person = entry.person
         localized = event.localized_for(person.language)
         queue_email(
@@ -350,6 +360,7 @@ def accept_offer(token: str, *, by: AbstractBaseUser) -> Registration:
     )
     entry.status = WaitingStatus.ACCEPTED
     entry.save(update_fields=["status"])
+    record(entry, "events.offer_accepted", by=by, data={"registration": registration.pk})
     return registration
 
 
@@ -421,6 +432,12 @@ def change_registration(
         localized = event.localized_for(person.language)
         registration.invoice = _invoice_for(localized, localized.option_in(option), person, by=by)
     registration.save()
+    record(
+        registration,
+        "events.registration_changed",
+        by=by,
+        data={"option": option.pk, "price_changed": price_changed},
+    )
     _mail_registration(registration, "events_registration_changed")
     return registration
 
@@ -470,7 +487,7 @@ def add_companion(
         language=person.language,
         card_only=True,
     )
-    return Companion.objects.create(
+    companion = Companion.objects.create(
         registration=registration,
         name=name,
         dietary_needs=dietary_needs,
@@ -478,6 +495,8 @@ def add_companion(
         invoice=invoice,
         registered_by=by,
     )
+    record(registration, "events.companion_added", by=by, data={"companion": companion.pk})
+    return companion
 
 
 # ---------------------------------------------------------------------------------------------
@@ -503,9 +522,11 @@ def request_cancellation(
         raise QuorumError(
             _("A cancellation request is already waiting for approval."), code="already_requested"
         )
-    return CancellationRequest.objects.create(
+    request = CancellationRequest.objects.create(
         registration=registration, reason=reason.strip(), requested_by=by
     )
+    record(request, "events.cancellation_requested", by=by)
+    return request
 
 
 def _check_staff(by: AbstractBaseUser, codename: str) -> None:
@@ -538,6 +559,8 @@ def approve_cancellation(request: CancellationRequest, *, by: AbstractBaseUser) 
     registration.save(update_fields=["status", "cancelled_at"])
     request.mark_decided(CancellationStatus.APPROVED, by=by)
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    record(request, "events.cancellation_approved", by=by)
+    record(registration, "events.registration_cancelled", by=by, data={"request": request.pk})
     _mail_registration(registration, "events_cancellation_approved")
     transaction.on_commit(lambda: offer_freed_seats(event))
     return registration
@@ -553,6 +576,7 @@ def reject_cancellation(
         raise QuorumError(_("This request was already decided."), code="already_decided")
     request.mark_decided(CancellationStatus.REJECTED, by=by)
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    record(request, "events.cancellation_rejected", by=by)
     return request
 
 
@@ -577,6 +601,7 @@ def record_attendance(
             registration=registration,
             defaults={"attended": present, "recorded_by": by, "recorded_at": now},
         )
+        record(registration, "events.attendance_recorded", by=by, data={"attended": present})
         if present:
             announce_attendance(registration.person, event, by=by)
     return registrations.count()

@@ -12,7 +12,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.admin_menu import PermissionMenuItem, ReadOnlyPolicy
+from home.admin_menu import PermissionMenuItem, ReadOnlyHistoryView, ReadOnlyPolicy
+from home.audit import register_actions
 
 from . import admin_views
 from .documents import participant_document_chooser, refuse_public_serving
@@ -28,6 +29,7 @@ class RegistrationViewSet(ModelViewSet):
     menu_label = _("Registrations")
     add_to_admin_menu = False
     inspect_view_enabled = True
+    history_view_class = ReadOnlyHistoryView
     # No raw answers here: allergies and dietary needs are for the catering list only.
     inspect_view_fields = [
         "event",
@@ -167,3 +169,45 @@ def register_participant_document_chooser():
 
 # Before Wagtail's own collection check, which would send a visitor to the login page.
 hooks.register("before_serve_document", refuse_public_serving, order=-1)
+
+
+@hooks.register("register_log_actions")
+def register_event_log_actions(actions):
+    register_actions(
+        actions,
+        {
+            "events.registered": (_("Registered"), _("Registered to the event")),
+            "events.registration_changed": (
+                _("Registration changed"),
+                _("Registration changed (option or answers)"),
+            ),
+            "events.companion_added": (_("Companion added"), _("Companion added")),
+            "events.waiting_list_joined": (
+                _("Joined the waiting list"),
+                _("Joined the waiting list"),
+            ),
+            "events.seat_offered": (_("Seat offered"), _("Seat offered from the waiting list")),
+            "events.offer_accepted": (_("Offer accepted"), _("Waiting-list offer accepted")),
+            "events.cancellation_requested": (
+                _("Cancellation requested"),
+                _("Cancellation requested"),
+            ),
+            "events.cancellation_approved": (
+                _("Cancellation approved"),
+                _("Cancellation approved"),
+            ),
+            "events.cancellation_rejected": (
+                _("Cancellation rejected"),
+                _("Cancellation rejected"),
+            ),
+            "events.registration_cancelled": (
+                _("Registration cancelled"),
+                _("Registration cancelled"),
+            ),
+            "events.attendance_recorded": (_("Attendance recorded"), _("Attendance recorded")),
+            "events.answers_erased": (
+                _("Answers erased"),
+                _("Answers erased (deletion request)"),
+            ),
+        },
+    )

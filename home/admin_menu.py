@@ -1,6 +1,7 @@
 """Pieces of the Wagtail admin shared by the apps."""
 
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 
@@ -49,3 +50,10 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         if self.user_has_any_permission(user, actions):
             return self.model._default_manager.all()
         return self.model._default_manager.none()
+
+
+class ReadOnlyHistoryView(HistoryView):
+    """The object's history (the audit log) for a ReadOnlyPolicy model: whoever may view
+    the object may see what was done to it (Wagtail's default asks for add, change or delete)."""
+
+    any_permission_required = ["view"]

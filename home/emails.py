@@ -15,7 +15,8 @@ from django_tasks import task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.module_loading import import_string
 
@@ -60,6 +61,12 @@ def send_email_task(
     )
 
 
+def render_text(name: str, context: Mapping[str, Any]) -> str:
+    """A plain-text template rendered without HTML escaping: a name reads as typed
+    (D'Amours, not D&#x27;Amours). Only the HTML part of an e-mail is escaped."""
+    return get_template(name).template.render(Context(dict(context), autoescape=False))
+
+
 def send_email_now(
     *,
     to: list[str],
@@ -70,8 +77,8 @@ def send_email_now(
 ) -> None:
     with translation.override(language):
         context = {**context, "language": language}
-        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-        body = render_to_string(f"emails/{template}.txt", context)
+        subject = " ".join(render_text(f"emails/{template}_subject.txt", context).split())
+        body = render_text(f"emails/{template}.txt", context)
         message = EmailMultiAlternatives(subject=subject, body=body, to=to)
         try:
             message.attach_alternative(

@@ -1,17 +1,19 @@
 import copy
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import ContentStreamBlock
+from .fields import bounded_text
 
 
 class HomePage(Page):
@@ -54,7 +56,7 @@ class AssociationSettings(BaseSiteSetting):
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     toll_free = models.CharField(_("toll-free phone"), max_length=40, blank=True)
-    address = models.TextField(_("mailing address"), blank=True)
+    address = bounded_text(_("mailing address"), 500, blank=True)
     facebook_url = models.URLField(_("Facebook"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     gst_number = models.CharField(_("GST registration number"), max_length=40, blank=True)
@@ -121,6 +123,33 @@ class AssociationSettings(BaseSiteSetting):
         if language_code == "en" and self.name_en:
             return self.name_en
         return self.name
+
+
+@register_setting(icon="lock")
+class PrivacySettings(BaseGenericSetting):
+    """How long login logs and expired tokens are kept (Law 25: no longer than needed). The
+    `purge_personal_data` command, run daily by the scheduler, removes what is older."""
+
+    login_log_days = models.PositiveIntegerField(
+        _("keep login logs (days)"),
+        default=365,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_("Successful and failed logins (address, browser) older than this are deleted."),
+    )
+    expired_token_days = models.PositiveIntegerField(
+        _("keep expired tokens (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_(
+            "Waiting-list offer links and finished background tasks (which hold e-mail "
+            "addresses) older than this are deleted; expired sessions go every day."
+        ),
+    )
+
+    panels = [FieldPanel("login_log_days"), FieldPanel("expired_token_days")]
+
+    class Meta:
+        verbose_name = _("privacy settings")
 
 
 @register_snippet

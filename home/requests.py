@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .fields import bounded_text
+
 
 class RequestStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
@@ -29,7 +31,7 @@ class DecidedRequest(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("note with the decision"), blank=True)
+    decision_note = bounded_text(_("note with the decision"), 2000, blank=True)
 
     class Meta:
         abstract = True

@@ -14,7 +14,14 @@ from home.emails import queue_email
 from home.forms import NoSuffixMixin
 from home.links import absolute_url, current_language
 
-from .models import Interest, Organization, ProfessionalOrder, Subscription, User
+from .models import (
+    Interest,
+    Organization,
+    ProfessionalOrder,
+    Subscription,
+    User,
+    validate_linkedin_url,
+)
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
@@ -280,6 +287,7 @@ class InformationForm(Form):
     allergies = forms.CharField(
         label=_("Allergies and intolerances"),
         required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "Health information: seen only by you and by the staff who plan meals, never by "
@@ -287,7 +295,10 @@ class InformationForm(Form):
         ),
     )
     expertise = forms.CharField(
-        label=_("Expertise"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Expertise"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     professional_orders = forms.ModelMultipleChoiceField(
         label=_("Professional orders and associations"),
@@ -311,10 +322,8 @@ class InformationForm(Form):
 
     def clean_linkedin_url(self):
         url = self.cleaned_data["linkedin_url"]
-        if url and "linkedin.com/" not in url.lower():
-            raise forms.ValidationError(
-                _("Enter the address of your LinkedIn profile (linkedin.com/in/…).")
-            )
+        if url:
+            validate_linkedin_url(url)
         return url
 
     def clean(self):
@@ -583,7 +592,10 @@ class AccountRequestForm(Form):
 
 class DeletionRequestForm(Form):
     reason = forms.CharField(
-        label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     confirm = forms.BooleanField(
         label=_("I understand that my account will be closed and my file erased.")
@@ -592,7 +604,9 @@ class DeletionRequestForm(Form):
 
 class RejectForm(Form):
     reason = forms.CharField(
-        label=_("Reason given to the delegate"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason given to the delegate"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

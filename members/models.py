@@ -1,7 +1,9 @@
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from home.billing import BillingDetails
+from home.fields import bounded_text
 from home.requests import DecidedRequest, RequestStatus
 
 
@@ -17,6 +20,18 @@ def address_lines(street, city, province, postal_code):
     """An address as printed: the street, then the city, province and postal code."""
     city_line = " ".join(p for p in [city, province] if p)
     return [line for line in [street, f"{city_line}  {postal_code}".strip()] if line]
+
+
+def validate_linkedin_url(url: str) -> None:
+    """A LinkedIn link must point to linkedin.com (or one of its subdomains), over http(s)."""
+    parts = urlsplit(url or "")
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not (
+        host == "linkedin.com" or host.endswith(".linkedin.com")
+    ):
+        raise ValidationError(
+            _("Enter the address of your LinkedIn profile (linkedin.com/in/…)."), code="linkedin"
+        )
 
 
 def photo_path(instance, filename):
@@ -79,15 +94,17 @@ class User(AbstractUser):
     photo = models.ImageField(_("profile photo"), upload_to=photo_path, blank=True)
     work_phone = models.CharField(_("work phone"), max_length=40, blank=True)
     pending_email = models.EmailField(_("e-mail waiting for confirmation"), blank=True)
-    allergies = models.TextField(_("allergies and intolerances"), blank=True)
+    allergies = bounded_text(_("allergies and intolerances"), 1000, blank=True)
     allergies_consent = models.BooleanField(
         _("consent to keep allergies and intolerances"), default=False
     )
-    expertise = models.TextField(_("expertise"), blank=True)
+    expertise = bounded_text(_("expertise"), 2000, blank=True)
     other_associations = models.CharField(
         _("other orders and associations"), max_length=300, blank=True
     )
-    linkedin_url = models.URLField(_("LinkedIn profile"), blank=True)
+    linkedin_url = models.URLField(
+        _("LinkedIn profile"), blank=True, validators=[validate_linkedin_url]
+    )
     professional_orders = models.ManyToManyField(
         ProfessionalOrder,
         blank=True,
@@ -376,7 +393,7 @@ class DeletionRequest(DecidedRequest):
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="deletion_requests", verbose_name=_("user")
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = bounded_text(_("reason"), 2000, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )

@@ -23,6 +23,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from home import privacy
+from home.audit import record
 from home.emails import queue_email
 from home.errors import QuorumError
 from home.links import absolute_url
@@ -159,6 +161,7 @@ def create_file(
     user.interests.set(interests)
     user.professional_orders.set(professional_orders)
     _save_subscriptions(user, subscriptions)
+    record(user, "members.file_created", by=user)
     return user
 
 
@@ -168,9 +171,11 @@ def propose_organization(*, name: str, city: str = "", by: User) -> Organization
     existing = Organization.objects.filter(name__iexact=name.strip()).first()
     if existing:
         return existing
-    return Organization.objects.create(
+    organization = Organization.objects.create(
         name=name.strip(), city=city, is_active=False, proposed_by=by
     )
+    record(organization, "members.organization_proposed", by=by)
+    return organization
 
 
 def _apply_information(user: User, information: dict) -> None:
@@ -208,6 +213,7 @@ def set_photo(user: User, image_file: File, *, by: User) -> User:
     user.save(update_fields=["photo"])
     if old:
         transaction.on_commit(lambda: user.photo.storage.delete(old))
+    record(user, "members.photo_changed", by=by)
     return user
 
 
@@ -218,6 +224,7 @@ def remove_photo(user: User, *, by: User) -> None:
         user.photo = ""
         user.save(update_fields=["photo"])
         transaction.on_commit(lambda: User._meta.get_field("photo").storage.delete(old))
+        record(user, "members.photo_removed", by=by)
 
 
 @transaction.atomic
@@ -228,6 +235,7 @@ def change_username(user: User, *, username: str, by: User) -> User:
         )
     user.username = username
     user.save(update_fields=["username"])
+    record(user, "members.username_changed", by=by)
     return user
 
 
@@ -250,6 +258,7 @@ def request_email_change(user: User, *, new_email: str, by: User) -> str:
         context={"url": absolute_url(path), "name": str(user)},
         language=user.language,
     )
+    record(user, "members.email_change_requested", by=by)
     return token
 
 
@@ -284,6 +293,7 @@ def confirm_email_change(token: str, *, by: User | AnonymousUser | None = None) 
     if old_email and user.username.lower() == old_email.lower():
         user.username = user.email  # the access code was the e-mail: keep them together
     user.save(update_fields=["email", "pending_email", "username"])
+    record(user, "members.email_changed", by=by)
     return user
 
 
@@ -295,6 +305,7 @@ def update_addresses(user: User, *, work: dict, personal: dict, by: User) -> Non
         )
     user.work_phone = work.get("phone", "")
     user.save(update_fields=["work_phone"])
+    record(user, "members.addresses_changed", by=by)
 
 
 @transaction.atomic
@@ -312,6 +323,8 @@ def update_information(
         ]
     )
     user.professional_orders.set(professional_orders)
+    # What changed is not logged: the section holds health data.
+    record(user, "members.information_changed", by=by)
 
 
 @transaction.atomic
@@ -322,6 +335,7 @@ def end_function(function: Function, *, end_date: datetime.date, by: User) -> Fu
         raise QuorumError(_("The end date comes before the start date."), code="before_start")
     function.end_date = end_date
     function.save(update_fields=["end_date"])
+    record(function, "members.function_ended", by=by, data={"end_date": str(end_date)})
     return function
 
 
@@ -337,19 +351,24 @@ def add_function(
 ) -> Function:
     if organization is None:
         organization = propose_organization(name=new_organization, by=by)
-    return Function.objects.create(
+    function = Function.objects.create(
         user=user, organization=organization, title=title, start_date=start_date
     )
+    record(function, "members.function_added", by=by)
+    return function
 
 
 @transaction.atomic
 def update_subscriptions(user: User, *, subscribed: Iterable[str], by: User) -> None:
-    _save_subscriptions(user, set(subscribed))
+    subscribed = set(subscribed)
+    _save_subscriptions(user, subscribed)
+    record(user, "members.subscriptions_changed", by=by, data={"subscribed": sorted(subscribed)})
 
 
 @transaction.atomic
 def update_interests(user: User, *, interests: Iterable[Interest], by: User) -> None:
     user.interests.set(interests)
+    record(user, "members.interests_changed", by=by)
 
 
 @transaction.atomic
@@ -357,12 +376,16 @@ def update_directory(user: User, *, preferences: dict[str, bool], by: User) -> N
     for field, value in preferences.items():
         setattr(user, field, bool(value))
     user.save(update_fields=list(preferences))
+    record(
+        user, "members.directory_changed", by=by, data={k: bool(v) for k, v in preferences.items()}
+    )
 
 
 @transaction.atomic
 def leave_directory(user: User, *, by: User) -> None:
     user.in_directory = False
     user.save(update_fields=["in_directory"])
+    record(user, "members.directory_left", by=by)
 
 
 def directory(
@@ -420,7 +443,7 @@ def request_account(
         raise QuorumError(
             _("A request for this e-mail is already waiting for staff."), code="pending"
         )
-    return AccountRequest.objects.create(
+    account_request = AccountRequest.objects.create(
         requested_by=by,
         organization=organization,
         first_name=first_name,
@@ -429,6 +452,8 @@ def request_account(
         title=title,
         language=language,
     )
+    record(account_request, "members.account_requested", by=by)
+    return account_request
 
 
 def _unique_username(email: str) -> str:
@@ -478,6 +503,8 @@ def approve_account_request(request: AccountRequest, *, by: User) -> User:
     request.mark_decided(AccountRequest.Status.APPROVED, by=by)
     request.created_user = user
     request.save()
+    record(request, "members.account_request_approved", by=by, data={"user": user.pk})
+    record(user, "members.account_created", by=by, data={"account_request": request.pk})
     queue_email(
         to=user.email,
         template="members_account_invitation",
@@ -505,6 +532,7 @@ def reject_account_request(request: AccountRequest, *, by: User, reason: str) ->
         raise QuorumError(_already_decided(), code="decided")
     request.mark_decided(AccountRequest.Status.REJECTED, by=by, note=reason)
     request.save()
+    record(request, "members.account_request_rejected", by=by)
     queue_email(
         to=request.requested_by.email,
         template="members_account_request_rejected",
@@ -522,61 +550,9 @@ def reject_account_request(request: AccountRequest, *, by: User, reason: str) ->
 
 
 def export_data(user: User) -> str:
-    """Everything the file holds about a person, as JSON text ("download my data")."""
-    addresses = {a.kind: {f: getattr(a, f) for f in ADDRESS_FIELDS} for a in user.addresses.all()}
-    data = {
-        "account": {
-            "username": user.username,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "email": user.email,
-            "language": user.language,
-            "date_joined": user.date_joined,
-            "last_login": user.last_login,
-            "is_member": user.is_member,
-            "member_number": user.member_number,
-            "photo": user.photo.url if user.photo else None,
-        },
-        "addresses": addresses,
-        "work_phone": user.work_phone,
-        "information": {
-            "allergies_consent": user.allergies_consent,
-            "allergies": user.allergies,
-            "expertise": user.expertise,
-            "professional_orders": [o.name for o in user.professional_orders.all()],
-            "other_associations": user.other_associations,
-            "linkedin_url": user.linkedin_url,
-        },
-        "functions": [
-            {
-                "organization": f.organization.name,
-                "title": f.title,
-                "start_date": f.start_date,
-                "end_date": f.end_date,
-            }
-            for f in user.functions.select_related("organization")
-        ],
-        "subscriptions": {
-            s.list: {"subscribed": s.subscribed, "changed_at": s.changed_at}
-            for s in user.subscriptions.all()
-        },
-        "interests": [i.name for i in user.interests.all()],
-        "directory": {
-            field: getattr(user, field)
-            for field in (
-                "in_directory",
-                "directory_show_email",
-                "directory_show_phone",
-                "directory_show_function",
-                "directory_show_expertise",
-                "directory_show_linkedin",
-            )
-        },
-        "delegate_for": [
-            g.organization.name for g in user.delegate_grants.select_related("organization")
-        ],
-        "exported_at": timezone.now(),
-    }
+    """Everything the site holds about a person, as JSON text ("download my data"): every
+    section the apps registered with home.privacy."""
+    data = {**privacy.export_person(user), "exported_at": timezone.now()}
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 
@@ -585,24 +561,29 @@ def request_deletion(user: User, *, reason: str = "", by: User) -> DeletionReque
     existing = user.deletion_requests.filter(status=DeletionRequest.Status.PENDING).first()
     if existing:
         return existing
-    return DeletionRequest.objects.create(user=user, reason=reason)
+    deletion_request = DeletionRequest.objects.create(user=user, reason=reason)
+    record(deletion_request, "members.deletion_requested", by=by)
+    return deletion_request
 
 
 @transaction.atomic
 def process_deletion_request(deletion_request: DeletionRequest, *, by: User) -> DeletionRequest:
-    """Anonymise and deactivate the account. Invoices keep their copy of the billed name and
-    address and still point to the (now anonymous) account, so nothing is deleted."""
+    """Erase or anonymise everything the apps hold about the person, and deactivate the
+    account. Invoices, credit notes, payments and refunds are kept as they are (tax law: six
+    years) and still point to the (now anonymous) account."""
     deletion_request = DeletionRequest.objects.select_for_update().get(pk=deletion_request.pk)
     if deletion_request.status != DeletionRequest.Status.PENDING:
         raise QuorumError(_("This request was already processed."), code="processed")
     user = deletion_request.user
     email, language = user.email, user.language
-    anonymise_user(user, by=by)
+    # Every app's data about the person, then the account itself (home/privacy.py).
+    privacy.erase_person(user, by=by)
     # The last message to the old address: the file is erased.
     queue_email(to=email, template="members_account_closed", context={}, language=language)
     deletion_request.mark_decided(DeletionRequest.Status.PROCESSED, by=by)
     deletion_request.reason = ""
     deletion_request.save()
+    record(deletion_request, "members.deletion_processed", by=by)
     return deletion_request
 
 
@@ -633,4 +614,25 @@ def anonymise_user(user: User, *, by: User | None) -> User:
     user.delegate_grants.all().delete()
     if old_photo:
         transaction.on_commit(lambda: User._meta.get_field("photo").storage.delete(old_photo))
+    record(user, "members.anonymised", by=by)
     return user
+
+
+# --- the delegate role (granted by staff) ----------------------------------------------------
+
+
+@transaction.atomic
+def grant_delegate(*, user: User, organization: Organization, by: User) -> DelegateGrant:
+    """Let `user` act as delegate for `organization`; granting twice keeps one grant."""
+    grant, created = DelegateGrant.objects.get_or_create(
+        user=user, organization=organization, defaults={"granted_by": by}
+    )
+    if created:
+        record(grant, "members.delegate_granted", by=by)
+    return grant
+
+
+@transaction.atomic
+def revoke_delegate(grant: DelegateGrant, *, by: User) -> None:
+    record(grant, "members.delegate_revoked", by=by)
+    grant.delete()

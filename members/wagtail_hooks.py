@@ -11,13 +11,15 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic.models import CreateView
+from wagtail.admin.views.generic.models import CreateView, DeleteView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.audit import register_actions
 from home.errors import QuorumError
 from home.forms import HttpsURLFieldsMixin
 
@@ -158,8 +160,16 @@ class OrganizationViewSet(ModelViewSet):
 
 class GrantCreateView(CreateView):
     def save_instance(self):
-        self.form.instance.granted_by = self.request.user
-        return super().save_instance()
+        return services.grant_delegate(
+            user=self.form.cleaned_data["user"],
+            organization=self.form.cleaned_data["organization"],
+            by=self.request.user,
+        )
+
+
+class GrantDeleteView(DeleteView):
+    def delete_action(self):
+        services.revoke_delegate(self.object, by=self.request.user)
 
 
 class DelegateGrantViewSet(ModelViewSet):
@@ -176,6 +186,7 @@ class DelegateGrantViewSet(ModelViewSet):
     form_fields = ["user", "organization"]
     copy_view_enabled = False
     add_view_class = GrantCreateView
+    delete_view_class = GrantDeleteView
 
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)
@@ -354,3 +365,105 @@ class MembersGroup(SnippetViewSetGroup):
 
 
 register_snippet(MembersGroup)
+
+
+@hooks.register("register_log_actions")
+def register_member_log_actions(actions):
+    register_actions(
+        actions,
+        {
+            "members.file_created": (gettext_lazy("File created"), gettext_lazy("File created")),
+            "members.organization_proposed": (
+                gettext_lazy("Organization proposed"),
+                gettext_lazy("Organization proposed by a person creating their file"),
+            ),
+            "members.photo_changed": (
+                gettext_lazy("Photo changed"),
+                gettext_lazy("Profile photo changed"),
+            ),
+            "members.photo_removed": (
+                gettext_lazy("Photo removed"),
+                gettext_lazy("Profile photo removed"),
+            ),
+            "members.username_changed": (
+                gettext_lazy("Username changed"),
+                gettext_lazy("Username changed"),
+            ),
+            "members.email_change_requested": (
+                gettext_lazy("E-mail change requested"),
+                gettext_lazy("E-mail change requested (confirmation link sent)"),
+            ),
+            "members.email_changed": (
+                gettext_lazy("E-mail changed"),
+                gettext_lazy("E-mail change confirmed"),
+            ),
+            "members.addresses_changed": (
+                gettext_lazy("Addresses changed"),
+                gettext_lazy("Addresses changed"),
+            ),
+            "members.information_changed": (
+                gettext_lazy("Information changed"),
+                gettext_lazy("Information section changed"),
+            ),
+            "members.function_added": (
+                gettext_lazy("Function added"),
+                gettext_lazy("Function added"),
+            ),
+            "members.function_ended": (
+                gettext_lazy("Function ended"),
+                gettext_lazy("Function ended"),
+            ),
+            "members.subscriptions_changed": (
+                gettext_lazy("Subscriptions changed"),
+                gettext_lazy("Subscriptions changed"),
+            ),
+            "members.interests_changed": (
+                gettext_lazy("Interests changed"),
+                gettext_lazy("Interests changed"),
+            ),
+            "members.directory_changed": (
+                gettext_lazy("Directory preferences changed"),
+                gettext_lazy("Directory preferences changed"),
+            ),
+            "members.directory_left": (
+                gettext_lazy("Left the directory"),
+                gettext_lazy("Left the directory"),
+            ),
+            "members.account_requested": (
+                gettext_lazy("Account requested"),
+                gettext_lazy("Account requested by a delegate"),
+            ),
+            "members.account_request_approved": (
+                gettext_lazy("Account request approved"),
+                gettext_lazy("Account request approved"),
+            ),
+            "members.account_request_rejected": (
+                gettext_lazy("Account request rejected"),
+                gettext_lazy("Account request rejected"),
+            ),
+            "members.account_created": (
+                gettext_lazy("Account created"),
+                gettext_lazy("Account created from a delegate's request"),
+            ),
+            "members.deletion_requested": (
+                gettext_lazy("Deletion requested"),
+                gettext_lazy("Deletion requested"),
+            ),
+            "members.deletion_processed": (
+                gettext_lazy("Deletion request processed"),
+                gettext_lazy("Deletion request processed"),
+            ),
+            "members.anonymised": (
+                gettext_lazy("Anonymised"),
+                gettext_lazy("Account anonymised and deactivated"),
+            ),
+            "members.delegate_granted": (
+                gettext_lazy("Delegate role granted"),
+                gettext_lazy("Delegate role granted"),
+            ),
+            "members.delegate_revoked": (
+                gettext_lazy("Delegate role revoked"),
+                gettext_lazy("Delegate role revoked"),
+            ),
+        },
+    )

@@ -9,6 +9,8 @@ class MembershipConfig(AppConfig):
     def ready(self):
         from home.signals import training_attended
 
+        from . import privacy
         from .receivers import award_attended_training
 
         training_attended.connect(award_attended_training, dispatch_uid="membership.credits")
+        privacy.register()

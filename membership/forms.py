@@ -173,4 +173,5 @@ class DecisionForm(NoSuffixMixin, forms.Form):
         label=_("Message to the applicant"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=2000,
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from home.fields import bounded_text
 from home.requests import DecidedRequest
 from members.models import Organization, User, address_lines
 
@@ -68,7 +69,7 @@ class MembershipApplication(DecidedRequest):
     city = models.CharField(_("city"), max_length=100, blank=True)
     province = models.CharField(_("province"), max_length=50, blank=True, default="QC")
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
-    statement = models.TextField(_("why you wish to join"), blank=True)
+    statement = bounded_text(_("why you wish to join"), 5000, blank=True)
     accepts_code_of_ethics = models.BooleanField(_("I accept the code of ethics"), default=False)
     certifies_accuracy = models.BooleanField(
         _("I certify that the information given is accurate"), default=False
@@ -160,7 +161,7 @@ class ApplicationDecision(models.Model):
         related_name="decisions",
     )
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
-    message = models.TextField(_("message"), blank=True)
+    message = bounded_text(_("message"), 2000, blank=True)
     by = models.ForeignKey(
         User, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )

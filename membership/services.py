@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from home.audit import record
 from home.emails import queue_email
 from home.errors import QuorumError
 from home.links import absolute_url
@@ -53,13 +54,15 @@ def start_application(user: User, *, by: User) -> MembershipApplication:
     if existing:
         return existing
     function = user.current_function
-    return MembershipApplication.objects.create(
+    application = MembershipApplication.objects.create(
         user=user,
         job_title=function.title if function else "",
         organization=function.organization if function else None,
         hired_on=function.start_date if function else None,
         **_work_address(user),
     )
+    record(application, "membership.application_started", by=by)
+    return application
 
 
 def _work_address(user: User) -> dict[str, str]:
@@ -92,6 +95,8 @@ def create_file_for_application(
         language=language,
     )
     application = MembershipApplication.objects.create(user=user, without_file=True, step=1)
+    record(user, "membership.file_created", by=user)
+    record(application, "membership.application_started", by=user)
     return user, application
 
 
@@ -116,6 +121,7 @@ def save_application_step(
         setattr(application, name, value)
     application.step = max(application.step, step)
     application.save()
+    record(application, "membership.application_step_saved", by=by, data={"step": step})
     return application
 
 
@@ -145,6 +151,12 @@ def attach_document(
     except Exception:
         private_storage().delete(stored)
         raise
+    record(
+        application,
+        "membership.document_attached",
+        by=by,
+        data={"kind": kind, "replaced": previous is not None},
+    )
     return document
 
 
@@ -169,6 +181,7 @@ def submit_application(application: MembershipApplication, *, by: User) -> Membe
         ApplicationDecision.objects.create(
             application=application, action=ApplicationDecision.Action.RESUBMITTED, by=by
         )
+    record(application, "membership.application_submitted", by=by)
     _mail_applicant(application, "membership_application_received")
     return application
 
@@ -204,6 +217,12 @@ def approve_application(application: MembershipApplication, *, by: User) -> Memb
     application.save()
     ApplicationDecision.objects.create(
         application=application, action=ApplicationDecision.Action.APPROVED, by=by
+    )
+    record(
+        application,
+        "membership.application_approved",
+        by=by,
+        data={"member_number": user.member_number, "invoice": application.dues_invoice_id},
     )
     _mail_applicant(application, "membership_application_approved")
     return application
@@ -247,6 +266,7 @@ def reject_application(
     ApplicationDecision.objects.create(
         application=application, action=ApplicationDecision.Action.REJECTED, by=by, message=reason
     )
+    record(application, "membership.application_rejected", by=by)
     _mail_applicant(application, "membership_application_rejected", reason=reason)
     return application
 
@@ -268,6 +288,7 @@ def request_document(
         by=by,
         message=message,
     )
+    record(application, "membership.document_requested", by=by)
     with translation.override(application.user.language):
         status_url = absolute_url(reverse("membership:apply_status"))
     _mail_applicant(
@@ -317,7 +338,7 @@ def award_training_credits(
 ) -> None:
     """Record the credits of an attended training (once per training) and issue its
     attestation; issue the title attestation when the total reaches the threshold."""
-    CreditEntry.objects.get_or_create(
+    entry, created = CreditEntry.objects.get_or_create(
         user=user,
         source_key=source_key,
         defaults={
@@ -327,8 +348,11 @@ def award_training_credits(
             "label_en": label_en,
         },
     )
+    if created:
+        record(entry, "membership.credits_awarded", by=by, data={"credits": str(credits)})
     _attest(
         user,
+        by=by,
         kind=Attestation.Kind.TRAINING,
         source_key=source_key,
         subject_fr=label_fr,
@@ -341,6 +365,7 @@ def award_training_credits(
         rules = TitleSettings.load()
         _attest(
             user,
+            by=by,
             kind=Attestation.Kind.TITLE,
             source_key=Attestation.TITLE_SOURCE,
             subject_fr=rules.title_name,
@@ -350,11 +375,13 @@ def award_training_credits(
         )
 
 
-def _attest(user: User, *, kind: str, source_key: str, **values: object) -> Attestation:
+def _attest(
+    user: User, *, by: User | None, kind: str, source_key: str, **values: object
+) -> Attestation:
     existing = Attestation.objects.filter(user=user, kind=kind, source_key=source_key).first()
     if existing:
         return existing
-    return Attestation.objects.create(
+    attestation = Attestation.objects.create(
         user=user,
         kind=kind,
         source_key=source_key,
@@ -362,6 +389,8 @@ def _attest(user: User, *, kind: str, source_key: str, **values: object) -> Atte
         code=_verification_code(),
         **values,
     )
+    record(attestation, "membership.attestation_issued", by=by, data={"kind": kind})
+    return attestation
 
 
 def _verification_code() -> str:

@@ -9,10 +9,46 @@ from django.utils.translation import gettext as _
 from home.errors import QuorumError
 
 MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+MAX_PAGES = 200
+# Keys and action types that make a PDF run something when opened or clicked.
+ACTIVE_KEYS = {"/JS", "/JavaScript", "/Launch", "/OpenAction"}
+ACTIVE_ACTIONS = {"/JavaScript", "/Launch"}
+MAX_OBJECTS = 200_000
+
+
+def _active_content(reader) -> bool:
+    """True when any object reachable from the document's trailer carries JavaScript, a
+    launch action or an open action (names are compared decoded, so `/J#61vaScript` counts)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen: set[tuple[int, int]] = set()
+    stack = [reader.trailer]
+    visited = 0
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            item = item.get_object()
+        visited += 1
+        if visited > MAX_OBJECTS:
+            return True  # too intricate to vouch for
+        if isinstance(item, DictionaryObject):
+            if ACTIVE_KEYS & {str(k) for k in item}:
+                return True
+            if str(item.get("/S", "")) in ACTIVE_ACTIONS:
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            stack.extend(item)
+    return False
 
 
 def validate_pdf(upload: UploadedFile) -> None:
-    """Refuse anything but a real, readable, unencrypted PDF of at most MAX_UPLOAD_SIZE.
+    """Refuse anything but a real, readable, unencrypted PDF of at most MAX_UPLOAD_SIZE and
+    MAX_PAGES pages, without JavaScript, launch or open actions.
     Raises QuorumError with a message for the applicant; reads the file in memory."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -42,6 +78,20 @@ def validate_pdf(upload: UploadedFile) -> None:
             )
         if len(reader.pages) == 0:
             raise QuorumError(_("The PDF has no page."), code="no_pages")
+        if len(reader.pages) > MAX_PAGES:
+            raise QuorumError(
+                _("The PDF has %(count)s pages; the limit is %(limit)s.")
+                % {"count": len(reader.pages), "limit": MAX_PAGES},
+                code="too_many_pages",
+            )
+        if _active_content(reader):
+            raise QuorumError(
+                _(
+                    "The PDF contains JavaScript or actions that run when it is opened; "
+                    "these are refused. Print it to a new PDF and send that copy."
+                ),
+                code="active_content",
+            )
         for page in reader.pages:
             page.extract_text()
     except QuorumError:

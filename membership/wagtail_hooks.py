@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from home.admin_menu import PermissionMenuItem
+from home.audit import register_actions
 from home.errors import QuorumError
 
 from . import services
@@ -26,6 +28,19 @@ class Decision:
     APPROVE = "approve"
     REJECT = "reject"
     REQUEST_DOCUMENT = "request_document"
+
+
+class ApplicationHistoryView(HistoryView):
+    """Who did what to an application (the audit log), for reviewers."""
+
+    model = MembershipApplication
+    permission_policy = None  # checked in dispatch: the reviewers' own permission
+    header_icon = "form"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class MembershipApplicationViewSet(ViewSet):
@@ -52,7 +67,25 @@ class MembershipApplicationViewSet(ViewSet):
         return [
             path("", self.queue_view, name="index"),
             path("<int:pk>/", self.review_view, name="review"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
         ]
+
+    def _history_view_kwargs(self):
+        return {
+            "index_url_name": self.get_url_name("index"),
+            "edit_url_name": self.get_url_name("review"),
+            "history_url_name": self.get_url_name("history"),
+            "history_results_url_name": self.get_url_name("history_results"),
+        }
+
+    @property
+    def history_view(self):
+        return ApplicationHistoryView.as_view(**self._history_view_kwargs())
+
+    @property
+    def history_results_view(self):
+        return ApplicationHistoryView.as_view(results_only=True, **self._history_view_kwargs())
 
     def _check(self, request):
         if not request.user.has_perm(PERMISSION):
@@ -125,3 +158,60 @@ class MembershipGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_membership_viewsets():
     return MembershipGroup()
+
+
+@hooks.register("register_log_actions")
+def register_membership_log_actions(actions):
+    register_actions(
+        actions,
+        {
+            "membership.file_created": (
+                gettext_lazy("File created"),
+                gettext_lazy("File created with a membership application"),
+            ),
+            "membership.application_started": (
+                gettext_lazy("Application started"),
+                gettext_lazy("Membership application started"),
+            ),
+            "membership.application_step_saved": (
+                gettext_lazy("Application step saved"),
+                gettext_lazy("Membership application step saved"),
+            ),
+            "membership.document_attached": (
+                gettext_lazy("Document attached"),
+                gettext_lazy("PDF document attached"),
+            ),
+            "membership.application_submitted": (
+                gettext_lazy("Application submitted"),
+                gettext_lazy("Membership application submitted"),
+            ),
+            "membership.application_approved": (
+                gettext_lazy("Application approved"),
+                gettext_lazy("Membership application approved"),
+            ),
+            "membership.application_rejected": (
+                gettext_lazy("Application rejected"),
+                gettext_lazy("Membership application rejected"),
+            ),
+            "membership.document_requested": (
+                gettext_lazy("Document requested"),
+                gettext_lazy("Missing document requested from the applicant"),
+            ),
+            "membership.credits_awarded": (
+                gettext_lazy("Credits awarded"),
+                gettext_lazy("Training credits awarded"),
+            ),
+            "membership.attestation_issued": (
+                gettext_lazy("Attestation issued"),
+                gettext_lazy("Attestation issued"),
+            ),
+            "membership.attestation_anonymised": (
+                gettext_lazy("Attestation anonymised"),
+                gettext_lazy("Holder's name removed from the attestation"),
+            ),
+            "membership.application_erased": (
+                gettext_lazy("Application erased"),
+                gettext_lazy("Application and its documents erased (deletion request)"),
+            ),
+        },
+    )

@@ -42,3 +42,21 @@ def test_rolled_back_work_sends_nothing():
         queue_email(to="a@example.org", template="hello", language="en")
         raise RuntimeError
     assert mail.outbox == []
+
+
+def test_plain_text_shows_names_as_typed_and_html_escapes_them(settings, tmp_path):
+    (tmp_path / "emails").mkdir()
+    (tmp_path / "emails" / "hi_subject.txt").write_text("Bonjour {{ name }}")
+    (tmp_path / "emails" / "hi.txt").write_text("Bonjour {{ name }} <{{ email }}>")
+    (tmp_path / "emails" / "hi.html").write_text("<p>Bonjour {{ name }}</p>")
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
+    queue_email(
+        to="a@example.org",
+        template="hi",
+        context={"name": "Zoé D'Amours & fils", "email": "z@example.org"},
+    )
+    message = mail.outbox[0]
+    assert message.subject == "Bonjour Zoé D'Amours & fils"
+    assert message.body == "Bonjour Zoé D'Amours & fils <z@example.org>"
+    assert message.alternatives[0][0] == "<p>Bonjour Zoé D&#x27;Amours &amp; fils</p>"

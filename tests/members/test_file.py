@@ -256,6 +256,35 @@ def test_information_with_consent_and_orders(client, person):
     assert person.allergies == "" and not person.allergies_consent
 
 
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://example.org/?linkedin.com/in/x",
+        "https://linkedin.com.example.org/in/x",
+        "https://evil-linkedin.com/in/x",
+        "https://notlinkedin.com/in/x",
+    ],
+)
+def test_linkedin_link_must_be_on_linkedin_com(client, person, link):
+    response = client.post(
+        url("members:information", "en"), {"expertise": "Finances", "linkedin_url": link}
+    )
+    assert response.status_code == 200
+    assert "Enter the address of your LinkedIn profile" in response.content.decode()
+    person.refresh_from_db()
+    assert person.linkedin_url == ""
+
+
+def test_free_text_is_bounded(client, person):
+    response = client.post(
+        url("members:information", "en"), {"expertise": "x" * 2001, "linkedin_url": ""}
+    )
+    assert response.status_code == 200
+    assert "at most 2000 characters" in response.content.decode()
+    person.refresh_from_db()
+    assert person.expertise == ""
+
+
 def test_end_a_function_and_add_a_new_one(client, person):
     old = FunctionFactory(user=person, title="Trésorière", start_date=datetime.date(2018, 1, 8))
     response = client.post(
@@ -375,7 +404,7 @@ def test_download_my_data(client, person):
     assert data["account"]["username"] == "mcote"
     assert data["addresses"]["work"]["city"] == "Rimouski"
     assert data["functions"][0]["title"] == "Greffière"
-    assert data["information"]["allergies"] == "Lactose"
+    assert data["account"]["information"]["allergies"] == "Lactose"
 
 
 def test_deletion_request_then_staff_processing_keeps_invoices(client, person, sent):

@@ -12,11 +12,11 @@ from invoices.models import Invoice
 from members.models import User
 from membership import services
 from membership.models import ApplicationDecision, ApplicationDocument, MembershipApplication
-from membership.uploads import MAX_UPLOAD_SIZE
+from membership.uploads import MAX_PAGES, MAX_UPLOAD_SIZE
 from tests.factories import FunctionFactory, OrganizationFactory, UserFactory
 from tests.responses import close_file
 
-from .pdfs import encrypted_pdf, valid_pdf
+from .pdfs import encrypted_pdf, javascript_pdf, link_launch_pdf, open_action_pdf, valid_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,10 @@ BAD_FILES = [
     ("resolution.docx", valid_pdf(), "Only PDF files"),
     ("big.pdf", b"%PDF-1.4\n" + b"0" * (MAX_UPLOAD_SIZE + 1), "too large"),
     ("fake.pdf", b"%PDF-1.7\nthis is not really a pdf at all", "damaged or incomplete"),
+    ("long.pdf", valid_pdf(MAX_PAGES + 1), "has 201 pages; the limit is 200"),
+    ("script.pdf", javascript_pdf(), "contains JavaScript or actions"),
+    ("opens.pdf", open_action_pdf(), "contains JavaScript or actions"),
+    ("link.pdf", link_launch_pdf(), "contains JavaScript or actions"),
 ]
 
 
@@ -76,6 +80,18 @@ def test_bad_files_are_refused_with_a_message_and_nothing_is_kept(client, name, 
     assert message in response.content.decode()
     assert ApplicationDocument.objects.count() == 0
     assert stored_files() == before
+
+
+def test_a_pdf_of_exactly_the_page_limit_is_accepted(client):
+    user = FunctionFactory().user
+    application = application_for(user)
+    services.attach_document(
+        application,
+        kind=ApplicationDocument.Kind.HIRING_RESOLUTION,
+        upload=SimpleUploadedFile("long.pdf", valid_pdf(MAX_PAGES)),
+        by=user,
+    )
+    assert application.documents.count() == 1
 
 
 def test_bad_file_message_is_in_the_page_language(client):

@@ -8,7 +8,8 @@ management command or enqueues a task, so the apps' services stay behind their o
 Jobs:
 - every minute: write the scheduler's heartbeat and enqueue `home.health.worker_heartbeat`
   (the task worker then writes its own, which `/health/` checks);
-- every 15 minutes: `offer_waiting_list_seats` (expired offers passed on, freed seats offered).
+- every 15 minutes: `offer_waiting_list_seats` (expired offers passed on, freed seats offered);
+- every day: `purge_personal_data` (login logs and expired tokens past their retention, Law 25).
 """
 
 import datetime
@@ -35,8 +36,12 @@ def offer_waiting_list_seats() -> None:
     call_command("offer_waiting_list_seats")
 
 
+def purge_personal_data() -> None:
+    call_command("purge_personal_data")
+
+
 # (job, minutes between runs)
-JOBS = [(heartbeat, 1), (offer_waiting_list_seats, 15)]
+JOBS = [(heartbeat, 1), (offer_waiting_list_seats, 15), (purge_personal_data, 24 * 60)]
 
 
 def run_job(job) -> None:

@@ -19,6 +19,7 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.permissions import register_permission_policy
 
 from home.admin_menu import ReadOnlyPolicy
+from home.audit import register_actions
 from home.formatting import format_money
 
 from . import admin_views
@@ -353,3 +354,32 @@ class BillingGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_billing():
     return BillingGroup()
+
+
+@hooks.register("register_log_actions")
+def register_billing_actions(actions):
+    register_actions(
+        actions,
+        {
+            "invoices.invoice_issued": (_("Issue invoice"), _("Invoice issued")),
+            "invoices.credit_note_issued": (_("Issue credit note"), _("Credit note issued")),
+            "invoices.offline_method_chosen": (
+                _("Choose a payment method"),
+                _("Payment method chosen"),
+            ),
+            "invoices.payment_recorded": (_("Record payment"), _("Payment recorded")),
+            "invoices.card_payment_received": (
+                _("Receive card payment"),
+                _("Card payment received"),
+            ),
+            "invoices.checkout_started": (_("Open card payment"), _("Card payment opened")),
+            "invoices.checkout_expired": (_("Expire card payment"), _("Card payment expired")),
+            "invoices.refund_requested": (
+                _("Ask Stripe for a refund"),
+                _("Refund asked of Stripe"),
+            ),
+            "invoices.refund_to_make": (_("List a refund for staff"), _("Refund to make by hand")),
+            "invoices.refund_updated": (_("Update refund"), _("Refund status changed")),
+            "invoices.refund_recorded": (_("Record refund"), _("Refund recorded")),
+        },
+    )

@@ -1,6 +1,5 @@
 """Money received, statuses and the e-mails that go with them."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -18,11 +17,9 @@ from invoices.services import (
 )
 from tests.factories import OrganizationFactory, UserFactory
 
-from .factories import make_invoice
+from .factories import make_invoice, today
 
 pytestmark = pytest.mark.django_db
-
-APRIL_17 = datetime.date(2026, 4, 17)
 
 
 def test_issuing_queues_the_invoice_email_with_its_pdf_after_commit(
@@ -55,9 +52,7 @@ def test_payments_make_an_invoice_partly_paid_then_paid(django_capture_on_commit
     staff = UserFactory(is_staff=True)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        first = record_payment(
-            invoice, amount="60", method="cheque", received_at=APRIL_17, by=staff
-        )
+        first = record_payment(invoice, amount="60", method="cheque", received_at=today(), by=staff)
     invoice.refresh_from_db()
     assert invoice.status == Status.PARTLY_PAID and invoice.balance_due == Decimal("54.98")
     assert first.recorded_by == staff and first.receipt_number.startswith("R-")
@@ -65,20 +60,20 @@ def test_payments_make_an_invoice_partly_paid_then_paid(django_capture_on_commit
     assert receipt.attachments[0][0] == f"{first.receipt_number}.pdf"
     assert "54,98" in receipt.body
 
-    record_payment(invoice, amount="54.98", method="transfer", received_at=APRIL_17, by=staff)
+    record_payment(invoice, amount="54.98", method="transfer", received_at=today(), by=staff)
     invoice.refresh_from_db()
     assert invoice.status == Status.PAID and invoice.balance_due == Decimal("0.00")
 
 
 def test_a_payment_cannot_be_deleted_and_a_cancelled_invoice_takes_none():
     invoice = make_invoice()
-    payment = record_payment(invoice, amount="10", method="cheque", received_at=APRIL_17, by=None)
+    payment = record_payment(invoice, amount="10", method="cheque", received_at=today(), by=None)
     with pytest.raises(ValidationError):
         Payment.objects.get(pk=payment.pk).delete()
     other = make_invoice()
     issue_credit_note(other, reason="Annulée", by=None)
     with pytest.raises(ValidationError):
-        record_payment(other, amount="10", method="cheque", received_at=APRIL_17, by=None)
+        record_payment(other, amount="10", method="cheque", received_at=today(), by=None)
 
 
 def test_choosing_an_offline_method_marks_the_invoice_awaiting_it():
@@ -96,7 +91,7 @@ def test_choosing_an_offline_method_marks_the_invoice_awaiting_it():
 def test_awaiting_a_cheque_then_receiving_part_of_it():
     invoice = make_invoice()
     choose_offline_method(invoice, method="cheque", by=invoice.customer)
-    record_payment(invoice, amount="10", method="cheque", received_at=APRIL_17, by=None)
+    record_payment(invoice, amount="10", method="cheque", received_at=today(), by=None)
     invoice.refresh_from_db()
     assert invoice.status == Status.PARTLY_PAID
 
@@ -120,7 +115,7 @@ def test_organization_invoice_copies_the_organization():
 
 def test_credit_note_without_refund_leaves_a_credit_on_a_paid_invoice():
     invoice = make_invoice()
-    record_payment(invoice, amount=invoice.total, method="cheque", received_at=APRIL_17, by=None)
+    record_payment(invoice, amount=invoice.total, method="cheque", received_at=today(), by=None)
     issue_credit_note(invoice, reason="Geste commercial", by=None, lines=[LineSpec("Rabais", 10)])
     invoice.refresh_from_db()
     assert invoice.status == Status.PAID and invoice.balance_due == Decimal("-11.50")

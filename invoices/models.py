@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -204,8 +205,17 @@ class InvoiceLine(models.Model):
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
     position = models.PositiveSmallIntegerField(default=0)
     description = models.CharField(_("description"), max_length=255)
-    quantity = models.PositiveIntegerField(_("quantity"), default=1)
-    unit_price = models.DecimalField(_("unit price"), max_digits=12, decimal_places=2)
+    quantity = models.PositiveIntegerField(
+        _("quantity"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_QUANTITY)],
+    )
+    unit_price = models.DecimalField(
+        _("unit price"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_UNIT_PRICE)],
+    )
     taxable = models.BooleanField(_("taxable"), default=True)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
 
@@ -254,7 +264,12 @@ class Payment(models.Model):
     invoice = models.ForeignKey(
         Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="payments"
     )
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_AMOUNT)],
+    )
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)
     received_at = models.DateField(_("received on"))
     reference = models.CharField(

@@ -19,18 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def accountant(db):
-    group = Group.objects.create(name="Comptabilité")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="record_payment"),
-    )
-    user = UserFactory(is_staff=True)
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
 def editor(db):
     group = Group.objects.create(name="Rédaction")
     group.permissions.add(Permission.objects.get(codename="access_admin"))

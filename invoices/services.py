@@ -375,7 +375,7 @@ def _apply_stripe_refund(refund: Refund, data: Mapping) -> None:
         "requires_action": RefundStatus.PENDING,
         "failed": RefundStatus.FAILED,
         "canceled": RefundStatus.FAILED,
-    }.get(data.get("status"), RefundStatus.PENDING)
+    }.get(str(data.get("status")), RefundStatus.PENDING)
     refund_id = data.get("id")
     if isinstance(refund_id, str) and refund_id:
         refund.stripe_refund_id = refund_id
@@ -815,7 +815,8 @@ def expire_checkout(session: Mapping, *, created: int | None = None) -> None:
 
 def _refund_of(data: Mapping) -> Refund | None:
     refund = Refund.objects.select_for_update().filter(stripe_refund_id=data["id"]).first()
-    refund_id = (data.get("metadata") or {}).get("refund_id")
+    metadata = data.get("metadata")
+    refund_id = metadata.get("refund_id") if isinstance(metadata, Mapping) else None
     if refund is None and isinstance(refund_id, str) and refund_id.isdigit():
         refund = (
             Refund.objects.select_for_update().filter(pk=int(refund_id), method=Method.CARD).first()
@@ -836,7 +837,7 @@ def _parse_event(event: object) -> tuple[str, str, int, Mapping]:
     obj = data.get("object") if isinstance(data, Mapping) else None
     if not (isinstance(event_id, str) and event_id and isinstance(kind, str) and kind):
         raise MalformedEvent("id/type")
-    if not isinstance(created, int) or isinstance(created, bool):
+    if not isinstance(created, int) or isinstance(created, bool) or not 0 <= created <= 10**12:
         raise MalformedEvent("created")
     if not isinstance(obj, Mapping) or not isinstance(obj.get("id"), str) or not obj["id"]:
         raise MalformedEvent("data.object")

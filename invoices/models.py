@@ -107,7 +107,9 @@ class Invoice(models.Model):
     billed_name = models.CharField(_("billed name"), max_length=255)
     billed_address = models.TextField(_("billed address"), blank=True)
     billed_email = models.EmailField(_("billed e-mail"), blank=True)
-    language = models.CharField(_("language"), max_length=2, default="fr")
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="fr"
+    )
     issued_at = models.DateTimeField(_("issued at"))
     due_date = models.DateField(_("due date"), null=True, blank=True)
     subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)

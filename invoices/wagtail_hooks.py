@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.permissions import register_permission_policy
 
+from home.admin_export import LabelledExportMixin, LabelledInspectMixin
 from home.admin_menu import ReadOnlyPolicy
 from home.audit import register_actions
 from home.formatting import format_money
@@ -66,7 +67,15 @@ class InvoiceFilterSet(WagtailFilterSet):
         return queryset.filter(condition).distinct()
 
 
-class InvoiceIndexView(generic.IndexView):
+class LabelledIndexView(LabelledExportMixin, generic.IndexView):
+    """Exports with labels in the staff member's language and local times."""
+
+
+class LabelledInspectView(LabelledInspectMixin, generic.InspectView):
+    pass
+
+
+class InvoiceIndexView(LabelledIndexView):
     @property
     def header_buttons(self):
         buttons = list(super().header_buttons)
@@ -84,7 +93,7 @@ class InvoiceIndexView(generic.IndexView):
         return buttons
 
 
-class InvoiceInspectView(generic.InspectView):
+class InvoiceInspectView(LabelledInspectView):
     def get_field_label(self, field_name, field):
         labels = {
             "lines": _("Lines"),
@@ -161,6 +170,8 @@ class ReadOnlyViewSet(ModelViewSet):
     """Listing, filters, export and inspect only: no add, edit, copy or delete views."""
 
     add_to_admin_menu = False
+    index_view_class = LabelledIndexView
+    inspect_view_class = LabelledInspectView
 
     def get_urlpatterns(self):
         conv = self.pk_path_converter
@@ -300,7 +311,7 @@ class StripeCheckoutViewSet(ReadOnlyViewSet):
     export_filename = "stripe-payments"
 
 
-class RefundIndexView(generic.IndexView):
+class RefundIndexView(LabelledIndexView):
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         manual = instance.status in MANUAL_REFUND_STATUSES

@@ -75,6 +75,12 @@ class LabelledInspectView(LabelledInspectMixin, generic.InspectView):
     pass
 
 
+class AuditHistoryView(generic.HistoryView):
+    """The document's audit log (who issued, paid, credited, refunded), for whoever may see it."""
+
+    any_permission_required = ["view"]
+
+
 class InvoiceIndexView(LabelledIndexView):
     @property
     def header_buttons(self):
@@ -167,11 +173,13 @@ def _actions(user, invoice, button_class):
 
 
 class ReadOnlyViewSet(ModelViewSet):
-    """Listing, filters, export and inspect only: no add, edit, copy or delete views."""
+    """Listing, filters, export, inspect and history (the audit log) only: no add, edit, copy
+    or delete views."""
 
     add_to_admin_menu = False
     index_view_class = LabelledIndexView
     inspect_view_class = LabelledInspectView
+    history_view_class = AuditHistoryView
 
     def get_urlpatterns(self):
         conv = self.pk_path_converter
@@ -179,6 +187,12 @@ class ReadOnlyViewSet(ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
+            path(f"history/<{conv}:pk>/", self.history_view, name="history"),
+            path(
+                f"history-results/<{conv}:pk>/",
+                self.history_results_view,
+                name="history_results",
+            ),
         ]
 
     def get_common_view_kwargs(self, **kwargs):
@@ -187,7 +201,6 @@ class ReadOnlyViewSet(ModelViewSet):
                 "add_url_name": None,
                 "edit_url_name": None,
                 "delete_url_name": None,
-                "history_url_name": None,
                 "usage_url_name": None,
                 **kwargs,
             }

@@ -54,7 +54,7 @@ def _past_training_attendance(member):
             invoice,
             amount=invoice.total,
             method=Method.CHEQUE,
-            received_at=training.start.date() - datetime.timedelta(days=10),
+            received_at=timezone.localdate(),
             by=None,
             reference="Démo",
         )

@@ -6,12 +6,14 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.admin_export import LabelledExportMixin, LabelledInspectMixin
 from home.admin_menu import PermissionMenuItem, ReadOnlyHistoryView, ReadOnlyPolicy
 from home.audit import register_actions
 
@@ -23,8 +25,26 @@ from .models import Registration, TrainingProgram
 register_permission_policy(Registration, ReadOnlyPolicy(Registration))
 
 
+class RegistrationIndexView(LabelledExportMixin, generic.IndexView):
+    """The export shows labels, local times, and each registration's gala companions (names,
+    option and status; never their dietary needs, which stay with the catering list)."""
+
+    export_extras = {
+        "companions": lambda item: "; ".join(
+            f"{companion.name} ({companion.option.label}, {companion.get_status_display()})"
+            for companion in item.companions.all()
+        )
+    }
+
+
+class RegistrationInspectView(LabelledInspectMixin, generic.InspectView):
+    pass
+
+
 class RegistrationViewSet(ModelViewSet):
     model = Registration
+    index_view_class = RegistrationIndexView
+    inspect_view_class = RegistrationInspectView
     icon = "list-ul"
     menu_label = _("Registrations")
     add_to_admin_menu = False
@@ -54,8 +74,10 @@ class RegistrationViewSet(ModelViewSet):
         "invoice_number",
         "created_at",
         "answers_text",
+        "companions",
     ]
     export_headings = {
+        "companions": _("Gala companions"),
         "person_name": _("Participant"),
         "person_email": _("E-mail"),
         "organization_name": _("Organization"),
@@ -76,7 +98,9 @@ class RegistrationViewSet(ModelViewSet):
         # Wagtail's index view does not call get_queryset(request): without this, the listing
         # ran four queries per row (person, event, option, invoice).
         return super().get_index_view_kwargs(
-            queryset=Registration.objects.select_related("person", "event", "option", "invoice"),
+            queryset=Registration.objects.select_related(
+                "person", "event", "option", "invoice"
+            ).prefetch_related("companions__option"),
             **kwargs,
         )
 

@@ -12,6 +12,10 @@ class BillingDetails:
     name: str
     address: str
     language: str = "fr"
+    # The organization billed: the person's employer (a delegate registers the colleagues of
+    # their organization, so it is the delegate's), or the organization itself.
+    organization_id: int | None = None
+    organization_name: str = ""
 
 
 class Billable(Protocol):

@@ -1,10 +1,10 @@
 """Demo billing data: payment settings with clearly fictional values, and for the demo member
 (`membre`) a paid invoice, an unpaid one and a credit note. Idempotent."""
 
-import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from home.site_settings import default_site
 
@@ -26,7 +26,7 @@ def load(command):
         paid,
         amount=paid.total,
         method=Method.INTERAC,
-        received_at=datetime.date(2026, 4, 17),
+        received_at=timezone.localdate(),
         reference="DEMO-INTERAC-0001",
         by=None,
     )

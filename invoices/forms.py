@@ -1,9 +1,11 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import OFFLINE_METHODS, Invoice, Method
+from .models import MAX_AMOUNT, MAX_QUANTITY, MAX_UNIT_PRICE, OFFLINE_METHODS, Invoice, Method
 
 PEOPLE_ORDER = ("last_name", "first_name")
 
@@ -23,7 +25,13 @@ class OfflineMethodForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    amount = forms.DecimalField(label=_("Amount"), max_digits=12, decimal_places=2, min_value=0.01)
+    amount = forms.DecimalField(
+        label=_("Amount"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=MAX_AMOUNT,
+    )
     received_at = forms.DateField(
         label=_("Received on"),
         initial=timezone.localdate,
@@ -37,7 +45,9 @@ class PaymentForm(forms.Form):
 
 
 class CreditNoteForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     lines = forms.TypedMultipleChoiceField(
         label=_("Lines to credit"),
         coerce=int,
@@ -71,9 +81,15 @@ class ManualInvoiceForm(forms.Form):
     )
     description = forms.CharField(label=_("Description"), max_length=255)
     unit_price = forms.DecimalField(
-        label=_("Unit price"), max_digits=12, decimal_places=2, min_value=0
+        label=_("Unit price"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        max_value=MAX_UNIT_PRICE,
     )
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    quantity = forms.IntegerField(
+        label=_("Quantity"), min_value=1, max_value=MAX_QUANTITY, initial=1
+    )
     taxable = forms.BooleanField(label=_("Taxable"), required=False, initial=True)
     due_date = forms.DateField(
         label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})

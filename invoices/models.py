@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,13 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from home.errors import QuorumError
+
+# Bounds that keep every amount inside its column (12 digits, 2 decimals) and within what the
+# association ever bills: forms validate them, services refuse beyond them, and check
+# constraints back them in the database.
+MAX_QUANTITY = 9_999
+MAX_UNIT_PRICE = Decimal("99999.99")
+MAX_AMOUNT = Decimal("999999.99")  # a line, a document's total, a payment or a refund
 
 
 class Series(models.TextChoices):
@@ -54,7 +62,14 @@ FROZEN_FIELDS = (
     "total",
     "card_only",
     "credited_invoice_id",
+    "issued_snapshot",
 )
+
+
+def _between(field, low, high, name):
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__gte": low, f"{field}__lte": high}), name=name
+    )
 
 
 class Invoice(models.Model):
@@ -92,7 +107,9 @@ class Invoice(models.Model):
     billed_name = models.CharField(_("billed name"), max_length=255)
     billed_address = models.TextField(_("billed address"), blank=True)
     billed_email = models.EmailField(_("billed e-mail"), blank=True)
-    language = models.CharField(_("language"), max_length=2, default="fr")
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="fr"
+    )
     issued_at = models.DateTimeField(_("issued at"))
     due_date = models.DateField(_("due date"), null=True, blank=True)
     subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
@@ -112,13 +129,27 @@ class Invoice(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.TO_PAY
     )
+    issued_snapshot = models.JSONField(
+        _("as issued"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "What the document prints, fixed at issue: the association's name, address and tax "
+            "numbers, the tax rates, the organization billed and the payment instructions."
+        ),
+    )
 
     class Meta:
         ordering = ["-issued_at", "-pk"]
         verbose_name = _("invoice")
         verbose_name_plural = _("invoices")
         constraints = [
-            models.UniqueConstraint(fields=["series", "number"], name="unique_number_per_series")
+            models.UniqueConstraint(fields=["series", "number"], name="unique_number_per_series"),
+            _between("subtotal", 0, MAX_AMOUNT, "invoice_subtotal_bounded"),
+            _between("gst", 0, MAX_AMOUNT, "invoice_gst_bounded"),
+            _between("qst", 0, MAX_AMOUNT, "invoice_qst_bounded"),
+            _between("total", 0, MAX_AMOUNT, "invoice_total_bounded"),
         ]
         permissions = [("record_payment", _("Can record payments and issue credit notes"))]
 
@@ -176,8 +207,17 @@ class InvoiceLine(models.Model):
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
     position = models.PositiveSmallIntegerField(default=0)
     description = models.CharField(_("description"), max_length=255)
-    quantity = models.PositiveIntegerField(_("quantity"), default=1)
-    unit_price = models.DecimalField(_("unit price"), max_digits=12, decimal_places=2)
+    quantity = models.PositiveIntegerField(
+        _("quantity"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_QUANTITY)],
+    )
+    unit_price = models.DecimalField(
+        _("unit price"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_UNIT_PRICE)],
+    )
     taxable = models.BooleanField(_("taxable"), default=True)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
 
@@ -185,6 +225,11 @@ class InvoiceLine(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("invoice line")
         verbose_name_plural = _("invoice lines")
+        constraints = [
+            _between("quantity", 1, MAX_QUANTITY, "invoice_line_quantity_bounded"),
+            _between("unit_price", 0, MAX_UNIT_PRICE, "invoice_line_unit_price_bounded"),
+            _between("amount", 0, MAX_AMOUNT, "invoice_line_amount_bounded"),
+        ]
 
     def __str__(self):
         return self.description
@@ -221,7 +266,12 @@ class Payment(models.Model):
     invoice = models.ForeignKey(
         Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="payments"
     )
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_AMOUNT)],
+    )
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)
     received_at = models.DateField(_("received on"))
     reference = models.CharField(
@@ -245,21 +295,38 @@ class Payment(models.Model):
     stripe_payment_intent_id = models.CharField(
         _("Stripe payment intent"), max_length=255, blank=True
     )
+    issued_snapshot = models.JSONField(
+        _("receipt as issued"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("What the receipt prints, fixed when the payment is recorded."),
+    )
 
     class Meta:
         ordering = ["-received_at", "-pk"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
+        constraints = [_between("amount", Decimal("0.01"), MAX_AMOUNT, "payment_amount_bounded")]
 
     def __str__(self):
         return f"{self.invoice.number} · {self.amount}"
 
-    @property
-    def receipt_number(self):
-        return f"R-{self.pk:06d}"
+    def save(self, *args, **kwargs):
+        if self.pk:
+            stored = Payment.objects.filter(pk=self.pk).values("amount", "issued_snapshot").first()
+            if stored and (
+                stored["amount"] != self.amount or stored["issued_snapshot"] != self.issued_snapshot
+            ):
+                raise QuorumError(_("A recorded payment cannot be changed."), code="immutable")
+        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise QuorumError(_("A recorded payment cannot be deleted."), code="undeletable")
+
+    @property
+    def receipt_number(self):
+        return f"R-{self.pk:06d}"
 
 
 class CheckoutStatus(models.TextChoices):
@@ -303,11 +370,21 @@ class StripeCheckout(models.Model):
         blank=True,
         related_name="stripe_checkout",
     )
+    last_event_created = models.BigIntegerField(
+        _("last Stripe event applied"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When Stripe created the last event applied here (Unix time)."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("Stripe payment")
         verbose_name_plural = _("Stripe payments")
+        constraints = [
+            _between("amount", Decimal("0.01"), MAX_AMOUNT, "stripe_checkout_amount_bounded")
+        ]
 
     def __str__(self):
         return f"{self.invoice.number} · {self.session_id[-8:]}"
@@ -369,11 +446,19 @@ class Refund(models.Model):
         blank=True,
         related_name="+",
     )
+    last_event_created = models.BigIntegerField(
+        _("last Stripe event applied"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When Stripe created the last event applied here (Unix time)."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("refund")
         verbose_name_plural = _("refunds")
+        constraints = [_between("amount", Decimal("0.01"), MAX_AMOUNT, "refund_amount_bounded")]
 
     def __str__(self):
         return f"{self.credit_note.number} · {self.amount}"

@@ -1,32 +1,46 @@
 """PDF invoices, credit notes and receipts, in the billed person's language (rendered by
-home.pdf, which embeds the font)."""
+home.pdf, which embeds the font). Everything they print about the association, the taxes and
+how to pay comes from the document's `issued_snapshot`, fixed at issue: a document already
+sent never changes when the settings do."""
 
-from django.conf import settings
+from decimal import Decimal
 
 from home import pdf as home_pdf
-from home.site_settings import site_setting
 
-from .models import Invoice, Payment, PaymentSettings
+from .models import Invoice, Payment
 
 
 def format_rate(rate, language):
     """0.09975 → "9,975 %" in French, "9.975%" in English."""
-    text = f"{(rate * 100).normalize():f}"
+    text = f"{(Decimal(rate) * 100).normalize():f}"
     if language == "en":
         return f"{text}%"
     return text.replace(".", ",") + "\u00a0%"
 
 
-def render_pdf(template, context, language):
-    """The shared renderer, with what invoices add: payment details and the tax rates."""
-    payment_settings = site_setting(PaymentSettings)
+def _snapshot(document):
+    if document.issued_snapshot:
+        return document.issued_snapshot
+    from .services import issuer_snapshot  # a document issued before snapshots existed
+
+    return issuer_snapshot(
+        document.invoice.language if isinstance(document, Payment) else document.language
+    )
+
+
+def render_pdf(template, context, language, snapshot):
+    """The shared renderer, with the issuer, rates and payment details as issued."""
+    issuer = snapshot["issuer"]
     return home_pdf.render_pdf(
         template,
         {
             **context,
-            "payment_settings": payment_settings,
-            "gst_rate": format_rate(settings.GST_RATE, language),
-            "qst_rate": format_rate(settings.QST_RATE, language),
+            "association": issuer,
+            "association_name": issuer["name"],
+            "payment_settings": snapshot["payment"],
+            "gst_rate": format_rate(snapshot["rates"]["gst"], language),
+            "qst_rate": format_rate(snapshot["rates"]["qst"], language),
+            "snapshot": snapshot,
         },
         language=language,
     )
@@ -38,14 +52,25 @@ def invoice_pdf(invoice):
         .prefetch_related("lines", "payments", "credit_notes__refunds")
         .get(pk=invoice.pk)
     )
-    return render_pdf("pdf/invoices_invoice.html", {"invoice": invoice}, invoice.language)
+    return render_pdf(
+        "pdf/invoices_invoice.html", {"invoice": invoice}, invoice.language, _snapshot(invoice)
+    )
 
 
 def receipt_pdf(payment):
     payment = Payment.objects.select_related("invoice").get(pk=payment.pk)
     invoice = payment.invoice
+    snapshot = _snapshot(payment)
     return render_pdf(
-        "pdf/invoices_receipt.html", {"payment": payment, "invoice": invoice}, invoice.language
+        "pdf/invoices_receipt.html",
+        {
+            "payment": payment,
+            "invoice": invoice,
+            "invoice_total": Decimal(snapshot.get("invoice_total", invoice.total)),
+            "balance_after": Decimal(snapshot.get("balance_after", invoice.balance_due)),
+        },
+        invoice.language,
+        snapshot,
     )
 
 

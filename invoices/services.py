@@ -6,7 +6,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import stripe
 from django_tasks import task
@@ -19,14 +19,19 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from home.audit import record
 from home.billing import Billable
 from home.emails import queue_email
 from home.errors import QuorumError
-from home.formatting import format_money, quantize
+from home.formatting import format_long_date, format_money, quantize
 from home.links import absolute_url
+from home.models import AssociationSettings
 from home.site_settings import site_setting
 
 from .models import (
+    MAX_AMOUNT,
+    MAX_QUANTITY,
+    MAX_UNIT_PRICE,
     OFFLINE_METHODS,
     CheckoutStatus,
     Invoice,
@@ -63,6 +68,63 @@ class LineSpec:
         return quantize(Decimal(self.unit_price) * self.quantity)
 
 
+def _check_lines(lines: Sequence[LineSpec]) -> None:
+    """Quantities, unit prices and amounts stay within the bounds every column can hold."""
+    for line in lines:
+        try:
+            price = Decimal(line.unit_price)
+            quantity = int(line.quantity)
+        except (InvalidOperation, TypeError, ValueError):
+            price, quantity = Decimal("NaN"), 0
+        if not 1 <= quantity <= MAX_QUANTITY:
+            raise QuorumError(
+                _("The quantity must be between 1 and %(max)s.") % {"max": f"{MAX_QUANTITY}"},
+                code="quantity_out_of_range",
+            )
+        if not price.is_finite() or not 0 <= price <= MAX_UNIT_PRICE:
+            raise QuorumError(
+                _("The unit price must be between %(min)s and %(max)s.")
+                % {"min": format_money(0), "max": format_money(MAX_UNIT_PRICE)},
+                code="price_out_of_range",
+            )
+
+
+def _check_total(total: Decimal) -> None:
+    if total > MAX_AMOUNT:
+        raise QuorumError(
+            _("A document's total cannot exceed %(max)s.") % {"max": format_money(MAX_AMOUNT)},
+            code="total_out_of_range",
+        )
+
+
+def issuer_snapshot(language: str) -> dict:
+    """What every issued document prints about the association and how to pay it, as the site
+    settings say now. Copied onto the document at issue: later changes to the settings do not
+    change documents already issued."""
+    association = site_setting(AssociationSettings)
+    payment = site_setting(PaymentSettings)
+    return {
+        "issuer": {
+            "name": association.localized_name(language),
+            "address": association.address,
+            "email": association.email,
+            "phone": association.phone,
+            "gst_number": association.gst_number,
+            "qst_number": association.qst_number,
+        },
+        "rates": {"gst": str(settings.GST_RATE), "qst": str(settings.QST_RATE)},
+        "payment": {
+            "payee": payment.payee,
+            "mailing_address": payment.mailing_address,
+            "bank_name": payment.bank_name,
+            "bank_transit": payment.bank_transit,
+            "bank_institution": payment.bank_institution,
+            "bank_account": payment.bank_account,
+            "interac_email": payment.interac_email,
+        },
+    }
+
+
 def next_number(series: str) -> str:
     """The next number of a series. Must be called inside the transaction that inserts the
     document: the sequence row stays locked until it commits."""
@@ -93,20 +155,28 @@ def issue_invoice(
         raise QuorumError(
             _("An invoice is billed to a person or an organization."), code="no_recipient"
         )
+    _check_lines(lines)
     details = (customer if customer is not None else organization).billing_details()
     email = (customer.email or "") if customer is not None else ""
-    language = language or details.language
+    language = language or details.language or "fr"
     totals = compute_totals((line.amount, line.taxable) for line in lines)
+    _check_total(totals.total)
+    organization_id = organization.pk if organization is not None else details.organization_id
+    organization_name = (
+        organization.billing_details().name
+        if organization is not None
+        else details.organization_name
+    )
     invoice = Invoice.objects.create(
         series=Series.INVOICE,
         number=next_number(Series.INVOICE),
         customer=customer,
-        organization=organization,
+        organization_id=organization_id,
         issued_by=by,
         billed_name=details.name,
         billed_address=details.address if billed_address is None else billed_address,
         billed_email=email,
-        language=language or "fr",
+        language=language,
         issued_at=timezone.now(),
         due_date=due_date,
         subtotal=totals.subtotal,
@@ -115,8 +185,15 @@ def issue_invoice(
         total=totals.total,
         card_only=card_only,
         status=Status.TO_PAY,
+        issued_snapshot={**issuer_snapshot(language), "organization": organization_name},
     )
     _add_lines(invoice, lines)
+    record(
+        invoice,
+        "invoices.invoice_issued",
+        by=by,
+        data={"number": invoice.number, "total": str(invoice.total)},
+    )
     queue_email(
         to=invoice.billed_email,
         template="invoices_issued",
@@ -150,6 +227,7 @@ def issue_credit_note(
             LineSpec(line.description, line.unit_price, line.quantity, line.taxable)
             for line in invoice.lines.all()
         ]
+    _check_lines(lines)
     totals = compute_totals((line.amount, line.taxable) for line in lines)
     already_credited = invoice.credited_total
     if totals.total <= 0:
@@ -179,8 +257,18 @@ def issue_credit_note(
         credited_invoice=invoice,
         reason=reason,
         status=Status.ISSUED,
+        issued_snapshot={
+            **issuer_snapshot(invoice.language),
+            "organization": invoice.issued_snapshot.get("organization", ""),
+        },
     )
     _add_lines(note, lines)
+    record(
+        note,
+        "invoices.credit_note_issued",
+        by=by,
+        data={"number": note.number, "invoice": invoice.number, "total": str(note.total)},
+    )
     if already_credited + totals.total >= invoice.total:
         invoice.status = Status.CANCELLED
         invoice.save(update_fields=["status"])
@@ -222,15 +310,28 @@ def _refund_for(note: Invoice, invoice: Invoice, *, by: AbstractBaseUser | None)
             status=RefundStatus.REQUESTED,
             recorded_by=by,
         )
+        record(
+            refund,
+            "invoices.refund_requested",
+            by=by,
+            data={"credit_note": note.number, "amount": str(refund.amount)},
+        )
         transaction.on_commit(lambda: request_stripe_refund.enqueue(refund.pk))
         return refund
-    return Refund.objects.create(
+    refund = Refund.objects.create(
         credit_note=note,
         amount=min(note.total, refundable),
         method=Method.OTHER,
         status=RefundStatus.TO_REFUND,
         recorded_by=by,
     )
+    record(
+        refund,
+        "invoices.refund_to_make",
+        by=by,
+        data={"credit_note": note.number, "amount": str(refund.amount)},
+    )
+    return refund
 
 
 def send_stripe_refund(refund_id: int) -> Refund:
@@ -266,20 +367,42 @@ def request_stripe_refund(refund_id: int) -> None:
 
 
 def _apply_stripe_refund(refund: Refund, data: Mapping) -> None:
+    """Stripe's view of a refund. A refund that succeeded stays succeeded, whatever arrives
+    after (an older event, or a failure staff already made good by hand)."""
+    if refund.status == RefundStatus.SUCCEEDED:
+        return
     status = {
         "succeeded": RefundStatus.SUCCEEDED,
         "pending": RefundStatus.PENDING,
         "requires_action": RefundStatus.PENDING,
         "failed": RefundStatus.FAILED,
         "canceled": RefundStatus.FAILED,
-    }.get(data.get("status"), RefundStatus.PENDING)
-    refund.stripe_refund_id = data.get("id") or refund.stripe_refund_id
+    }.get(str(data.get("status")), RefundStatus.PENDING)
+    refund_id = data.get("id")
+    if isinstance(refund_id, str) and refund_id:
+        refund.stripe_refund_id = refund_id
+    previous = refund.status
     refund.status = status
     if status == RefundStatus.SUCCEEDED and not refund.refunded_at:
         refund.refunded_at = timezone.localdate()
     if status == RefundStatus.FAILED:
         refund.error = str(data.get("failure_reason") or "")[:255]
-    refund.save(update_fields=["stripe_refund_id", "status", "refunded_at", "error"])
+    refund.save(
+        update_fields=[
+            "stripe_refund_id",
+            "status",
+            "refunded_at",
+            "error",
+            "last_event_created",
+        ]
+    )
+    if status != previous:
+        record(
+            refund,
+            "invoices.refund_updated",
+            by=None,
+            data={"credit_note": refund.credit_note.number, "status": str(status)},
+        )
 
 
 @transaction.atomic
@@ -293,16 +416,42 @@ def record_refund(
 ) -> Refund:
     """Staff gave the money back by hand (cheque, transfer), for a credit note that was not
     paid by card or whose card refund Stripe refused: the refund is done."""
-    refund = Refund.objects.select_for_update().get(pk=refund.pk)
+    refund = Refund.objects.select_for_update().select_related("credit_note").get(pk=refund.pk)
     if refund.status not in MANUAL_REFUND_STATUSES:
         raise QuorumError(_("This refund is not waiting for staff."), code="not_waiting")
+    if method not in Method.values or method == Method.CARD:
+        raise QuorumError(_("Choose a payment method."), code="no_method")
+    _check_date(refunded_at, since=refund.credit_note.issued_at, what=_("The refund date"))
     refund.status = RefundStatus.SUCCEEDED
     refund.method = method
     refund.refunded_at = refunded_at
     refund.reference = reference
     refund.recorded_by = by
     refund.save()
+    record(
+        refund,
+        "invoices.refund_recorded",
+        by=by,
+        data={
+            "credit_note": refund.credit_note.number,
+            "amount": str(refund.amount),
+            "method": str(method),
+            "refunded_at": refunded_at.isoformat(),
+        },
+    )
     return refund
+
+
+def _check_date(day: dt.date, *, since: datetime, what: str) -> None:
+    """Money moves between the document's issue date and today, never before nor after."""
+    first = timezone.localtime(since).date()
+    today = timezone.localdate()
+    if not isinstance(day, dt.date) or not first <= day <= today:
+        raise QuorumError(
+            _("%(what)s must be between %(first)s and today (%(today)s).")
+            % {"what": what, "first": format_long_date(first), "today": format_long_date(today)},
+            code="date_out_of_range",
+        )
 
 
 def email_context(invoice: Invoice) -> dict:
@@ -322,21 +471,15 @@ def email_context(invoice: Invoice) -> dict:
     }
 
 
-def payment_instructions(method: str) -> dict:
-    """Where and how to send the money, from the site's payment settings."""
-    ps = site_setting(PaymentSettings)
+def payment_instructions(invoice: Invoice, method: str) -> dict:
+    """Where and how to send the money: the instructions the invoice printed when issued."""
+    snapshot = invoice.issued_snapshot or issuer_snapshot(invoice.language)
     return {
         "method": str(method),
         "by_cheque": method == Method.CHEQUE,
         "by_transfer": method == Method.TRANSFER,
         "by_interac": method == Method.INTERAC,
-        "payee": ps.payee,
-        "mailing_address": ps.mailing_address,
-        "bank_name": ps.bank_name,
-        "bank_transit": ps.bank_transit,
-        "bank_institution": ps.bank_institution,
-        "bank_account": ps.bank_account,
-        "interac_email": ps.interac_email,
+        **snapshot["payment"],
     }
 
 
@@ -372,11 +515,17 @@ def choose_offline_method(invoice: Invoice, *, method: str, by: AbstractBaseUser
     if invoice.amount_paid <= 0:
         invoice.status = OFFLINE_METHODS[method]
         invoice.save(update_fields=["status"])
+    record(
+        invoice,
+        "invoices.offline_method_chosen",
+        by=by,
+        data={"number": invoice.number, "method": str(method)},
+    )
     recipients = {invoice.billed_email, getattr(by, "email", None)}
     queue_email(
         to=sorted(address for address in recipients if address),
         template="invoices_instructions",
-        context={**email_context(invoice), **payment_instructions(method)},
+        context={**email_context(invoice), **payment_instructions(invoice, method)},
         language=invoice.language,
     )
     return invoice
@@ -392,8 +541,9 @@ def record_payment(
     by: AbstractBaseUser | None,
     reference: str = "",
 ) -> Payment:
-    """Staff record money received. The invoice becomes partly paid or paid, and the person
-    gets the receipt."""
+    """Staff record money received, dated between the invoice's issue and today, never more
+    than the balance due. The invoice becomes partly paid or paid, and the person gets the
+    receipt."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.is_credit_note:
         raise QuorumError(
@@ -401,11 +551,27 @@ def record_payment(
         )
     if invoice.status == Status.CANCELLED:
         raise QuorumError(_("This invoice is cancelled."), code="cancelled")
-    amount = quantize(amount)
-    if amount <= 0:
+    if method not in Method.values:
+        raise QuorumError(_("Choose a payment method."), code="no_method")
+    try:
+        amount = quantize(amount)
+    except (InvalidOperation, TypeError, ValueError):
+        amount = Decimal("NaN")
+    if not amount.is_finite() or amount <= 0:
         raise QuorumError(_("The amount must be positive."), code="amount_not_positive")
-    payment = Payment.objects.create(
-        invoice=invoice,
+    balance = invoice.balance_due
+    if balance <= 0:
+        raise QuorumError(_("This invoice has nothing left to pay."), code="nothing_to_pay")
+    if amount > balance:
+        raise QuorumError(
+            _("The amount (%(amount)s) is more than the balance due (%(balance)s).")
+            % {"amount": format_money(amount), "balance": format_money(balance)},
+            code="above_balance",
+        )
+    _check_date(received_at, since=invoice.issued_at, what=_("The payment date"))
+    payment = _create_payment(
+        invoice,
+        balance=balance,
         amount=amount,
         method=method,
         received_at=received_at,
@@ -413,8 +579,35 @@ def record_payment(
         recorded_by=by,
     )
     _update_status(invoice)
+    record(
+        payment,
+        "invoices.payment_recorded",
+        by=by,
+        data={
+            "invoice": invoice.number,
+            "receipt": payment.receipt_number,
+            "amount": str(amount),
+            "method": str(method),
+            "received_at": received_at.isoformat(),
+        },
+    )
     _queue_receipt(payment)
     return payment
+
+
+def _create_payment(invoice: Invoice, *, balance: Decimal, **fields: object) -> Payment:
+    """A payment with its receipt's content fixed now: the issuer, and the invoice's total and
+    balance as they stand once this payment counts."""
+    amount = fields["amount"]
+    return Payment.objects.create(
+        invoice=invoice,
+        issued_snapshot={
+            **issuer_snapshot(invoice.language),
+            "invoice_total": str(invoice.total),
+            "balance_after": str(balance - amount),
+        },
+        **fields,
+    )
 
 
 def _queue_receipt(payment: Payment) -> None:
@@ -497,7 +690,7 @@ def start_checkout(
         )
     )
     expires_at = session.get("expires_at")
-    StripeCheckout.objects.get_or_create(
+    checkout, created = StripeCheckout.objects.get_or_create(
         session_id=session["id"],
         defaults={
             "invoice": invoice,
@@ -507,6 +700,13 @@ def start_checkout(
             "expires_at": (datetime.fromtimestamp(expires_at, tz=UTC) if expires_at else None),
         },
     )
+    if created:
+        record(
+            checkout,
+            "invoices.checkout_started",
+            by=by,
+            data={"invoice": invoice.number, "amount": str(amount)},
+        )
     return session.get("url")
 
 
@@ -534,16 +734,27 @@ def fulfil_checkout(session: Mapping) -> Payment | None:
         return None
     invoice = Invoice.objects.select_for_update().get(pk=checkout.invoice_id)
     payment_intent = session.get("payment_intent") or ""
-    if not isinstance(payment_intent, str):
+    if isinstance(payment_intent, Mapping):
         payment_intent = payment_intent.get("id", "")
+    if not isinstance(payment_intent, str):
+        raise MalformedEvent("payment_intent")
     amount_total = session.get("amount_total")
-    amount = (
-        (Decimal(amount_total) / 100).quantize(Decimal("0.01"))
-        if amount_total is not None
-        else checkout.amount
-    )
-    payment = Payment.objects.create(
-        invoice=invoice,
+    if amount_total is None:
+        amount = checkout.amount
+    elif isinstance(amount_total, int) and not isinstance(amount_total, bool):
+        amount = (Decimal(amount_total) / 100).quantize(Decimal("0.01"))
+    else:
+        raise MalformedEvent("amount_total")
+    if not Decimal("0.01") <= amount <= MAX_AMOUNT:
+        raise MalformedEvent("amount_total")
+    balance = invoice.balance_due
+    if amount > balance:
+        # The card was charged (the money is there): it is recorded, and staff see the
+        # overpayment as a negative balance to refund with a credit note.
+        logger.warning("Stripe session %s paid more than the balance due", session_id[-8:])
+    payment = _create_payment(
+        invoice,
+        balance=balance,
         amount=amount,
         method=Method.CARD,
         received_at=timezone.localdate(),
@@ -556,44 +767,112 @@ def fulfil_checkout(session: Mapping) -> Payment | None:
     checkout.payment_intent_id = payment_intent
     checkout.save(update_fields=["payment", "status", "payment_intent_id"])
     _update_status(invoice)
+    record(
+        payment,
+        "invoices.card_payment_received",
+        by=None,
+        data={
+            "invoice": invoice.number,
+            "receipt": payment.receipt_number,
+            "amount": str(amount),
+            "payment_intent": payment_intent,
+        },
+    )
     _queue_receipt(payment)
     return payment
 
 
+class MalformedEvent(QuorumError):
+    """A signed Stripe event whose content is not what Stripe documents: refused with a 400
+    (and logged), so that a bug on either side shows instead of a 500 retried forever."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(_("This Stripe event is malformed."), code="malformed_event")
+        self.detail = detail
+
+
+def _is_older(obj: StripeCheckout | Refund, created: int) -> bool:
+    """Whether an event is older than the last one applied to the object; otherwise the
+    object remembers it as the last one applied."""
+    if obj.last_event_created is not None and created < obj.last_event_created:
+        return True
+    obj.last_event_created = created
+    return False
+
+
 @transaction.atomic
-def expire_checkout(session: Mapping) -> None:
+def expire_checkout(session: Mapping, *, created: int | None = None) -> None:
     """An abandoned session: the invoice stays payable (a new session can be opened)."""
-    StripeCheckout.objects.filter(session_id=session["id"], status=CheckoutStatus.OPEN).update(
-        status=CheckoutStatus.EXPIRED
+    checkout = (
+        StripeCheckout.objects.select_for_update()
+        .filter(session_id=session["id"], status=CheckoutStatus.OPEN)
+        .first()
     )
+    if checkout is None or (created is not None and _is_older(checkout, created)):
+        return
+    checkout.status = CheckoutStatus.EXPIRED
+    checkout.save(update_fields=["status", "last_event_created"])
+    record(checkout, "invoices.checkout_expired", by=None, data={"session": session["id"]})
+
+
+def _refund_of(data: Mapping) -> Refund | None:
+    refund = Refund.objects.select_for_update().filter(stripe_refund_id=data["id"]).first()
+    metadata = data.get("metadata")
+    refund_id = metadata.get("refund_id") if isinstance(metadata, Mapping) else None
+    if refund is None and isinstance(refund_id, str) and refund_id.isdigit():
+        refund = (
+            Refund.objects.select_for_update().filter(pk=int(refund_id), method=Method.CARD).first()
+        )
+    return refund
+
+
+CHECKOUT_PAID = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
+REFUND_EVENTS = ("refund.updated", "refund.created", "refund.failed", "charge.refund.updated")
+
+
+def _parse_event(event: object) -> tuple[str, str, int, Mapping]:
+    """(id, type, created, data object) of an event, or MalformedEvent."""
+    if not isinstance(event, Mapping):
+        raise MalformedEvent("event")
+    event_id, kind, created = event.get("id"), event.get("type"), event.get("created")
+    data = event.get("data")
+    obj = data.get("object") if isinstance(data, Mapping) else None
+    if not (isinstance(event_id, str) and event_id and isinstance(kind, str) and kind):
+        raise MalformedEvent("id/type")
+    if not isinstance(created, int) or isinstance(created, bool) or not 0 <= created <= 10**12:
+        raise MalformedEvent("created")
+    if not isinstance(obj, Mapping) or not isinstance(obj.get("id"), str) or not obj["id"]:
+        raise MalformedEvent("data.object")
+    return event_id[:255], kind[:100], created, obj
 
 
 def handle_stripe_event(event: object) -> bool:
-    """Apply a verified webhook event once. Returns False when it was already applied."""
-    event = _plain(event)
+    """Apply a verified webhook event once. Returns False when it was already applied, is
+    older than the last event applied to its object, or is of a type Quorum does not use.
+    Raises MalformedEvent (nothing changed) when its content is not what Stripe documents."""
+    event_id, kind, created, data = _parse_event(_plain(event))
+    if kind not in (*CHECKOUT_PAID, "checkout.session.expired", *REFUND_EVENTS):
+        return False
     with transaction.atomic():
         try:
             with transaction.atomic():
-                ProcessedStripeEvent.objects.create(event_id=event["id"], type=event["type"])
+                ProcessedStripeEvent.objects.create(event_id=event_id, type=kind)
         except IntegrityError:
             return False
-        data = event["data"]["object"]
-        kind = event["type"]
-        if kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
-            fulfil_checkout(data)
+        if kind in CHECKOUT_PAID:
+            # A paid session is recorded whatever the order: the money was received, and the
+            # fulfilment records it once.
+            payment = fulfil_checkout(data)
+            if payment is not None:
+                StripeCheckout.objects.filter(
+                    Q(last_event_created__lt=created) | Q(last_event_created__isnull=True),
+                    session_id=data["id"],
+                ).update(last_event_created=created)
         elif kind == "checkout.session.expired":
-            expire_checkout(data)
-        elif kind in ("refund.updated", "refund.created", "charge.refund.updated"):
-            refund = (
-                Refund.objects.select_for_update().filter(stripe_refund_id=data.get("id")).first()
-            )
-            if refund is None and (data.get("metadata") or {}).get("refund_id"):
-                refund = (
-                    Refund.objects.select_for_update()
-                    .filter(pk=data["metadata"]["refund_id"], method=Method.CARD)
-                    .first()
-                )
-            if refund is not None:
+            expire_checkout(data, created=created)
+        else:
+            refund = _refund_of(data)
+            if refund is not None and not _is_older(refund, created):
                 _apply_stripe_refund(refund, data)
     return True
 

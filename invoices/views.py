@@ -129,7 +129,11 @@ def checkout_success(request, pk):
             session = services.retrieve_checkout_session(checkout.session_id)
         except stripe.StripeError as error:
             logger.warning("Stripe session could not be read: %s", error.__class__.__name__)
-    payment = services.fulfil_checkout(session) if session else None
+    try:
+        payment = services.fulfil_checkout(session) if session else None
+    except QuorumError as error:
+        logger.warning("Stripe session could not be fulfilled: %s", error.code)
+        payment = None
     if payment is not None:
         messages.success(request, _("Thank you: your payment was received."))
     else:
@@ -170,7 +174,13 @@ def stripe_webhook(request):
             request.headers.get("Stripe-Signature", ""),
             settings.STRIPE_WEBHOOK_SECRET,
         )
-    except (ValueError, stripe.SignatureVerificationError):
+    except (ValueError, TypeError, AttributeError, stripe.SignatureVerificationError):
         return HttpResponseBadRequest("invalid")
-    services.handle_stripe_event(event)
+    try:
+        services.handle_stripe_event(event)
+    except services.MalformedEvent as error:
+        # Signed by Stripe but not in the shape Stripe documents: nothing was changed. A 400
+        # shows in Stripe's dashboard instead of a 500 retried for days.
+        logger.warning("Malformed Stripe event refused (%s)", error.detail)
+        return HttpResponseBadRequest("malformed")
     return HttpResponse("ok")

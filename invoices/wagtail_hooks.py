@@ -18,7 +18,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.permissions import register_permission_policy
 
+from home.admin_export import LabelledExportMixin, LabelledInspectMixin
 from home.admin_menu import ReadOnlyPolicy
+from home.audit import register_actions
 from home.formatting import format_money
 
 from . import admin_views
@@ -65,7 +67,21 @@ class InvoiceFilterSet(WagtailFilterSet):
         return queryset.filter(condition).distinct()
 
 
-class InvoiceIndexView(generic.IndexView):
+class LabelledIndexView(LabelledExportMixin, generic.IndexView):
+    """Exports with labels in the staff member's language and local times."""
+
+
+class LabelledInspectView(LabelledInspectMixin, generic.InspectView):
+    pass
+
+
+class AuditHistoryView(generic.HistoryView):
+    """The document's audit log (who issued, paid, credited, refunded), for whoever may see it."""
+
+    any_permission_required = ["view"]
+
+
+class InvoiceIndexView(LabelledIndexView):
     @property
     def header_buttons(self):
         buttons = list(super().header_buttons)
@@ -83,7 +99,7 @@ class InvoiceIndexView(generic.IndexView):
         return buttons
 
 
-class InvoiceInspectView(generic.InspectView):
+class InvoiceInspectView(LabelledInspectView):
     def get_field_label(self, field_name, field):
         labels = {
             "lines": _("Lines"),
@@ -157,9 +173,13 @@ def _actions(user, invoice, button_class):
 
 
 class ReadOnlyViewSet(ModelViewSet):
-    """Listing, filters, export and inspect only: no add, edit, copy or delete views."""
+    """Listing, filters, export, inspect and history (the audit log) only: no add, edit, copy
+    or delete views."""
 
     add_to_admin_menu = False
+    index_view_class = LabelledIndexView
+    inspect_view_class = LabelledInspectView
+    history_view_class = AuditHistoryView
 
     def get_urlpatterns(self):
         conv = self.pk_path_converter
@@ -167,6 +187,12 @@ class ReadOnlyViewSet(ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
+            path(f"history/<{conv}:pk>/", self.history_view, name="history"),
+            path(
+                f"history-results/<{conv}:pk>/",
+                self.history_results_view,
+                name="history_results",
+            ),
         ]
 
     def get_common_view_kwargs(self, **kwargs):
@@ -175,7 +201,6 @@ class ReadOnlyViewSet(ModelViewSet):
                 "add_url_name": None,
                 "edit_url_name": None,
                 "delete_url_name": None,
-                "history_url_name": None,
                 "usage_url_name": None,
                 **kwargs,
             }
@@ -299,7 +324,7 @@ class StripeCheckoutViewSet(ReadOnlyViewSet):
     export_filename = "stripe-payments"
 
 
-class RefundIndexView(generic.IndexView):
+class RefundIndexView(LabelledIndexView):
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         manual = instance.status in MANUAL_REFUND_STATUSES
@@ -353,3 +378,32 @@ class BillingGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_billing():
     return BillingGroup()
+
+
+@hooks.register("register_log_actions")
+def register_billing_actions(actions):
+    register_actions(
+        actions,
+        {
+            "invoices.invoice_issued": (_("Issue invoice"), _("Invoice issued")),
+            "invoices.credit_note_issued": (_("Issue credit note"), _("Credit note issued")),
+            "invoices.offline_method_chosen": (
+                _("Choose a payment method"),
+                _("Payment method chosen"),
+            ),
+            "invoices.payment_recorded": (_("Record payment"), _("Payment recorded")),
+            "invoices.card_payment_received": (
+                _("Receive card payment"),
+                _("Card payment received"),
+            ),
+            "invoices.checkout_started": (_("Open card payment"), _("Card payment opened")),
+            "invoices.checkout_expired": (_("Expire card payment"), _("Card payment expired")),
+            "invoices.refund_requested": (
+                _("Ask Stripe for a refund"),
+                _("Refund asked of Stripe"),
+            ),
+            "invoices.refund_to_make": (_("List a refund for staff"), _("Refund to make by hand")),
+            "invoices.refund_updated": (_("Update refund"), _("Refund status changed")),
+            "invoices.refund_recorded": (_("Record refund"), _("Refund recorded")),
+        },
+    )

@@ -160,10 +160,13 @@ class User(AbstractUser):
     def billing_details(self) -> BillingDetails:
         """Name and address to copy onto an invoice for this person (the main address)."""
         heading, lines = self.main_address()
+        organization = self.current_organization
         return BillingDetails(
             name=str(self),
             address="\n".join(line for line in [heading, *lines] if line),
             language=self.language,
+            organization_id=organization.pk if organization else None,
+            organization_name=organization.name if organization else "",
         )
 
     def save(self, *args, **kwargs):
@@ -215,7 +218,12 @@ class Organization(models.Model):
 
     def billing_details(self) -> BillingDetails:
         """Name and address to copy onto an invoice billed to the organization."""
-        return BillingDetails(name=self.name, address="\n".join(self.address_lines()))
+        return BillingDetails(
+            name=self.name,
+            address="\n".join(self.address_lines()),
+            organization_id=self.pk,
+            organization_name=self.name,
+        )
 
 
 class Function(models.Model):

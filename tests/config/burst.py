@@ -23,6 +23,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django.utils.timezone import localdate
 
 from events.models import Registration, RegistrationStatus
 from invoices.models import Payment, Status
@@ -123,7 +124,7 @@ def twenty_staff_payments(base_urls):
     sessions = [signed_in(p, url) for p, url in zip(staff, spread(base_urls), strict=False)]
     paths = [reverse("invoice_admin:record_payment", args=[i.pk]) for i in invoices]
     tokens = [get_token(s, path) for s, path in zip(sessions, paths, strict=True)]
-    data = {"amount": "114.98", "received_at": "2026-04-17", "method": "cheque"}
+    data = {"amount": "114.98", "received_at": str(localdate()), "method": "cheque"}
 
     responses = together(
         sessions, lambda i, s: post(s, paths[i], {**data, "reference": f"C-{i}"}, tokens[i])

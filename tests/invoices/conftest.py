@@ -25,3 +25,20 @@ def payment_settings(db):
     values.interac_email = "paiements@test.example"
     values.save()
     return values
+
+
+@pytest.fixture
+def accountant(db):
+    """Staff with the billing permission (not a superuser)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories import UserFactory
+
+    group = Group.objects.create(name="Comptabilité")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="record_payment"),
+    )
+    user = UserFactory(is_staff=True)
+    user.groups.add(group)
+    return user

@@ -13,3 +13,10 @@ def make_invoice(customer=None, amount="100.00", *, taxable=True, by=None, **kwa
         by=by or customer,
         **kwargs,
     )
+
+
+def today():
+    """Payments and refunds are dated between the document's issue and today."""
+    from django.utils import timezone
+
+    return timezone.localdate()

@@ -13,21 +13,9 @@ from invoices.models import Invoice, Payment, Refund, RefundStatus, Series, Stat
 from invoices.services import issue_credit_note, record_payment
 from tests.factories import OrganizationFactory, UserFactory
 
-from .factories import make_invoice
+from .factories import make_invoice, today
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def accountant(db):
-    group = Group.objects.create(name="Comptabilité")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="record_payment"),
-    )
-    user = UserFactory(is_staff=True)
-    user.groups.add(group)
-    return user
 
 
 @pytest.fixture
@@ -42,7 +30,7 @@ def editor(db):
 def test_listing_filters_by_status_and_organization(client, accountant):
     organization = OrganizationFactory()
     paid = make_invoice(amount="10")
-    record_payment(paid, amount=paid.total, method="cheque", received_at="2026-04-17", by=None)
+    record_payment(paid, amount=paid.total, method="cheque", received_at=today(), by=None)
     unpaid = make_invoice(amount="20")
     from invoices.services import LineSpec, issue_invoice
 
@@ -123,7 +111,7 @@ def test_record_a_payment(client, accountant):
     client.force_login(accountant)
     response = client.post(
         reverse("invoice_admin:record_payment", args=[invoice.pk]),
-        {"amount": "114.98", "received_at": "2026-04-17", "method": "cheque", "reference": "1042"},
+        {"amount": "114.98", "received_at": str(today()), "method": "cheque", "reference": "1042"},
     )
     assert response.status_code == 302
     payment = Payment.objects.get(invoice=invoice)
@@ -134,9 +122,7 @@ def test_record_a_payment(client, accountant):
 
 def test_issue_a_partial_credit_note_and_record_the_manual_refund(client, accountant):
     invoice = make_invoice(amount="100")
-    record_payment(
-        invoice, amount=invoice.total, method="cheque", received_at="2026-04-17", by=None
-    )
+    record_payment(invoice, amount=invoice.total, method="cheque", received_at=today(), by=None)
     client.force_login(accountant)
     line = invoice.lines.get()
     response = client.post(
@@ -152,7 +138,7 @@ def test_issue_a_partial_credit_note_and_record_the_manual_refund(client, accoun
     assert reverse("refund_admin:refund_done", args=[refund.pk]) in listing
     client.post(
         reverse("refund_admin:refund_done", args=[refund.pk]),
-        {"refunded_at": "2026-04-20", "method": "cheque", "reference": "C-77"},
+        {"refunded_at": str(today()), "method": "cheque", "reference": "C-77"},
     )
     refund.refresh_from_db()
     assert refund.status == RefundStatus.SUCCEEDED and refund.reference == "C-77"
@@ -173,7 +159,7 @@ def test_staff_actions_need_the_record_payment_permission(client, editor):
     assert client.get(reverse("invoice_admin:index")).status_code in (302, 403)
     response = client.post(
         reverse("invoice_admin:record_payment", args=[invoice.pk]),
-        {"amount": "1", "received_at": "2026-04-17", "method": "cheque"},
+        {"amount": "1", "received_at": str(today()), "method": "cheque"},
     )
     assert not Payment.objects.exists()
 

@@ -10,11 +10,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
+from home.formatting import format_long_date
 from invoices.models import Payment, Status
 from invoices.services import issue_credit_note, record_payment
 from tests.factories import UserFactory, default_site
 
-from .factories import make_invoice
+from .factories import make_invoice, today
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def url(name, *args, language="fr"):
 def test_list_shows_invoices_credit_notes_and_receipts_in_french(client):
     member = UserFactory(language="fr")
     paid = make_invoice(member, amount="1073.77")  # 1 234,57 $ with taxes
-    record_payment(paid, amount=paid.total, method="cheque", received_at="2026-04-17", by=None)
+    record_payment(paid, amount=paid.total, method="cheque", received_at=today(), by=None)
     unpaid = make_invoice(member, amount="50.00")
     issue_credit_note(unpaid, reason="Erreur", by=None, lines=None)
     client.force_login(member)
@@ -82,12 +83,12 @@ def test_receipt_pdf(client):
     member = UserFactory()
     invoice = make_invoice(member)
     payment = record_payment(
-        invoice, amount=Decimal("50"), method="interac", received_at="2026-04-17", by=None
+        invoice, amount=Decimal("50"), method="interac", received_at=today(), by=None
     )
     client.force_login(member)
     text = pdf_text(client.get(url("receipt", payment.pk)))
     assert payment.receipt_number in text and invoice.number in text and "50,00" in text
-    assert "17 avril 2026" in text
+    assert format_long_date(today(), "fr") in text  # e.g. "17 avril 2026"
 
 
 @pytest.mark.parametrize("name", ["detail", "pdf", "pay_card", "pay_offline", "checkout_success"])
@@ -102,7 +103,7 @@ def test_another_members_invoice_is_404(client, name, fake_stripe):
 def test_another_members_receipt_is_404(client):
     invoice = make_invoice()
     payment = record_payment(
-        invoice, amount=invoice.total, method="cheque", received_at="2026-04-17", by=None
+        invoice, amount=invoice.total, method="cheque", received_at=today(), by=None
     )
     client.force_login(UserFactory())
     assert client.get(url("receipt", payment.pk)).status_code == 404
@@ -180,9 +181,7 @@ def test_no_method_chosen_is_an_error_tied_to_the_field(client):
 def test_paid_invoice_offers_no_payment(client):
     member = UserFactory()
     invoice = make_invoice(member)
-    record_payment(
-        invoice, amount=invoice.total, method="cheque", received_at="2026-04-17", by=None
-    )
+    record_payment(invoice, amount=invoice.total, method="cheque", received_at=today(), by=None)
     client.force_login(member)
     page = client.get(url("detail", invoice.pk)).content.decode()
     assert "Payer maintenant" not in page

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from invoices.models import Payment, Status
+from invoices.models import Invoice, Payment, Status
 from invoices.services import (
     LineSpec,
     choose_offline_method,
@@ -18,11 +18,9 @@ from invoices.services import (
 )
 from tests.factories import OrganizationFactory, UserFactory
 
-from .factories import make_invoice
+from .factories import make_invoice, today
 
 pytestmark = pytest.mark.django_db
-
-APRIL_17 = datetime.date(2026, 4, 17)
 
 
 def test_issuing_queues_the_invoice_email_with_its_pdf_after_commit(
@@ -55,9 +53,7 @@ def test_payments_make_an_invoice_partly_paid_then_paid(django_capture_on_commit
     staff = UserFactory(is_staff=True)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        first = record_payment(
-            invoice, amount="60", method="cheque", received_at=APRIL_17, by=staff
-        )
+        first = record_payment(invoice, amount="60", method="cheque", received_at=today(), by=staff)
     invoice.refresh_from_db()
     assert invoice.status == Status.PARTLY_PAID and invoice.balance_due == Decimal("54.98")
     assert first.recorded_by == staff and first.receipt_number.startswith("R-")
@@ -65,20 +61,20 @@ def test_payments_make_an_invoice_partly_paid_then_paid(django_capture_on_commit
     assert receipt.attachments[0][0] == f"{first.receipt_number}.pdf"
     assert "54,98" in receipt.body
 
-    record_payment(invoice, amount="54.98", method="transfer", received_at=APRIL_17, by=staff)
+    record_payment(invoice, amount="54.98", method="transfer", received_at=today(), by=staff)
     invoice.refresh_from_db()
     assert invoice.status == Status.PAID and invoice.balance_due == Decimal("0.00")
 
 
 def test_a_payment_cannot_be_deleted_and_a_cancelled_invoice_takes_none():
     invoice = make_invoice()
-    payment = record_payment(invoice, amount="10", method="cheque", received_at=APRIL_17, by=None)
+    payment = record_payment(invoice, amount="10", method="cheque", received_at=today(), by=None)
     with pytest.raises(ValidationError):
         Payment.objects.get(pk=payment.pk).delete()
     other = make_invoice()
     issue_credit_note(other, reason="Annulée", by=None)
     with pytest.raises(ValidationError):
-        record_payment(other, amount="10", method="cheque", received_at=APRIL_17, by=None)
+        record_payment(other, amount="10", method="cheque", received_at=today(), by=None)
 
 
 def test_choosing_an_offline_method_marks_the_invoice_awaiting_it():
@@ -96,7 +92,7 @@ def test_choosing_an_offline_method_marks_the_invoice_awaiting_it():
 def test_awaiting_a_cheque_then_receiving_part_of_it():
     invoice = make_invoice()
     choose_offline_method(invoice, method="cheque", by=invoice.customer)
-    record_payment(invoice, amount="10", method="cheque", received_at=APRIL_17, by=None)
+    record_payment(invoice, amount="10", method="cheque", received_at=today(), by=None)
     invoice.refresh_from_db()
     assert invoice.status == Status.PARTLY_PAID
 
@@ -120,8 +116,69 @@ def test_organization_invoice_copies_the_organization():
 
 def test_credit_note_without_refund_leaves_a_credit_on_a_paid_invoice():
     invoice = make_invoice()
-    record_payment(invoice, amount=invoice.total, method="cheque", received_at=APRIL_17, by=None)
+    record_payment(invoice, amount=invoice.total, method="cheque", received_at=today(), by=None)
     issue_credit_note(invoice, reason="Geste commercial", by=None, lines=[LineSpec("Rabais", 10)])
     invoice.refresh_from_db()
     assert invoice.status == Status.PAID and invoice.balance_due == Decimal("-11.50")
     assert not invoice.credit_notes.get().refunds.exists()
+
+
+def test_a_payment_above_the_balance_is_refused_with_the_balance_in_the_message():
+    invoice = make_invoice(amount="100.00")  # 114.98
+    with pytest.raises(ValidationError) as error:
+        record_payment(
+            invoice, amount=Decimal("1000000"), method="cheque", received_at=today(), by=None
+        )
+    assert error.value.code == "above_balance"
+    assert "dépasse le solde à payer (114,98\xa0$)" in error.value.text
+    record_payment(invoice, amount=invoice.total, method="cheque", received_at=today(), by=None)
+    with pytest.raises(ValidationError) as error:
+        record_payment(invoice, amount=Decimal("1"), method="cheque", received_at=today(), by=None)
+    assert error.value.code == "nothing_to_pay"
+    invoice.refresh_from_db()
+    assert invoice.status == Status.PAID and invoice.balance_due == Decimal("0.00")
+    assert Payment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "received_at",
+    [datetime.date(1900, 1, 1), datetime.date.today() + datetime.timedelta(days=2)],
+)
+def test_a_payment_is_dated_between_the_invoice_and_today(received_at):
+    invoice = make_invoice()
+    with pytest.raises(ValidationError) as error:
+        record_payment(invoice, amount="10", method="cheque", received_at=received_at, by=None)
+    assert error.value.code == "date_out_of_range"
+    assert "La date du paiement doit être comprise entre le" in error.value.text
+    assert not Payment.objects.exists()
+
+
+def test_quantities_and_prices_beyond_the_bounds_are_refused():
+    person = UserFactory()
+    for line, code in [
+        (LineSpec("Trop", Decimal("1"), 10**12), "quantity_out_of_range"),
+        (LineSpec("Négatif", Decimal("-5")), "price_out_of_range"),
+        (LineSpec("Énorme", Decimal("1e20")), "price_out_of_range"),
+        (LineSpec("NaN", Decimal("NaN")), "price_out_of_range"),
+    ]:
+        with pytest.raises(ValidationError) as error:
+            issue_invoice(lines=[line], customer=person)
+        assert error.value.code == code
+    assert not Invoice.objects.exists()
+
+
+def test_the_database_refuses_amounts_beyond_the_bounds():
+    from django.db import IntegrityError, transaction
+
+    from invoices.models import InvoiceLine
+
+    invoice = make_invoice()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Payment.objects.create(
+            invoice=invoice, amount=Decimal("10000000"), method="cheque", received_at=today()
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InvoiceLine.objects.create(
+            invoice=invoice, description="x", quantity=10**6, unit_price=1, amount=1
+        )
+    assert not Payment.objects.exists() and invoice.lines.count() == 1

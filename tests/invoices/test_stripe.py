@@ -18,7 +18,7 @@ from invoices.models import (
 from invoices.services import issue_credit_note, record_payment
 from tests.factories import UserFactory
 
-from .factories import make_invoice
+from .factories import make_invoice, today
 from .stripe_fake import event, post_event
 
 pytestmark = pytest.mark.django_db
@@ -221,9 +221,7 @@ def test_credit_note_on_a_cheque_payment_is_refunded_by_staff(
 ):
     invoice = make_invoice()
     staff = UserFactory(is_staff=True)
-    record_payment(
-        invoice, amount=invoice.total, method="cheque", received_at="2026-04-17", by=staff
-    )
+    record_payment(invoice, amount=invoice.total, method="cheque", received_at=today(), by=staff)
     with django_capture_on_commit_callbacks(execute=True):
         note = issue_credit_note(invoice, reason="Annulation", by=staff, refund=True)
     refund = note.refunds.get()
@@ -246,6 +244,6 @@ def test_a_refund_stripe_refuses_is_marked_failed_for_staff(
     # Staff can then give the money back by hand and record it.
     from invoices.services import record_refund
 
-    record_refund(refund, by=None, refunded_at="2026-04-20", method="cheque", reference="C-9")
+    record_refund(refund, by=None, refunded_at=today(), method="cheque", reference="C-9")
     refund.refresh_from_db()
     assert refund.status == RefundStatus.SUCCEEDED

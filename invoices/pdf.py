@@ -38,6 +38,7 @@ def render_pdf(template, context, language, snapshot):
             "association": issuer,
             "association_name": issuer["name"],
             "payment_settings": snapshot["payment"],
+            "card_payments": snapshot["payment"].get("card", True),
             "gst_rate": format_rate(snapshot["rates"]["gst"], language),
             "qst_rate": format_rate(snapshot["rates"]["qst"], language),
             "snapshot": snapshot,

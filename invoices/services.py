@@ -121,6 +121,8 @@ def issuer_snapshot(language: str) -> dict:
             "bank_institution": payment.bank_institution,
             "bank_account": payment.bank_account,
             "interac_email": payment.interac_email,
+            # Whether the site took cards when the document was issued (Stripe's key set).
+            "card": bool(settings.STRIPE_SECRET_KEY),
         },
     }
 

@@ -80,3 +80,26 @@ def test_english_page_without_keys(client, payment_settings):
     invoice = make_invoice()
     page = _detail(client, invoice, "en")
     assert "How to pay this invoice" in page and "Pay now" not in page
+
+
+def _pdf(client, invoice):
+    from .test_member_views import pdf_text
+
+    client.force_login(invoice.customer)
+    with translation.override("fr"):
+        return " ".join(pdf_text(client.get(reverse("invoices:pdf", args=[invoice.pk]))).split())
+
+
+@no_keys
+def test_without_keys_the_pdf_does_not_send_people_to_the_card(client, payment_settings):
+    association = AssociationSettings.for_site(default_site())
+    association.email = "bureau@test.example"
+    association.save()
+    text = _pdf(client, make_invoice())
+    assert "Payer maintenant" not in text and "Association fictive" in text
+    card_only = _pdf(client, make_invoice(card_only=True))
+    assert "Payer maintenant" not in card_only and "bureau@test.example" in card_only
+
+
+def test_with_keys_the_pdf_offers_the_card(client, payment_settings):
+    assert "Payer maintenant" in _pdf(client, make_invoice())

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from home.models import AssociationSettings
 from home.site_settings import default_site
 
 from .models import Invoice, Method, PaymentSettings
@@ -68,7 +69,8 @@ def _payment_settings(site):
     values = PaymentSettings.for_site(site)
     if values.payee:
         return  # staff already filled them in
-    values.payee = "Association Quorum (démo)"
+    # Cheques are made out to the association, by the name its settings give (home's demo).
+    values.payee = AssociationSettings.for_site(site).name
     values.mailing_address = "Case postale 0000, succursale Fictive\nQuébec (Québec)  G0A 0A0"
     values.bank_name = "Caisse fictive"
     values.bank_transit = "00000"

@@ -3,7 +3,11 @@ home.pdf, which embeds the font). Everything they print about the association, t
 how to pay comes from the document's `issued_snapshot`, fixed at issue: a document already
 sent never changes when the settings do."""
 
+import hashlib
+import json
 from decimal import Decimal
+
+from django.core.cache import cache
 
 from home import pdf as home_pdf
 
@@ -47,14 +51,49 @@ def render_pdf(template, context, language, snapshot):
     )
 
 
+# Rendering a PDF costs several times a page; a document is downloaded again and again (by its
+# holder, by staff, attached to e-mails). The rendered bytes are kept in the shared cache under
+# everything the document prints that can still change (what was paid, credited, refunded), so
+# a new payment or credit note gives a new key; the rest was fixed at issue.
+PDF_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _cached_pdf(kind, document, state, render):
+    digest = hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
+    key = f"pdf:{kind}:{document.pk}:{digest}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render()
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf
+
+
 def invoice_pdf(invoice):
     invoice = (
         Invoice.objects.select_related("credited_invoice")
         .prefetch_related("lines", "payments", "credit_notes__refunds")
         .get(pk=invoice.pk)
     )
-    return render_pdf(
-        "pdf/invoices_invoice.html", {"invoice": invoice}, invoice.language, _snapshot(invoice)
+    state = {
+        "language": invoice.language,
+        "status": invoice.status,
+        "snapshot": invoice.issued_snapshot,
+        "payments": [(p.pk, p.amount, p.received_at) for p in invoice.payments.all()],
+        "credits": [
+            (n.pk, n.total, [(r.pk, r.status, r.amount) for r in n.refunds.all()])
+            for n in invoice.credit_notes.all()
+        ],
+    }
+    return _cached_pdf(
+        "invoice",
+        invoice,
+        state,
+        lambda: render_pdf(
+            "pdf/invoices_invoice.html",
+            {"invoice": invoice},
+            invoice.language,
+            _snapshot(invoice),
+        ),
     )
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from home.models import AssociationSettings
@@ -94,6 +95,7 @@ def test_changing_every_setting_after_issue_changes_no_document(client, settings
     function.organization.street = "9, avenue Autre"
     function.organization.save()
 
+    cache.clear()  # rendered again from the documents, not from the PDF cache
     after = [pdf_text(client.get(url)) for url in urls]
     assert after == before
     # The settings did change: a document issued now prints the new values.

@@ -14,6 +14,7 @@ from django.utils import timezone
 from home.errors import QuorumError
 from invoices.models import MAX_AMOUNT, Invoice, InvoiceLine, Payment, Refund, RefundStatus
 from invoices.services import issue_credit_note, record_payment
+from members.models import Organization, User
 from tests.factories import OrganizationFactory, UserFactory
 
 from .factories import make_invoice, today
@@ -107,8 +108,16 @@ def test_record_payment_form(client, accountant, amount, received_at, method, re
 def test_staff_invoice_form(
     client, accountant, customer, organization, description, unit_price, quantity, taxable, due_date
 ):
-    person = UserFactory(username="prop-customer") if customer == "-5" else None
-    org = OrganizationFactory(name="Prop org") if organization == "-5" else None
+    # Hypothesis runs every example in the same test transaction: make each row once.
+    person = org = None
+    if customer == "-5":
+        person = User.objects.filter(username="prop-customer").first() or UserFactory(
+            username="prop-customer"
+        )
+    if organization == "-5":
+        org = Organization.objects.filter(name="Prop org").first() or OrganizationFactory(
+            name="Prop org"
+        )
     client.force_login(accountant)
     data = {
         "customer": str(person.pk) if person else (customer or ""),

@@ -51,7 +51,7 @@ serve: install messages
 	$(BIN)/python -m config.serve
 
 # wrk (Debian's package) loads each page; without it the bench uses its own Python client.
-bench: install messages
+bench: install-dev messages chromium
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; } || \
 		echo "wrk not installed: using the Python client"

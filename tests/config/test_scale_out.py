@@ -67,6 +67,11 @@ def two_web_processes(tmp_path_factory):
             # on a loaded 2-core machine running the rest of the suite alongside, it can.
             "--timeout",
             "120",
+            # The bursts keep each person's connection open while the others get ready: a
+            # kept-alive connection gunicorn closed after its default 2 s, reused at that very
+            # moment, would be cut off without an answer (the client's race, not the server's).
+            "--keep-alive",
+            "75",
         ]
         for port in ports
     ]

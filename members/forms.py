@@ -31,6 +31,21 @@ username_validator = RegexValidator(
 )
 
 
+def check_new_password(form: forms.Form, password: str, cleaned: dict) -> None:
+    """Django's password validators on a new account's password, judged against the names
+    and e-mail entered in the same form; errors go on `password1`."""
+    user = User(
+        username=cleaned.get("username", ""),
+        first_name=cleaned.get("first_name", ""),
+        last_name=cleaned.get("last_name", ""),
+        email=cleaned.get("email") or "",
+    )
+    try:
+        password_validation.validate_password(password, user)
+    except forms.ValidationError as error:
+        form.add_error("password1", error)
+
+
 class Form(NoSuffixMixin, forms.Form):
     pass
 
@@ -172,16 +187,7 @@ class IdentityForm(Form):
         if p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
             return cleaned
-        user = User(
-            username=cleaned.get("username", ""),
-            first_name=cleaned.get("first_name", ""),
-            last_name=cleaned.get("last_name", ""),
-            email=cleaned.get("email", ""),
-        )
-        try:
-            password_validation.validate_password(p1, user)
-        except forms.ValidationError as error:
-            self.add_error("password1", error)
+        check_new_password(self, p1, cleaned)
         return cleaned
 
     def session_data(self, previous_hash=None):

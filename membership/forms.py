@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import NoSuffixMixin
-from members.forms import AddressForm, EmploymentForm
+from members.forms import AddressForm, EmploymentForm, check_new_password
 from members.models import Organization, User
 
 from .models import MembershipApplication
@@ -60,16 +60,7 @@ class AccountStepForm(NoSuffixMixin, forms.Form):
         if first and second and first != second:
             self.add_error("password2", _("The two passwords differ."))
         elif first:
-            user = User(
-                username=cleaned.get("username", ""),
-                email=cleaned.get("email"),
-                first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""),
-            )
-            try:
-                password_validation.validate_password(first, user)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
+            check_new_password(self, first, cleaned)
         return cleaned
 
 

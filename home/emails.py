@@ -2,11 +2,19 @@
 transaction commits (through the django_tasks API).
 
 Templates: `templates/emails/<name>_subject.txt`, `<name>.txt` and optionally `<name>.html`.
+Every e-mail is sent as plain text with an HTML alternative rendered by one layout
+(`templates/emails/layout.html`: the association's name, the body, the footer with the
+association's name, mailing address and contact e-mail, in the association's colours). The HTML
+body is `<name>.html` when it exists, otherwise it is derived from the plain text (escaped,
+paragraphs, links made clickable): a new e-mail needs only its two .txt templates.
+
 Context values must be JSON-serialisable (ids, strings); attachments are built inside the task
 by a function named by its dotted path, e.g. ("invoices.pdf.invoice_attachment", [invoice_id]),
-which returns (filename, content bytes, mimetype).
+which returns (filename, content bytes, mimetype). A context holding `copy_for` (a name) makes
+the e-mail a copy for the person who acted for them (a delegate): it says so at the top.
 """
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -15,13 +23,33 @@ from django_tasks import task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template import Context
+from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
+from django.utils.html import urlize
 from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 # An attachment: the dotted path of a function and its JSON-serialisable arguments.
 Attachment = tuple[str, Sequence[Any]]
+
+# The association's colours, as the site's CSS variables (static/css/quorum.css, :root) hold
+# them: the one place e-mails read them from (brand settings can feed `brand_colours`).
+BRAND_COLOURS = {
+    "ink": "#1b1f24",
+    "muted": "#4a5560",
+    "brand": "#0b4f8a",
+    "brand_dark": "#083a66",
+    "on_brand": "#ffffff",
+    "bg": "#ffffff",
+    "soft": "#f2f5f8",
+    "line": "#c9d2db",
+}
+
+
+def brand_colours() -> dict[str, str]:
+    return dict(BRAND_COLOURS)
 
 
 def queue_email(
@@ -47,6 +75,27 @@ def queue_email(
     transaction.on_commit(lambda: send_email_task.enqueue(**payload))
 
 
+def staff_alert_address() -> str:
+    """Where staff alerts go: the address set in the association settings, else the contact
+    e-mail; empty when neither is set."""
+    from .models import AssociationSettings
+    from .site_settings import site_setting
+
+    association = site_setting(AssociationSettings)
+    return association.staff_alert_email or association.email or ""
+
+
+def queue_staff_alert(*, template: str, context: Mapping[str, Any] | None = None) -> None:
+    """An alert for staff (a new application, a cancellation request), in the site's default
+    language; nothing is sent when no address is set."""
+    queue_email(
+        to=staff_alert_address(),
+        template=template,
+        context=context,
+        language=settings.LANGUAGE_CODE[:2],
+    )
+
+
 @task()
 def send_email_task(
     *,
@@ -67,6 +116,76 @@ def render_text(name: str, context: Mapping[str, Any]) -> str:
     return get_template(name).template.render(Context(dict(context), autoescape=False))
 
 
+def text_to_html(text: str) -> SafeString:
+    """A plain-text body as HTML: escaped, blank-line separated paragraphs, line breaks kept,
+    addresses and links made clickable."""
+    paragraphs = [p.strip("\n") for p in re.split(r"\n\s*\n", text.strip())]
+    html = []
+    for paragraph in paragraphs:
+        if not paragraph.strip():
+            continue
+        lines = [urlize(line.strip(), autoescape=True) for line in paragraph.splitlines()]
+        html.append("<p>" + "<br>\n".join(line for line in lines if line) + "</p>")
+    return mark_safe("\n".join(html))  # noqa: S308 - every line went through urlize's escaping
+
+
+def association_facts(language: str) -> dict[str, str]:
+    """The association as the e-mails' header and footer show it, in `language`."""
+    from .models import AssociationSettings
+    from .site_settings import site_setting
+
+    association = site_setting(AssociationSettings)
+    return {
+        "name": association.localized_name(language),
+        "address": association.address,
+        "email": association.email,
+        "phone": association.phone,
+    }
+
+
+def _text_footer(association: Mapping[str, str]) -> str:
+    lines = [association["name"], *association["address"].splitlines(), association["email"]]
+    return "-- \n" + "\n".join(line.strip() for line in lines if line.strip())
+
+
+def _copy_note(context: Mapping[str, Any]) -> str:
+    if not context.get("copy_for"):
+        return ""
+    return _(
+        "Copy for your information: this message was sent to %(name)s, whom you registered."
+    ) % {"name": context["copy_for"]}
+
+
+def render_email(template: str, context: Mapping[str, Any], language: str) -> tuple[str, str, str]:
+    """The subject, plain-text body and HTML document of an e-mail, in `language`."""
+    with translation.override(language):
+        context = {**context, "language": language}
+        subject = " ".join(render_text(f"emails/{template}_subject.txt", context).split())
+        text = render_text(f"emails/{template}.txt", context).strip()
+        try:
+            html_body = mark_safe(render_to_string(f"emails/{template}.html", context))  # noqa: S308
+        except TemplateDoesNotExist:
+            html_body = text_to_html(text)
+        note = _copy_note(context)
+        if note:
+            subject = _("Copy: %(subject)s") % {"subject": subject}
+            text = f"{note}\n\n{text}"
+        association = association_facts(language)
+        html = render_to_string(
+            "emails/layout.html",
+            {
+                "language": language,
+                "subject": subject,
+                "body": html_body,
+                "copy_note": note,
+                "association": association,
+                "colours": brand_colours(),
+            },
+        )
+        text = f"{text}\n\n{_text_footer(association)}\n"
+    return subject, text, html
+
+
 def send_email_now(
     *,
     to: list[str],
@@ -75,19 +194,11 @@ def send_email_now(
     language: str,
     attachments: Iterable[Sequence[Any]] = (),
 ) -> None:
+    subject, text, html = render_email(template, context, language)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    message.attach_alternative(html, "text/html")
     with translation.override(language):
-        context = {**context, "language": language}
-        subject = " ".join(render_text(f"emails/{template}_subject.txt", context).split())
-        body = render_text(f"emails/{template}.txt", context)
-        message = EmailMultiAlternatives(subject=subject, body=body, to=to)
-        try:
-            message.attach_alternative(
-                render_to_string(f"emails/{template}.html", context), "text/html"
-            )
-        except Exception as error:  # noqa: BLE001 - the HTML part is optional
-            if error.__class__.__name__ != "TemplateDoesNotExist":
-                raise
         for path, args in attachments:
             filename, content, mimetype = import_string(path)(*args)
             message.attach(filename, content, mimetype)
-        message.send()
+    message.send()

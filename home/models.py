@@ -57,6 +57,14 @@ class AssociationSettings(BaseSiteSetting):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     toll_free = models.CharField(_("toll-free phone"), max_length=40, blank=True)
     address = bounded_text(_("mailing address"), 500, blank=True)
+    staff_alert_email = models.EmailField(
+        _("e-mail for staff alerts"),
+        blank=True,
+        help_text=_(
+            "Where new membership applications and cancellation requests are announced. When "
+            "empty, the contact e-mail receives them; when both are empty, no alert is sent."
+        ),
+    )
     facebook_url = models.URLField(_("Facebook"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     gst_number = models.CharField(_("GST registration number"), max_length=40, blank=True)
@@ -83,6 +91,7 @@ class AssociationSettings(BaseSiteSetting):
                 FieldPanel("phone"),
                 FieldPanel("toll_free"),
                 FieldPanel("address"),
+                FieldPanel("staff_alert_email"),
             ],
             heading=_("Contact"),
         ),

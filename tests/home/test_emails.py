@@ -1,11 +1,196 @@
+import re
+from pathlib import Path
+
 import pytest
 
+from django.conf import settings as django_settings
 from django.core import mail
 from django.db import transaction
 
-from home.emails import queue_email
+from home.emails import BRAND_COLOURS, queue_email, render_email, text_to_html
+from home.models import AssociationSettings
+from tests.factories import default_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+EMAILS = Path(django_settings.BASE_DIR) / "templates" / "emails"
+
+PERSON = {"name": "Zoé D'Amours"}
+REGISTRATION = {
+    **PERSON,
+    "event": "Congrès annuel 2026",
+    "start": "2026-05-01T09:00:00-04:00",
+    "option": "Journée complète",
+    "invoice": "F-000042",
+}
+INVOICE = {
+    "number": "F-000042",
+    "billed_name": "Zoé D'Amours",
+    "total": "114,98 $",
+    "balance": "114,98 $",
+    "credited_number": "",
+    "card_only": False,
+    "account_url": "https://quorum.example/fr/compte/factures/",
+}
+PAYMENT = {
+    "payee": "Association Quorum",
+    "mailing_address": "1000, rue Principale\nQuébec (Québec) G1A 1A1",
+    "bank_name": "Caisse Desjardins",
+    "bank_transit": "12345",
+    "bank_institution": "815",
+    "bank_account": "1234567",
+    "interac_email": "paiements@quorum.example",
+}
+URL = "https://quorum.example/fr/compte/lien/abc/"
+
+# Contexts like the ones the services pass (one or more per e-mail). A new e-mail template
+# fails the test until it has its sample here.
+SAMPLES = {
+    "events_cancellation_approved": [REGISTRATION],
+    "events_cancellation_requested": [REGISTRATION],
+    "events_registration_changed": [REGISTRATION, {**REGISTRATION, "invoice": ""}],
+    "events_registration_confirmed": [REGISTRATION, {**REGISTRATION, "copy_for": "Léa Roy"}],
+    "events_seat_offered": [
+        {**PERSON, "event": "Congrès", "url": URL, "expires": "2026-05-01T09:00", "hours": 48}
+    ],
+    "events_staff_cancellation_requested": [
+        {**REGISTRATION, "reason": "Conflit d'horaire", "requested_by": "", "queue_url": URL},
+        {**REGISTRATION, "reason": "Malade", "requested_by": "Léa Roy", "queue_url": URL},
+    ],
+    "events_waiting_list_joined": [REGISTRATION],
+    "invoices_credit_note": [{**INVOICE, "number": "NC-000003", "credited_number": "F-000042"}],
+    "invoices_instructions": [
+        {**INVOICE, **PAYMENT, "method": method, f"by_{method}": True}
+        for method in ("cheque", "transfer", "interac")
+    ],
+    "invoices_issued": [INVOICE, {**INVOICE, "card_only": True}],
+    "invoices_payment_received": [
+        {**INVOICE, "receipt_number": "R-000007", "amount": "50,00 $", "balance": "64,98 $"}
+    ],
+    "members_account_closed": [{}],
+    "members_account_invitation": [
+        {**PERSON, "organization": "Ville de Lévis", "username": "zdamours", "url": URL}
+    ],
+    "members_account_request_approved": [{**PERSON, "organization": "Ville de Lévis"}],
+    "members_account_request_rejected": [
+        {**PERSON, "organization": "Ville de Lévis", "reason": "Personne inconnue"}
+    ],
+    "members_delegate_granted": [{**PERSON, "organization": "Ville de Lévis", "account_url": URL}],
+    "members_email_change": [{**PERSON, "url": URL}],
+    "members_email_changed": [PERSON],
+    "members_forgot_username": [{**PERSON, "username": "zdamours", "login_url": URL}],
+    "members_password_changed": [{**PERSON, "reset_url": URL}],
+    "members_password_reset": [{**PERSON, "username": "zdamours", "url": URL}],
+    "members_welcome": [{**PERSON, "username": "zdamours", "login_url": URL}],
+    "membership_application_approved": [PERSON],
+    "membership_application_document_requested": [
+        {**PERSON, "reason": "Le diplôme", "status_url": URL}
+    ],
+    "membership_application_received": [PERSON],
+    "membership_application_rejected": [{**PERSON, "reason": "Critères non remplis"}],
+    "membership_staff_application_submitted": [
+        {**PERSON, "email": "zoe@example.org", "resubmission": flag, "review_url": URL}
+        for flag in (False, True)
+    ],
+}
+
+# English words that never belong in a French e-mail (the samples' values are French).
+ENGLISH = re.compile(
+    r"\b(the|your|you|and|was|is|has|Hello|please|this|with|will|Invoice|Receipt|Copy)\b"
+)
+INVALID = "MISSING-VARIABLE"
+
+
+def templates():
+    return sorted(path.name.removesuffix("_subject.txt") for path in EMAILS.glob("*_subject.txt"))
+
+
+@pytest.fixture
+def association():
+    site = default_site()
+    association = AssociationSettings.for_site(site)
+    association.name = "Association Quorum du Québec"
+    association.name_en = "Quorum Association of Quebec"
+    association.address = "1000, rue Principale\nQuébec (Québec) G1A 1A1"
+    association.email = "info@quorum.example"
+    association.save()
+    return association
+
+
+@pytest.fixture
+def strict_templates(settings):
+    """A variable the sample does not give shows up instead of vanishing."""
+    engine = settings.TEMPLATES[0]
+    options = {**engine.get("OPTIONS", {}), "string_if_invalid": INVALID}
+    settings.TEMPLATES = [{**engine, "OPTIONS": options}]
+
+
+def test_every_email_template_has_its_text_body_and_a_sample():
+    names = templates()
+    assert len(names) >= 27
+    for name in names:
+        assert (EMAILS / f"{name}.txt").exists(), name
+    assert sorted(SAMPLES) == names, "give each e-mail template a sample context in SAMPLES"
+
+
+@pytest.mark.parametrize("name", templates())
+def test_every_email_renders_in_french_and_english(name, association, strict_templates):
+    assert name in SAMPLES, f"no sample context for {name}"
+    for context in SAMPLES[name]:
+        rendered = {}
+        for language in ("fr", "en"):
+            subject, text, html = render_email(name, context, language)
+            rendered[language] = subject, text
+            for part in (subject, text, html):
+                assert "{{" not in part and "{%" not in part
+                assert "None" not in part and INVALID not in part
+            assert subject.strip() and text.strip()
+            assert f'<html lang="{language}">' in html
+            assert f"<title>{subject}</title>" in html.replace("&#x27;", "'")
+            assert "Zoé D&#x27;Amours" in html or not context.get("name")
+            # The layout's footer: the association's name, mailing address and e-mail.
+            footer = html.split("<footer>")[1]
+            expected_name = association.localized_name(language)
+            assert expected_name in footer and "G1A 1A1" in footer
+            assert 'href="mailto:info@quorum.example"' in footer
+            assert text.rstrip().endswith("info@quorum.example") and expected_name in text
+        (fr_subject, fr_text), (en_subject, en_text) = rendered["fr"], rendered["en"]
+        assert fr_subject != en_subject and fr_text != en_text
+        english = ENGLISH.findall(f"{fr_subject}\n{fr_text.replace(URL, '')}")
+        assert not english, f"English left in the French e-mail {name}: {english}"
+
+
+def test_the_layout_is_accessible_and_in_the_sites_colours(association):
+    _subject, text, html = render_email(
+        "events_seat_offered", SAMPLES["events_seat_offered"][0], "en"
+    )
+    assert html.count('role="presentation"') == html.count("<table")
+    assert "<h1" in html and "<p" in html
+    assert BRAND_COLOURS["brand"] in html
+    # The link is clickable, and its text says where it goes (the address itself).
+    assert f'<a href="{URL}">{URL}</a>' in html
+    assert URL in text
+    css = (Path(django_settings.BASE_DIR) / "static" / "css" / "quorum.css").read_text()
+    for variable in ("ink", "muted", "brand", "soft", "line"):
+        assert f"--{variable}: {BRAND_COLOURS[variable]}" in css, variable
+
+
+def test_a_copy_for_the_delegate_says_so(association):
+    subject, text, html = render_email(
+        "events_registration_confirmed", SAMPLES["events_registration_confirmed"][1], "fr"
+    )
+    assert subject.startswith("Copie : Inscription confirmée")
+    assert text.startswith("Copie pour information : ce message a été envoyé à Léa Roy")
+    assert "Léa Roy, que vous avez inscrit" in html
+
+
+def test_text_becomes_escaped_paragraphs_with_links():
+    html = text_to_html("Bonjour <Zoé> & fils,\n\nLien : https://x.example/?a=1&b=2\nFin")
+    assert html == (
+        "<p>Bonjour &lt;Zoé&gt; &amp; fils,</p>\n"
+        '<p>Lien : <a href="https://x.example/?a=1&amp;b=2">https://x.example/?a=1&amp;b=2</a>'
+        "<br>\nFin</p>"
+    )
 
 
 def fake_attachment(name):
@@ -33,7 +218,9 @@ def test_email_is_sent_after_commit_in_the_recipients_language(settings, tmp_pat
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.subject == "Factures Ana"
-    assert message.body == "fr"
+    assert message.body.startswith("fr\n")
+    assert message.alternatives[0][1] == "text/html"
+    assert '<html lang="fr">' in message.alternatives[0][0]
     assert message.attachments[0][0] == "doc.txt"
 
 
@@ -58,5 +245,6 @@ def test_plain_text_shows_names_as_typed_and_html_escapes_them(settings, tmp_pat
     )
     message = mail.outbox[0]
     assert message.subject == "Bonjour Zoé D'Amours & fils"
-    assert message.body == "Bonjour Zoé D'Amours & fils <z@example.org>"
-    assert message.alternatives[0][0] == "<p>Bonjour Zoé D&#x27;Amours &amp; fils</p>"
+    assert message.body.startswith("Bonjour Zoé D'Amours & fils <z@example.org>\n")
+    # The e-mail's own HTML body goes into the layout as it is.
+    assert "<p>Bonjour Zoé D&#x27;Amours &amp; fils</p>" in message.alternatives[0][0]

@@ -29,6 +29,11 @@ class EventsConfig(AppConfig):
         from .models import Registration, WaitingListEntry
 
         privacy.register()
+        from home.signals import invoice_copies
+
+        from .services import invoice_copies as copies_for_delegates
+
+        invoice_copies.connect(copies_for_delegates, dispatch_uid="events_invoice_copies")
 
         for model in (Registration, WaitingListEntry):
             post_save.connect(_seats_changed, sender=model, dispatch_uid=f"seats_{model.__name__}")

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -25,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from home.audit import record
-from home.emails import queue_email
+from home.emails import queue_email, queue_staff_alert
 from home.errors import NotFound, QuorumError
 from home.links import absolute_url
 from home.models import AssociationSettings
@@ -250,18 +251,65 @@ def register(
     return registration
 
 
-def _mail_registration(registration: Registration, template: str, **extra: object) -> None:
+def _registration_context(registration: Registration, language: str) -> dict[str, Any]:
     person = registration.person
-    localized = registration.event.localized_for(person.language)
-    context = {
+    localized = registration.event.localized_for(language)
+    return {
         "name": person.get_full_name() or person.username,
         "event": localized.title,
         "start": localized.start.isoformat(),
         "option": localized.option_in(registration.option).label,
         "invoice": registration.invoice.number if registration.invoice_id else "",
-        **extra,
     }
+
+
+def _mail_registration(registration: Registration, template: str, **extra: object) -> None:
+    """The person's e-mail and, when a delegate registered them, a copy for the delegate in
+    the delegate's language."""
+    person = registration.person
+    context = {**_registration_context(registration, person.language), **extra}
     queue_email(to=person.email, template=template, context=context, language=person.language)
+    delegate = registrant_to_copy(registration)
+    if delegate is not None:
+        queue_email(
+            to=delegate.email,
+            template=template,
+            context={
+                **_registration_context(registration, delegate.language),
+                **extra,
+                "copy_for": context["name"],
+            },
+            language=delegate.language,
+        )
+
+
+def registrant_to_copy(registration: Registration | Companion) -> AbstractBaseUser | None:
+    """Who registered someone else (a delegate) and gets a copy of their e-mails; None when
+    the person registered themselves."""
+    delegate = registration.registered_by
+    person_id = (
+        registration.person_id
+        if isinstance(registration, Registration)
+        else registration.registration.person_id
+    )
+    if delegate is None or delegate.pk == person_id or not delegate.email:
+        return None
+    return delegate
+
+
+def invoice_copies(sender: object, invoice: Invoice, **kwargs: object) -> list[AbstractBaseUser]:
+    """Receiver of `home.signals.invoice_copies`: the delegate who registered the person (or the
+    companion) an invoice bills gets a copy of its invoice, receipts and credit notes."""
+    if invoice.credited_invoice_id:
+        invoice = invoice.credited_invoice
+    item = (
+        Registration.objects.filter(invoice=invoice).select_related("registered_by").first()
+        or Companion.objects.filter(invoice=invoice)
+        .select_related("registered_by", "registration")
+        .first()
+    )
+    delegate = registrant_to_copy(item) if item is not None else None
+    return [delegate] if delegate is not None else []
 
 
 @transaction.atomic
@@ -296,6 +344,17 @@ def join_waiting_list(
         event=event, person=person, added_by=by, option=option, answers=answers
     )
     record(entry, "events.waiting_list_joined", by=by)
+    localized = event.localized_for(person.language)
+    queue_email(
+        to=person.email,
+        template="events_waiting_list_joined",
+        context={
+            "name": person.get_full_name() or person.username,
+            "event": localized.title,
+            "option": localized.option_in(option).label,
+        },
+        language=person.language,
+    )
     return entry
 
 
@@ -526,6 +585,19 @@ def request_cancellation(
         registration=registration, reason=reason.strip(), requested_by=by
     )
     record(request, "events.cancellation_requested", by=by)
+    _mail_registration(registration, "events_cancellation_requested")
+    person = registration.person
+    staff_language = settings.LANGUAGE_CODE[:2]
+    context = _registration_context(registration, staff_language)
+    queue_staff_alert(
+        template="events_staff_cancellation_requested",
+        context={
+            **context,
+            "reason": request.reason,
+            "requested_by": "" if by.pk == person.pk else (by.get_full_name() or by.username),
+            "queue_url": absolute_url(reverse("event_cancellations:index")),
+        },
+    )
     return request
 
 

@@ -6,3 +6,9 @@ from django.dispatch import Signal
 # Arguments: person, source_key (str), earned_on (date), credits (Decimal), label_fr, label_en, by.
 # `membership` awards the credits and the attestations.
 training_attended = Signal()
+
+# Sent by `invoices` once an invoice, credit note or receipt is mailed (after commit), to learn
+# who else gets a copy in their own language. Argument: invoice. Receivers return a list of
+# users (with `email` and `language`); `events` answers with the delegate who registered the
+# person the invoice bills.
+invoice_copies = Signal()

@@ -3,10 +3,11 @@ inside it, under a row lock and a unique constraint, so they stay gapless per se
 
 import datetime as dt
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import stripe
 from django_tasks import task
@@ -26,6 +27,7 @@ from home.errors import QuorumError
 from home.formatting import format_long_date, format_money, quantize
 from home.links import absolute_url
 from home.models import AssociationSettings
+from home.signals import invoice_copies
 from home.site_settings import site_setting
 
 from .models import (
@@ -196,13 +198,7 @@ def issue_invoice(
         by=by,
         data={"number": invoice.number, "total": str(invoice.total)},
     )
-    queue_email(
-        to=invoice.billed_email,
-        template="invoices_issued",
-        context=email_context(invoice),
-        language=invoice.language,
-        attachments=[("invoices.pdf.invoice_attachment", [invoice.pk])],
-    )
+    _mail_document(invoice, "invoices_issued", ("invoices.pdf.invoice_attachment", [invoice.pk]))
     return invoice
 
 
@@ -278,13 +274,7 @@ def issue_credit_note(
         _update_status(invoice)
     if refund:
         _refund_for(note, invoice, by=by)
-    queue_email(
-        to=note.billed_email,
-        template="invoices_credit_note",
-        context=email_context(note),
-        language=note.language,
-        attachments=[("invoices.pdf.invoice_attachment", [note.pk])],
-    )
+    _mail_document(note, "invoices_credit_note", ("invoices.pdf.invoice_attachment", [note.pk]))
     return note
 
 
@@ -456,10 +446,10 @@ def _check_date(day: dt.date, *, since: datetime, what: str) -> None:
         )
 
 
-def email_context(invoice: Invoice) -> dict:
-    """What the e-mail templates show, as strings in the recipient's language (the e-mail
-    is rendered in a task, so its context must be serialisable)."""
-    language = invoice.language
+def email_context(invoice: Invoice, language: str | None = None) -> dict:
+    """What the e-mail templates show, as strings in the recipient's language (the invoice's
+    unless told; the e-mail is rendered in a task, so its context must be serialisable)."""
+    language = language or invoice.language
     with translation.override(language):
         path = reverse("invoices:list")
     return {
@@ -613,18 +603,60 @@ def _create_payment(invoice: Invoice, *, balance: Decimal, **fields: object) -> 
 
 
 def _queue_receipt(payment: Payment) -> None:
-    invoice = payment.invoice
+    _mail_document(
+        payment.invoice,
+        "invoices_payment_received",
+        ("invoices.pdf.receipt_attachment", [payment.pk]),
+        extra=lambda language: {
+            "receipt_number": payment.receipt_number,
+            "amount": format_money(payment.amount, language),
+        },
+    )
+
+
+def _mail_document(
+    invoice: Invoice,
+    template: str,
+    attachment: tuple[str, list[Any]],
+    *,
+    extra: Callable[[str], dict] | None = None,
+) -> None:
+    """Mail a document (invoice, credit note, receipt) to the person billed, in the invoice's
+    language; then, once the transaction commits (a registration links its invoice only after
+    the invoice is issued), a copy in their own language for each person the apps above name
+    through `home.signals.invoice_copies` (the delegate who registered the person)."""
+
+    def context(document: Invoice, language: str) -> dict:
+        return {**email_context(document, language), **(extra(language) if extra else {})}
+
     queue_email(
         to=invoice.billed_email,
-        template="invoices_payment_received",
-        context={
-            **email_context(invoice),
-            "receipt_number": payment.receipt_number,
-            "amount": format_money(payment.amount, invoice.language),
-        },
+        template=template,
+        context=context(invoice, invoice.language),
         language=invoice.language,
-        attachments=[("invoices.pdf.receipt_attachment", [payment.pk])],
+        attachments=[attachment],
     )
+    invoice_pk = invoice.pk
+
+    def copies() -> None:
+        document = Invoice.objects.get(pk=invoice_pk)
+        billed = (document.billed_email or "").lower()
+        for _receiver, users in invoice_copies.send(sender=Invoice, invoice=document):
+            for user in users or ():
+                if not user.email or user.email.lower() == billed:
+                    continue
+                queue_email(
+                    to=user.email,
+                    template=template,
+                    context={
+                        **context(document, user.language),
+                        "copy_for": document.billed_name,
+                    },
+                    language=user.language,
+                    attachments=[attachment],
+                )
+
+    transaction.on_commit(copies)
 
 
 # Stripe -----------------------------------------------------------------------------------

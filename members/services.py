@@ -29,6 +29,7 @@ from home.emails import queue_email
 from home.errors import QuorumError
 from home.links import absolute_url
 
+from . import notices
 from .models import (
     AccountRequest,
     Address,
@@ -162,6 +163,7 @@ def create_file(
     user.professional_orders.set(professional_orders)
     _save_subscriptions(user, subscriptions)
     record(user, "members.file_created", by=user)
+    notices.send_welcome(user)
     return user
 
 
@@ -239,6 +241,12 @@ def change_username(user: User, *, username: str, by: User) -> User:
     return user
 
 
+def password_changed(user: User, *, by: User | None) -> None:
+    """After Django's password change or reset: recorded, and the person told by e-mail."""
+    record(user, "members.password_changed", by=by)
+    notices.send_password_changed(user)
+
+
 def _email_digest(email: str) -> str:
     return salted_hmac(EMAIL_CHANGE_SALT, email.lower()).hexdigest()[:32]
 
@@ -294,6 +302,7 @@ def confirm_email_change(token: str, *, by: User | AnonymousUser | None = None) 
         user.username = user.email  # the access code was the e-mail: keep them together
     user.save(update_fields=["email", "pending_email", "username"])
     record(user, "members.email_changed", by=by)
+    notices.send_email_changed(user, old_email=old_email)
     return user
 
 
@@ -629,6 +638,7 @@ def grant_delegate(*, user: User, organization: Organization, by: User) -> Deleg
     )
     if created:
         record(grant, "members.delegate_granted", by=by)
+        notices.send_delegate_granted(grant)
     return grant
 
 

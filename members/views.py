@@ -83,6 +83,14 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = forms.SetPasswordForm
     success_url = reverse_lazy("members:password_reset_complete")
 
+    def form_valid(self, form):
+        # An invited colleague choosing a first password is not told their password changed.
+        had_password = self.user.has_usable_password()
+        response = super().form_valid(form)
+        if had_password:
+            services.password_changed(self.user, by=self.user)
+        return response
+
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "members/password_reset_complete.html"
@@ -491,6 +499,7 @@ def change_password(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)
+        services.password_changed(form.user, by=request.user)
         messages.success(request, _("Your password was changed."))
         return redirect("members:file")
     return render(request, "members/password.html", {"form": form})

@@ -397,6 +397,10 @@ def register_member_log_actions(actions):
                 gettext_lazy("E-mail changed"),
                 gettext_lazy("E-mail change confirmed"),
             ),
+            "members.password_changed": (
+                gettext_lazy("Password changed"),
+                gettext_lazy("Password changed (the person was told by e-mail)"),
+            ),
             "members.addresses_changed": (
                 gettext_lazy("Addresses changed"),
                 gettext_lazy("Addresses changed"),

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from home.audit import record
-from home.emails import queue_email
+from home.emails import queue_email, queue_staff_alert
 from home.errors import QuorumError
 from home.links import absolute_url
 from invoices.services import LineSpec, issue_invoice
@@ -183,6 +183,18 @@ def submit_application(application: MembershipApplication, *, by: User) -> Membe
         )
     record(application, "membership.application_submitted", by=by)
     _mail_applicant(application, "membership_application_received")
+    user = application.user
+    queue_staff_alert(
+        template="membership_staff_application_submitted",
+        context={
+            "name": user.get_full_name() or user.username,
+            "email": user.email or "",
+            "resubmission": resubmission,
+            "review_url": absolute_url(
+                reverse("membership_applications:review", args=[application.pk])
+            ),
+        },
+    )
     return application
 
 

@@ -656,7 +656,7 @@ def _mail_document(
                     attachments=[attachment],
                 )
 
-    transaction.on_commit(copies)
+    transaction.on_commit(copies, robust=True)  # a copy never fails the payment or issue
 
 
 # Stripe -----------------------------------------------------------------------------------

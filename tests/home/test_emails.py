@@ -248,3 +248,30 @@ def test_plain_text_shows_names_as_typed_and_html_escapes_them(settings, tmp_pat
     assert message.body.startswith("Bonjour Zoé D'Amours & fils <z@example.org>\n")
     # The e-mail's own HTML body goes into the layout as it is.
     assert "<p>Bonjour Zoé D&#x27;Amours &amp; fils</p>" in message.alternatives[0][0]
+
+
+def _luminance(colour):
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a, b):
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("ink", "bg"),  # the body
+        ("brand_dark", "bg"),  # the heading
+        ("brand", "bg"),  # links
+        ("on_brand", "brand"),  # the header
+        ("muted", "soft"),  # the footer
+        ("brand", "soft"),  # the footer's link
+        ("ink", "soft"),  # the footer's name and a copy's note
+    ],
+)
+def test_the_layouts_colours_pass_wcag_aa_for_text(text, background):
+    assert _contrast(BRAND_COLOURS[text], BRAND_COLOURS[background]) >= 4.5

@@ -6,3 +6,7 @@ from django.dispatch import Signal
 # Arguments: person, source_key (str), earned_on (date), credits (Decimal), label_fr, label_en, by.
 # `membership` awards the credits and the attestations.
 training_attended = Signal()
+
+# Sent by `invoices` (inside the transaction) when an invoice becomes fully paid, by card or by a
+# payment staff record. Arguments: invoice. `membership` activates the renewal it pays.
+invoice_paid = Signal()

@@ -22,9 +22,7 @@ def test_demo_periods_and_categories(demo, client):
     assert lapsed.memberships.filter(status=Membership.Status.LAPSED).exists()
     assert lapsed.check_password("quorum-demo-2026")
     assert set(
-        MembershipCategory.objects.filter(locale__language_code="en").values_list(
-            "name", flat=True
-        )
+        MembershipCategory.objects.filter(locale__language_code="en").values_list("name", flat=True)
     ) == {"Regular", "Retired", "Student"}
 
     client.force_login(User.objects.get(username="delegue"))

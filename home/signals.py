@@ -12,3 +12,7 @@ training_attended = Signal()
 # users (with `email` and `language`); `events` answers with the delegate who registered the
 # person the invoice bills.
 invoice_copies = Signal()
+
+# Sent by `invoices` (inside the transaction) when an invoice becomes fully paid, by card or by a
+# payment staff record. Arguments: invoice. `membership` activates the renewal it pays.
+invoice_paid = Signal()

@@ -27,7 +27,7 @@ from home.errors import QuorumError
 from home.formatting import format_long_date, format_money, quantize
 from home.links import absolute_url
 from home.models import AssociationSettings
-from home.signals import invoice_copies
+from home.signals import invoice_copies, invoice_paid
 from home.site_settings import site_setting
 
 from .models import (
@@ -149,10 +149,12 @@ def issue_invoice(
     card_only: bool = False,
     due_date: dt.date | None = None,
     billed_address: str | None = None,
+    notify: bool = True,
 ) -> Invoice:
     """Issue an invoice for a person (`customer`) or an organization. The billed name and
     address are copied now (from their `billing_details()`, or `billed_address` when given)
-    and never change afterwards."""
+    and never change afterwards. With `notify=False` the caller e-mails the invoice itself
+    (e.g. a membership renewal, in its own words)."""
     if not lines:
         raise QuorumError(_("An invoice needs at least one line."), code="no_lines")
     if customer is None and organization is None:
@@ -198,7 +200,10 @@ def issue_invoice(
         by=by,
         data={"number": invoice.number, "total": str(invoice.total)},
     )
-    _mail_document(invoice, "invoices_issued", ("invoices.pdf.invoice_attachment", [invoice.pk]))
+    if notify:
+        _mail_document(
+            invoice, "invoices_issued", ("invoices.pdf.invoice_attachment", [invoice.pk])
+        )
     return invoice
 
 
@@ -491,6 +496,8 @@ def _update_status(invoice: Invoice) -> None:
     if status != invoice.status:
         invoice.status = status
         invoice.save(update_fields=["status"])
+        if status == Status.PAID:
+            invoice_paid.send(sender=Invoice, invoice=invoice)
 
 
 @transaction.atomic

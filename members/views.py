@@ -268,7 +268,10 @@ def account(request):
     return render(
         request,
         "members/account.html",
-        {"is_delegate": services.is_delegate(request.user)},
+        {
+            "is_delegate": services.is_delegate(request.user),
+            "delegate_organizations": services.delegate_organizations(request.user),
+        },
     )
 
 

@@ -7,10 +7,11 @@ class MembershipConfig(AppConfig):
     verbose_name = _("Membership")
 
     def ready(self):
-        from home.signals import training_attended
+        from home.signals import invoice_paid, training_attended
 
         from . import privacy
-        from .receivers import award_attended_training
+        from .receivers import activate_paid_renewal, award_attended_training
 
         training_attended.connect(award_attended_training, dispatch_uid="membership.credits")
+        invoice_paid.connect(activate_paid_renewal, dispatch_uid="membership.renewal_paid")
         privacy.register()

@@ -7,11 +7,14 @@ import uuid
 from decimal import Decimal
 
 from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
 
 from home.fields import bounded_text
 from home.requests import DecidedRequest
@@ -303,3 +306,147 @@ class CreditEntry(models.Model):
 
     def label(self, language):
         return self.label_en if language == "en" else self.label_fr
+
+
+# --- Membership periods and renewals ------------------------------------------------------
+
+MAX_DUES = Decimal("99999.99")
+
+
+@register_setting(icon="date")
+class MembershipSettings(BaseGenericSetting):
+    """The association's year and its renewal rhythm, set by staff."""
+
+    year_start_month = models.PositiveSmallIntegerField(
+        _("first month of the association's year"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("1 for January, 4 for April, and so on. Memberships run for one year."),
+    )
+    renewal_notice_days = models.PositiveSmallIntegerField(
+        _("renewal issued (days before the end)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("The renewal invoice is issued and e-mailed this many days before the end."),
+    )
+    grace_days = models.PositiveSmallIntegerField(
+        _("grace period (days after the end)"),
+        default=60,
+        validators=[MinValueValidator(0), MaxValueValidator(365)],
+        help_text=_(
+            "Unpaid renewals keep the membership this many days after the end; then it lapses."
+        ),
+    )
+
+    panels = [
+        FieldPanel("year_start_month"),
+        FieldPanel("renewal_notice_days"),
+        FieldPanel("grace_days"),
+    ]
+
+    class Meta:
+        verbose_name = _("membership settings")
+
+
+class MembershipCategory(TranslatableMixin, models.Model):
+    """A membership category (regular, retired, student…) with its yearly dues, managed and
+    translated by staff. The dues, the order and the flags are the same in every language."""
+
+    name = models.CharField(_("name"), max_length=100)
+    dues = models.DecimalField(
+        _("annual dues"),
+        max_digits=7,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_DUES)],
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_default = models.BooleanField(
+        _("default category"),
+        default=False,
+        help_text=_("Given to new members and to renewals of a category no longer active."),
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("dues"),
+        FieldPanel("is_active"),
+        FieldPanel("is_default"),
+        FieldPanel("sort_order"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("dues", overridable=False),
+        SynchronizedField("is_active", overridable=False),
+        SynchronizedField("is_default", overridable=False),
+        SynchronizedField("sort_order", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "name"]
+        verbose_name = _("membership category")
+        verbose_name_plural = _("membership categories")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(dues__gte=0, dues__lte=MAX_DUES), name="category_dues_bounded"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """One period of membership (an association year) in a category. A renewal is a pending
+    period with its invoice; paying it makes it active."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Renewal invoiced, unpaid")
+        ACTIVE = "active", _("Active")
+        LAPSED = "lapsed", _("Lapsed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("member"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    category = models.ForeignKey(
+        MembershipCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    invoice = models.ForeignKey(
+        "invoices.Invoice",
+        verbose_name=_("invoice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("membership period")
+        verbose_name_plural = _("membership periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="period_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "starts_on"],
+                condition=models.Q(status__in=["pending", "active"]),
+                name="one_live_period_per_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d}"

@@ -3,9 +3,10 @@
 import datetime
 from decimal import Decimal
 
+from invoices.models import Invoice
 from members.models import User
 
-from . import services
+from . import periods, services
 
 
 def award_attended_training(
@@ -31,3 +32,8 @@ def award_attended_training(
         label_en=label_en,
         by=by,
     )
+
+
+def activate_paid_renewal(sender: object, *, invoice: Invoice, **kwargs: object) -> None:
+    """An invoice was paid: when it is a membership renewal's, the period becomes active."""
+    periods.activate_paid_renewal(invoice)

@@ -16,10 +16,10 @@ from home.audit import record
 from home.emails import queue_email, queue_staff_alert
 from home.errors import QuorumError
 from home.links import absolute_url
-from invoices.services import LineSpec, issue_invoice
 from members.models import Address, User
 from members.services import propose_organization
 
+from . import periods
 from .models import (
     ApplicationDecision,
     ApplicationDocument,
@@ -30,6 +30,7 @@ from .models import (
     TitleSettings,
     private_storage,
 )
+from .periods import MembershipStatus, users_with_status  # noqa: F401 (the service API)
 from .title import TitleProgress, compute_progress
 from .uploads import validate_pdf
 
@@ -212,19 +213,13 @@ def approve_application(application: MembershipApplication, *, by: User) -> Memb
     if application.status != MembershipApplication.Status.SUBMITTED:
         raise QuorumError(_("Only a submitted application can be approved."), code="not_submitted")
     user = User.objects.select_for_update().get(pk=application.user_id)
-    rules = TitleSettings.load()
     if not user.member_number:
         user.member_number = _next_member_number()
     user.is_member = True
     user.save(update_fields=["is_member", "member_number"])
-    with translation.override(user.language):
-        description = _("Annual membership dues")
-    application.dues_invoice = issue_invoice(
-        lines=[LineSpec(str(description), rules.annual_dues, taxable=rules.dues_taxable)],
-        customer=user,
-        by=by,
-        billed_address=_dues_address(application),
-    )
+    # The first period: the current association year, dues from the default category.
+    period = periods.start_first_period(user, by=by, billed_address=_dues_address(application))
+    application.dues_invoice = period.invoice
     application.mark_decided(MembershipApplication.Status.APPROVED, by=by)
     application.save()
     ApplicationDecision.objects.create(

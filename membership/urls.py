@@ -13,6 +13,12 @@ urlpatterns = [
         views.application_document,
         name="application_document",
     ),
+    path("account/membership/renew/", views.renew, name="renew"),
+    path(
+        "account/membership/organizations/<int:pk>/renewals/",
+        views.delegate_renewals,
+        name="delegate_renewals",
+    ),
     path("account/title/", views.title_and_attestations, name="title"),
     path("account/attestations/<int:pk>/", views.attestation_pdf, name="attestation_pdf"),
     path("attestations/verify/", views.verify_attestation, name="verify_attestation"),

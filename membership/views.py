@@ -9,15 +9,17 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from home.errors import QuorumError
+from home.errors import NotFound, QuorumError
 from home.links import absolute_url, current_language
 from home.pdf import render_pdf
 from home.wizard import Wizard
+from invoices.forms import OfflineMethodForm
+from invoices.views import card_payments_enabled
 
-from . import forms, services
+from . import forms, periods, services
 from .models import ApplicationDocument, Attestation, MembershipApplication, TitleSettings
 
 # Seven steps without a file (the first creates it), six from an existing file. The answers are
@@ -226,5 +228,74 @@ def verify_attestation(request):
             "code": code,
             "attestation": attestation,
             "subject": attestation.subject(current_language()) if attestation else "",
+        },
+    )
+
+
+# --- Membership periods: renewal, and renewals by delegates ---------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def renew(request):
+    """ "Renouveler mon adhésion": the renewal invoice with the invoice page's ways to pay, or a
+    button that issues it when the person may renew now."""
+    if request.method == "POST":
+        try:
+            periods.issue_renewal(request.user, by=request.user)
+        except QuorumError as error:
+            messages.error(request, error.text)
+        else:
+            messages.success(
+                request, _("Your renewal invoice is issued. We have also e-mailed it to you.")
+            )
+        return redirect("membership:renew")
+    renewal = periods.renewal_for(request.user)
+    return render(
+        request,
+        "membership/renew.html",
+        {
+            "standing": periods.status_of(request.user),
+            "renewal": renewal,
+            "category": periods.localized_category(renewal.category if renewal else None),
+            "can_renew": renewal is None and periods.can_renew(request.user),
+            "invoice": renewal.invoice if renewal else None,
+            "offline_form": OfflineMethodForm(),
+            "card_payments": card_payments_enabled(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delegate_renewals(request, pk):
+    """A delegate renews colleagues of one of their organizations (one invoice each)."""
+    organization = periods.delegate_organization(request.user, pk)
+    if request.method == "POST":
+        try:
+            renewed = periods.renew_colleagues(
+                request.user, organization, request.POST.getlist("people")
+            )
+        except NotFound:
+            raise Http404 from None
+        except QuorumError as error:
+            messages.error(request, error.text)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s renewal issued; its invoice is under “Invoices”.",
+                    "%(count)s renewals issued; their invoices are under “Invoices”.",
+                    len(renewed),
+                )
+                % {"count": len(renewed)},
+            )
+        return redirect("membership:delegate_renewals", pk=organization.pk)
+    return render(
+        request,
+        "membership/delegate_renewals.html",
+        {
+            "organization": organization,
+            "rows": periods.colleagues_to_renew(request.user, organization),
         },
     )

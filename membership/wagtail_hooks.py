@@ -1,27 +1,42 @@
 """Staff side in the Wagtail admin, under "Membership": the queue of applications and the
-review of one (approve, reject with a reason, ask for a missing document)."""
+review of one (approve, reject with a reason, ask for a missing document); membership periods
+(renewals due, paid, lapsed; CSV/XLSX export), the categories and the membership settings."""
+
+import datetime
+
+import django_filters
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.admin_menu import PermissionMenuItem
+from home.admin_export import LabelledExportMixin, LabelledInspectMixin
+from home.admin_menu import PermissionMenuItem, ReadOnlyPolicy
 from home.audit import register_actions
 from home.errors import QuorumError
 
-from . import services
+from . import periods, services
 from .forms import DecisionForm
-from .models import MembershipApplication
+from .models import Membership, MembershipApplication, MembershipCategory, MembershipSettings
 
 PERMISSION = "membership.review_application"
+
+register_permission_policy(Membership, ReadOnlyPolicy(Membership, view_permission=PERMISSION))
 
 
 class Decision:
@@ -148,11 +163,187 @@ class MembershipApplicationViewSet(ViewSet):
         )
 
 
+class View:
+    """The staff's usual questions about periods."""
+
+    RENEWALS_DUE = "due"
+    PAID = "paid"
+    LAPSED = "lapsed"
+
+    choices = [
+        (RENEWALS_DUE, gettext_lazy("Renewals due (invoiced, unpaid)")),
+        (PAID, gettext_lazy("Renewals paid")),
+        (LAPSED, gettext_lazy("Lapsed")),
+    ]
+
+
+class MembershipFilterSet(WagtailFilterSet):
+    view = django_filters.ChoiceFilter(
+        label=gettext_lazy("Show"), choices=View.choices, method="filter_view"
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"), choices=Membership.Status.choices
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Category"),
+        queryset=MembershipCategory.objects.all(),
+        method="filter_category",
+    )
+    period = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Period"), widget=DateRangePickerWidget, method="filter_period"
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["view", "status", "category", "period"]
+
+    def filter_view(self, queryset, name, value):
+        if value == View.RENEWALS_DUE:
+            return queryset.filter(status=Membership.Status.PENDING)
+        if value == View.PAID:
+            # Periods that followed another (renewals), now active.
+            return queryset.filter(status=Membership.Status.ACTIVE).filter(
+                user__memberships__ends_on=_previous_day("starts_on")
+            )
+        if value == View.LAPSED:
+            return queryset.filter(status=Membership.Status.LAPSED)
+        return queryset
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(category__translation_key=value.translation_key)
+
+    def filter_period(self, queryset, name, value):
+        """Periods that overlap the dates chosen."""
+        if value.start:
+            queryset = queryset.filter(ends_on__gte=value.start)
+        if value.stop:
+            queryset = queryset.filter(starts_on__lte=value.stop)
+        return queryset
+
+
+def _previous_day(field):
+    return F(field) - datetime.timedelta(days=1)
+
+
+def _member_status(period):
+    return dict(periods.MembershipStatus.choices)[periods.status_of(period.user).status]
+
+
+class MembershipIndexView(LabelledExportMixin, generic.IndexView):
+    export_extras = {
+        "member_number": lambda period: period.user.member_number,
+        "email": lambda period: period.user.email,
+        "invoice_status": lambda period: (
+            period.invoice.get_status_display() if period.invoice else ""
+        ),
+        "member_status": _member_status,
+    }
+
+
+class MembershipInspectView(LabelledInspectMixin, generic.InspectView):
+    pass
+
+
+class MembershipPeriodViewSet(ModelViewSet):
+    """Membership periods: read only (they change through the services), filtered, searched
+    and exported."""
+
+    model = Membership
+    name = "membership_periods"
+    url_prefix = "membership-periods"
+    icon = "date"
+    menu_label = gettext_lazy("Membership periods")
+    add_to_admin_menu = False
+    index_view_class = MembershipIndexView
+    inspect_view_class = MembershipInspectView
+    filterset_class = MembershipFilterSet
+    search_fields = ["user__first_name", "user__last_name", "user__email", "user__member_number"]
+    search_backend_name = None
+    list_display = ["user", "category", "starts_on", "ends_on", "status", "invoice"]
+    list_export = [
+        "user",
+        "member_number",
+        "email",
+        "category",
+        "starts_on",
+        "ends_on",
+        "status",
+        "invoice",
+        "invoice_status",
+        "member_status",
+    ]
+    export_headings = {
+        "member_number": gettext_lazy("Member number"),
+        "email": gettext_lazy("E-mail"),
+        "invoice_status": gettext_lazy("Invoice status"),
+        "member_status": gettext_lazy("Membership today"),
+    }
+    export_filename = "membership-periods"
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Membership.objects.select_related("user", "category", "invoice")
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "edit_url_name": None,
+                "delete_url_name": None,
+                "usage_url_name": None,
+                "history_url_name": None,
+                **kwargs,
+            }
+        )
+
+
+class MembershipCategoryViewSet(SnippetViewSet):
+    model = MembershipCategory
+    icon = "tag"
+    list_display = ["name", "dues", "is_active", "is_default", "sort_order"]
+    add_to_admin_menu = False
+
+
+class MembershipSettingsViewSet(ViewSet):
+    """A menu entry for the membership settings (Settings → Membership settings)."""
+
+    name = "membership_settings_link"
+    icon = "cog"
+    menu_label = gettext_lazy("Membership settings")
+    add_to_admin_menu = False
+
+    def get_urlpatterns(self):
+        return []
+
+    def get_menu_item(self, order=None):
+        return MenuItem(
+            self.menu_label,
+            reverse(
+                "wagtailsettings:edit",
+                args=[MembershipSettings._meta.app_label, MembershipSettings._meta.model_name],
+            ),
+            icon_name=self.icon,
+            order=self.get_menu_item_order(order),
+        )
+
+
 class MembershipGroup(ViewSetGroup):
     menu_label = gettext_lazy("Membership")
     menu_icon = "form"
     menu_order = 250
-    items = (MembershipApplicationViewSet,)
+    items = (
+        MembershipApplicationViewSet,
+        MembershipPeriodViewSet,
+        MembershipCategoryViewSet,
+        MembershipSettingsViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -208,6 +399,30 @@ def register_membership_log_actions(actions):
             "membership.attestation_anonymised": (
                 gettext_lazy("Attestation anonymised"),
                 gettext_lazy("Holder's name removed from the attestation"),
+            ),
+            "membership.period_started": (
+                gettext_lazy("Membership started"),
+                gettext_lazy("Membership period started"),
+            ),
+            "membership.renewal_issued": (
+                gettext_lazy("Renewal issued"),
+                gettext_lazy("Membership renewal invoice issued"),
+            ),
+            "membership.renewal_paid": (
+                gettext_lazy("Renewal paid"),
+                gettext_lazy("Membership renewal paid: period active"),
+            ),
+            "membership.lapsed": (
+                gettext_lazy("Membership lapsed"),
+                gettext_lazy("Renewal unpaid after the grace period: membership lapsed"),
+            ),
+            "membership.status_changed": (
+                gettext_lazy("Membership status changed"),
+                gettext_lazy("Member flag updated from the membership periods"),
+            ),
+            "membership.category_created": (
+                gettext_lazy("Category created"),
+                gettext_lazy("Default membership category created"),
             ),
             "membership.application_erased": (
                 gettext_lazy("Application erased"),

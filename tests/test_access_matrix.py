@@ -29,7 +29,7 @@ from invoices.models import Refund, StripeCheckout
 from invoices.services import LineSpec, issue_credit_note, issue_invoice, record_payment
 from members.models import AccountRequest, DeletionRequest
 from membership import services as membership
-from membership.models import ApplicationDocument
+from membership.models import ApplicationDocument, Membership, MembershipCategory
 from tests.events.factories import answers, make_event, option
 from tests.factories import DelegateGrantFactory, FunctionFactory, OrganizationFactory, UserFactory
 from tests.members.factories import interest, professional_order
@@ -218,6 +218,14 @@ def world():
         "account_request": account_request,
         "deletion": deletion,
         "interest": interest("Finances", "Finance")[0],
+        "membershipcategory": MembershipCategory.objects.create(
+            locale=locale, name="Étudiant", dues=Decimal("50.00")
+        ),
+        "period": Membership.objects.create(
+            user=owner,
+            starts_on=timezone.localdate(),
+            ends_on=timezone.localdate() + datetime.timedelta(days=364),
+        ),
         "order": professional_order("Barreau", "Bar")[0],
         "wagtail_document": Document.objects.create(title="Notes", file="notes.pdf"),
     }
@@ -248,6 +256,7 @@ ADMIN_OBJECTS = {
     "member_account_requests": "account_request",
     "member_deletion_requests": "deletion",
     "membership_applications": "application",
+    "membership_periods": "period",
     "event_registrations": "registration",
     "event_cancellations": "cancellation",
     "invoice_admin": "invoice",
@@ -296,6 +305,7 @@ def member_arguments(name, objects):
         "members:password_reset_confirm": ["MQ", "not-a-valid-token"],
         "membership:application_document": [objects["document"].pk],
         "membership:attestation_pdf": [objects["attestation"].pk],
+        "membership:delegate_renewals": [objects["organization"].pk],
     }[name]
 
 
@@ -412,6 +422,9 @@ MATRIX = {
     "members:password_reset_confirm": "200 200 200 200 200 200 200 200",
     "membership:application_document": "login 404 200 404 404 404 404 200",
     "membership:attestation_pdf": OWNER_ONLY,
+    # Only a delegate of that organization renews its people.
+    "membership:delegate_renewals": "login 404 404 404 200 404 404 404",
+    "membership_periods:inspect": ADMIN,
     "membership_applications:history": ADMIN,
     "membership_applications:history_results": ADMIN,
     "membership_applications:review": ADMIN,
@@ -431,6 +444,7 @@ MATRIX = {
     "wagtailsnippetchoosers_home_footertext:chosen": ADMIN_CHOOSER,
     "wagtailsnippetchoosers_home_legalnotice:chosen": ADMIN_CHOOSER,
     "wagtailsnippetchoosers_members_interest:chosen": ADMIN_CHOOSER,
+    "wagtailsnippetchoosers_membership_membershipcategory:chosen": ADMIN_CHOOSER,
     "wagtailsnippetchoosers_members_professionalorder:chosen": ADMIN_CHOOSER,
     "wagtailsnippets_events_trainingprogram:copy": ADMIN,
     "wagtailsnippets_events_trainingprogram:delete": ADMIN,
@@ -462,6 +476,12 @@ MATRIX = {
     "wagtailsnippets_members_interest:history": ADMIN,
     "wagtailsnippets_members_interest:history_results": ADMIN,
     "wagtailsnippets_members_interest:usage": ADMIN,
+    "wagtailsnippets_membership_membershipcategory:copy": ADMIN,
+    "wagtailsnippets_membership_membershipcategory:delete": ADMIN,
+    "wagtailsnippets_membership_membershipcategory:edit": ADMIN,
+    "wagtailsnippets_membership_membershipcategory:history": ADMIN,
+    "wagtailsnippets_membership_membershipcategory:history_results": ADMIN,
+    "wagtailsnippets_membership_membershipcategory:usage": ADMIN,
     "wagtailsnippets_members_professionalorder:copy": ADMIN,
     "wagtailsnippets_members_professionalorder:delete": ADMIN,
     "wagtailsnippets_members_professionalorder:edit": ADMIN,

@@ -1,7 +1,8 @@
 """Axe scans of every staff screen the project adds to the Wagtail admin: the membership
-application queue and review, the billing forms (new invoice, record a payment, credit note,
-refund), the cancellation, account and deletion request screens, the catering and attendance
-lists. Moderate issues fail too (tests/browser/conftest.py's assert_accessible)."""
+application queue and review, the membership periods, categories and settings, the billing
+forms (new invoice, record a payment, credit note, refund), the cancellation, account and
+deletion request screens, the catering and attendance lists. Moderate issues fail too
+(tests/browser/conftest.py's assert_accessible)."""
 
 import datetime
 
@@ -16,7 +17,7 @@ from invoices.models import Invoice, Refund, Status
 from invoices.services import LineSpec, issue_credit_note, issue_invoice, record_payment
 from members import services as member_services
 from members.models import User
-from membership.models import MembershipApplication
+from membership.models import Membership, MembershipApplication
 
 from .conftest import assert_accessible, login_browser
 
@@ -103,6 +104,14 @@ def staff_screens(admin):
         reverse("member_account_requests:decide", args=[account_request.pk]),
         reverse("member_deletion_requests:index"),
         reverse("member_deletion_requests:process", args=[deletion.pk]),
+        reverse("membership_periods:index"),
+        f"{reverse('membership_periods:index')}?view=due",
+        reverse(
+            "membership_periods:inspect",
+            args=[Membership.objects.filter(user__username="grace").first().pk],
+        ),
+        reverse("wagtailsnippets_membership_membershipcategory:list"),
+        reverse("wagtailsettings:edit", args=["membership", "membershipsettings"]),
     ]
 
 

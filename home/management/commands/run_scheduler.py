@@ -9,7 +9,8 @@ Jobs:
 - every minute: write the scheduler's heartbeat and enqueue `home.health.worker_heartbeat`
   (the task worker then writes its own, which `/health/` checks);
 - every 15 minutes: `offer_waiting_list_seats` (expired offers passed on, freed seats offered);
-- every day: `purge_personal_data` (login logs and expired tokens past their retention, Law 25).
+- every day: `purge_personal_data` (login logs and expired tokens past their retention, Law 25);
+- every day: `update_memberships` (renewals issued, unpaid renewals lapsed after the grace).
 """
 
 import datetime
@@ -40,8 +41,13 @@ def purge_personal_data() -> None:
     call_command("purge_personal_data")
 
 
+def update_memberships() -> None:
+    call_command("update_memberships")
+
+
 # (job, minutes between runs)
 JOBS = [(heartbeat, 1), (offer_waiting_list_seats, 15), (purge_personal_data, 24 * 60)]
+JOBS.append((update_memberships, 24 * 60))  # renewals issued, lapses, is_member in sync
 
 
 def run_job(job) -> None:

@@ -1,7 +1,9 @@
 import copy
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -159,6 +161,121 @@ class PrivacySettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("privacy settings")
+
+
+def _days(label, default, help_text):
+    return models.PositiveSmallIntegerField(
+        label,
+        default=default,
+        validators=[MaxValueValidator(365)],
+        help_text=help_text,
+    )
+
+
+@register_setting(icon="mail")
+class ReminderSettings(BaseGenericSetting):
+    """When the scheduled reminders go out (`send_reminders`, run hourly by the scheduler).
+    Each offset is a number of days; 0 turns that reminder off."""
+
+    event_first_days = _days(
+        _("first event reminder (days before)"),
+        7,
+        _("Days before an event or a training starts; 0 sends none."),
+    )
+    event_second_days = _days(
+        _("second event reminder (days before)"),
+        1,
+        _("Days before an event or a training starts; 0 sends none."),
+    )
+    modification_deadline_days = _days(
+        _("modification deadline (days before)"),
+        2,
+        _("Days before the deadline to change a registration; 0 sends none."),
+    )
+    cancellation_deadline_days = _days(
+        _("cancellation deadline (days before)"),
+        2,
+        _("Days before the deadline to ask for a cancellation; 0 sends none."),
+    )
+    invoice_first_days = _days(
+        _("first unpaid-invoice reminder (days after the due date)"),
+        7,
+        _(
+            "Days after an invoice's due date (its issue date when it has none) while it is "
+            "still unpaid; 0 sends none."
+        ),
+    )
+    invoice_second_days = _days(
+        _("second unpaid-invoice reminder (days after the due date)"),
+        30,
+        _("A second reminder, later than the first; 0 sends none."),
+    )
+    title_cycle_days = _days(
+        _("title cycle ending (days before)"),
+        90,
+        _(
+            "Days before the end of the title's cycle, to title holders who still miss "
+            "credits; 0 sends none."
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("event_first_days"), FieldPanel("event_second_days")],
+            heading=_("Events and trainings"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("modification_deadline_days"), FieldPanel("cancellation_deadline_days")],
+            heading=_("Registration deadlines"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("invoice_first_days"), FieldPanel("invoice_second_days")],
+            heading=_("Unpaid invoices"),
+        ),
+        FieldPanel("title_cycle_days"),
+    ]
+
+    class Meta:
+        verbose_name = _("reminder settings")
+
+
+class ReminderKind(models.TextChoices):
+    """The reminders the apps send (their functions are listed in `settings.REMINDERS`)."""
+
+    EVENT = "event", _("Event or training coming up")
+    MODIFICATION_DEADLINE = "modification_deadline", _("Modification deadline")
+    CANCELLATION_DEADLINE = "cancellation_deadline", _("Cancellation deadline")
+    UNPAID_INVOICE = "unpaid_invoice", _("Unpaid invoice")
+    TITLE_CYCLE = "title_cycle", _("Title cycle ending")
+
+
+class SentReminder(models.Model):
+    """A reminder that went out: one row per occasion (`key`, e.g. "registration:42:event-first"),
+    so that each is sent once however often `send_reminders` runs (home/reminders.py)."""
+
+    kind = models.CharField(_("kind"), max_length=40, choices=ReminderKind.choices)
+    key = models.CharField(_("key"), max_length=200)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    about = models.CharField(_("about"), max_length=255, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="one_reminder_per_occasion")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.about or self.key}"
 
 
 @register_snippet

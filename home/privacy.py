@@ -245,6 +245,38 @@ def _purge_outside_apps(
     return counts
 
 
+def _sent_reminders(user: Any) -> list[dict[str, Any]]:
+    from .models import SentReminder
+
+    return [
+        {"kind": r.kind, "about": r.about, "sent_at": r.sent_at}
+        for r in SentReminder.objects.filter(recipient=user).order_by("sent_at")
+    ]
+
+
+def _erase_sent_reminders(user: Any, *, by: Any, former: dict[str, str]) -> None:
+    from .models import SentReminder
+
+    SentReminder.objects.filter(recipient=user).delete()
+
+
+# A sent reminder's row is what stops it from going out again; no occasion can come back more
+# than a year after it was sent (offsets are at most 365 days, home/reminders.py), so the rows
+# are kept at least that long, and otherwise as long as login logs.
+REMINDER_ROWS_AT_LEAST = datetime.timedelta(days=400)
+
+
+def _purge_sent_reminders(
+    *, login_before: datetime.datetime, tokens_before: datetime.datetime
+) -> dict[str, int]:
+    from django.utils import timezone
+
+    from .models import SentReminder
+
+    before = min(login_before, timezone.now() - REMINDER_ROWS_AT_LEAST)
+    return {"sent_reminders": SentReminder.objects.filter(sent_at__lt=before).delete()[0]}
+
+
 STAFF_WORK = (
     "Work done in the admin by staff and editors (pages, documents, images, translations, "
     "comments, workflows, tokens): not data about a member; the account it points to is "
@@ -274,6 +306,13 @@ def register_outside_apps() -> None:
         order=7,
     )
     register_section(
+        "sent_reminders",
+        models=["home.SentReminder"],
+        export=_sent_reminders,
+        erase=_erase_sent_reminders,
+        order=8,
+    )
+    register_section(
         "audit_trail",
         models=["wagtailcore.ModelLogEntry", "wagtailcore.PageLogEntry", "admin.LogEntry"],
         export=_audit_trail,
@@ -299,3 +338,4 @@ def register_outside_apps() -> None:
         STAFF_WORK,
     )
     register_purger(_purge_outside_apps)
+    register_purger(_purge_sent_reminders)

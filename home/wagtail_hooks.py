@@ -1,5 +1,17 @@
-from wagtail import hooks
+import django_filters
 
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from .admin_export import LabelledExportMixin, LabelledInspectMixin
+from .admin_menu import ReadOnlyPolicy
+from .models import ReminderKind, SentReminder
 from .page_cache import note_page
 
 
@@ -7,3 +19,61 @@ from .page_cache import note_page
 def remember_page_for_the_cache(page, request, serve_args, serve_kwargs):
     """The page cache (home/page_cache.py) learns which page it may store, before it renders."""
     note_page(page, request)
+
+
+# --- Sent reminders (home/reminders.py): read-only, under Reports ---------------------------
+
+
+class SentReminderFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ReminderKind.choices)
+    sent_at = django_filters.DateFromToRangeFilter(label=_("Sent"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = SentReminder
+        fields = ["kind", "sent_at"]
+
+
+class SentReminderIndexView(LabelledExportMixin, generic.IndexView):
+    pass
+
+
+class SentReminderInspectView(LabelledInspectMixin, generic.InspectView):
+    pass
+
+
+class SentReminderViewSet(ModelViewSet):
+    """What the scheduled reminders sent, to whom and when: listing, search, filters, export
+    and inspect only (the rows are written by `send_reminders`)."""
+
+    model = SentReminder
+    name = "sent_reminders"
+    icon = "mail"
+    menu_label = _("Sent reminders")
+    menu_hook = "register_reports_menu_item"
+    menu_order = 1100
+    index_view_class = SentReminderIndexView
+    inspect_view_class = SentReminderInspectView
+    inspect_view_enabled = True
+    filterset_class = SentReminderFilterSet
+    search_fields = ["kind", "key", "about", "recipient__username", "recipient__email"]
+    search_backend_name = None
+    list_display = ["kind", "about", "recipient", "sent_at"]
+    list_export = ["kind", "about", "recipient", "key", "sent_at"]
+    export_filename = "sent-reminders"
+    inspect_view_fields = ["kind", "about", "recipient", "key", "sent_at"]
+
+    def get_urlpatterns(self):
+        conv = self.pk_path_converter
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+
+register_permission_policy(SentReminder, ReadOnlyPolicy(SentReminder))
+
+
+@hooks.register("register_admin_viewset")
+def register_sent_reminders():
+    return SentReminderViewSet()

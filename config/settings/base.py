@@ -305,6 +305,14 @@ DEMO_MODULES = [
     "membership.demo",
 ]
 
+# Scheduled reminders (home/reminders.py): each app's function, called in this order by the
+# hourly `send_reminders` command. home imports no app; it finds them here.
+REMINDERS = [
+    "events.reminders.due",
+    "invoices.reminders.due",
+    "membership.reminders.due",
+]
+
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 
 LOGGING = {

@@ -9,6 +9,7 @@ Jobs:
 - every minute: write the scheduler's heartbeat and enqueue `home.health.worker_heartbeat`
   (the task worker then writes its own, which `/health/` checks);
 - every 15 minutes: `offer_waiting_list_seats` (expired offers passed on, freed seats offered);
+- every hour: `send_reminders` (events, deadlines, unpaid invoices, title cycle; each once);
 - every day: `purge_personal_data` (login logs and expired tokens past their retention, Law 25);
 - every day: `update_memberships` (renewals issued, unpaid renewals lapsed after the grace).
 """
@@ -37,6 +38,10 @@ def offer_waiting_list_seats() -> None:
     call_command("offer_waiting_list_seats")
 
 
+def send_reminders() -> None:
+    call_command("send_reminders")
+
+
 def purge_personal_data() -> None:
     call_command("purge_personal_data")
 
@@ -46,8 +51,13 @@ def update_memberships() -> None:
 
 
 # (job, minutes between runs)
-JOBS = [(heartbeat, 1), (offer_waiting_list_seats, 15), (purge_personal_data, 24 * 60)]
-JOBS.append((update_memberships, 24 * 60))  # renewals issued, lapses, is_member in sync
+JOBS = [
+    (heartbeat, 1),
+    (offer_waiting_list_seats, 15),
+    (send_reminders, 60),
+    (purge_personal_data, 24 * 60),
+    (update_memberships, 24 * 60),
+]
 
 
 def run_job(job) -> None:

@@ -1,0 +1,93 @@
+"""The title's cycle ending with credits missing (home/reminders.py runs `due` from
+`settings.REMINDERS`).
+
+A title holder keeps the title by earning the cycle's credits (membership/title.py and
+TitleSettings: cycles of `cycle_years` from `cycle_start`, `credits_per_cycle` each). From the
+offset before the cycle's last day until that day, a holder who still misses credits gets one
+reminder for that cycle, in their language, with what they earned and what is missing. Earning
+the credits before the moment stops it.
+
+The renewal reminder is not here yet: it comes with membership periods.
+"""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from home.formatting import format_date
+from home.links import absolute_url
+from home.models import ReminderKind, ReminderSettings
+from home.reminders import send_once
+from members.models import User
+
+from .models import CreditEntry, TitleSettings
+from .title import TitleProgress, compute_progress, cycle_bounds
+
+
+def due(*, now: datetime.datetime, offsets: ReminderSettings) -> int:
+    return _title_cycle_reminders(now, offsets.title_cycle_days)
+
+
+def _title_cycle_reminders(now: datetime.datetime, days: int) -> int:
+    if days <= 0:
+        return 0
+    rules = TitleSettings.load()
+    today = timezone.localdate(now)
+    start, end = cycle_bounds(today, first_start=rules.cycle_start, years=rules.cycle_years)
+    if today < end - datetime.timedelta(days=days):
+        return 0
+    holders = (
+        User.objects.filter(is_active=True, credit_entries__isnull=False)
+        .exclude(email="")
+        .distinct()
+        .prefetch_related(Prefetch("credit_entries", queryset=CreditEntry.objects.order_by()))
+        .order_by("pk")
+    )
+    sent = 0
+    for person in holders:
+        progress = compute_progress(
+            [(entry.earned_on, entry.credits) for entry in person.credit_entries.all()],
+            to_obtain=rules.credits_to_obtain,
+            per_cycle=rules.credits_per_cycle,
+            cycle_years=rules.cycle_years,
+            first_cycle_start=rules.cycle_start,
+            today=today,
+        )
+        if progress.obtained and progress.cycle_remaining > 0:
+            sent += _send(person, progress, rules, now)
+    return sent
+
+
+def _send(
+    person: User, progress: TitleProgress, rules: TitleSettings, now: datetime.datetime
+) -> bool:
+    language = person.language
+    with translation.override(language):
+        path = reverse("membership:title")
+    return send_once(
+        kind=ReminderKind.TITLE_CYCLE,
+        key=f"title-cycle:{person.pk}:{progress.cycle_end.isoformat()}",
+        to=person.email,
+        template="membership_reminder_title_cycle",
+        context={
+            "name": person.get_full_name() or person.username,
+            "title": rules.title_name,
+            "cycle_end": format_date(progress.cycle_end, "DATE_FORMAT", language),
+            "earned": _number(progress.cycle_credits, language),
+            "required": _number(progress.cycle_required, language),
+            "missing": _number(progress.cycle_remaining, language),
+            "title_url": absolute_url(path),
+        },
+        language=language,
+        recipient=person,
+        about=f"{rules.title_name} — {progress.cycle_end.isoformat()}",
+        now=now,
+    )
+
+
+def _number(value, language: str) -> str:
+    """Credits as people write them: 7 or 7,5 (7.5 in English), no trailing zeros."""
+    text = f"{value.normalize():f}"
+    return text.replace(".", ",") if language == "fr" else text

@@ -74,12 +74,15 @@ def send_email_now(
     context: Mapping[str, Any],
     language: str,
     attachments: Iterable[Sequence[Any]] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> None:
     with translation.override(language):
         context = {**context, "language": language}
         subject = " ".join(render_text(f"emails/{template}_subject.txt", context).split())
         body = render_text(f"emails/{template}.txt", context)
-        message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+        message = EmailMultiAlternatives(
+            subject=subject, body=body, to=to, headers=dict(headers or {})
+        )
         try:
             message.attach_alternative(
                 render_to_string(f"emails/{template}.html", context), "text/html"

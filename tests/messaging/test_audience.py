@@ -54,9 +54,7 @@ def test_interests_match_in_either_language():
 def test_organizations_by_current_function_only():
     city = OrganizationFactory()
     FunctionFactory(user__username="ana", organization=city)
-    FunctionFactory(
-        user__username="former", organization=city, end_date=datetime.date(2024, 1, 1)
-    )
+    FunctionFactory(user__username="former", organization=city, end_date=datetime.date(2024, 1, 1))
     FunctionFactory(user__username="elsewhere")
     assert names(make_message(organizations=[city])) == ["ana"]
 

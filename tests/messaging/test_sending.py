@@ -99,9 +99,7 @@ def test_informational_without_a_list_points_to_the_subscriptions(association, s
     assert "123, rue de l'Exemple" in email.body
 
 
-def test_sending_twice_or_rerunning_the_task_sends_nothing_more(
-    association, staff, batches, sent
-):
+def test_sending_twice_or_rerunning_the_task_sends_nothing_more(association, staff, batches, sent):
     for _ in range(3):
         subscribe(UserFactory(), NEWS)
     message = make_message(consent_list=NEWS)

@@ -30,6 +30,7 @@ from invoices.services import LineSpec, issue_credit_note, issue_invoice, record
 from members.models import AccountRequest, DeletionRequest
 from membership import services as membership
 from membership.models import ApplicationDocument
+from messaging.models import Message
 from tests.events.factories import answers, make_event, option
 from tests.factories import DelegateGrantFactory, FunctionFactory, OrganizationFactory, UserFactory
 from tests.members.factories import interest, professional_order
@@ -37,7 +38,16 @@ from tests.membership.pdfs import valid_pdf
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("home", "guide", "members", "membership", "events", "invoices", "config")
+PROJECT_APPS = (
+    "home",
+    "guide",
+    "members",
+    "membership",
+    "events",
+    "invoices",
+    "messaging",
+    "config",
+)
 ROLES = (
     "anonymous",
     "participant",
@@ -66,7 +76,7 @@ def _project_admin_namespaces():
 
 
 # The member area's URL namespaces (the public API, /api/v2/, serves public content only).
-MEMBER_NAMESPACES = ("members", "membership", "events", "invoices")
+MEMBER_NAMESPACES = ("members", "membership", "events", "invoices", "messaging")
 
 
 def _project_view(callback):
@@ -220,6 +230,9 @@ def world():
         "interest": interest("Finances", "Finance")[0],
         "order": professional_order("Barreau", "Bar")[0],
         "wagtail_document": Document.objects.create(title="Notes", file="notes.pdf"),
+        "message": Message.objects.create(
+            subject_fr="Nouvelles", subject_en="News", body_fr="Texte", body_en="Text"
+        ),
     }
     return people, objects
 
@@ -248,6 +261,7 @@ ADMIN_OBJECTS = {
     "member_account_requests": "account_request",
     "member_deletion_requests": "deletion",
     "membership_applications": "application",
+    "member_messages": "message",
     "event_registrations": "registration",
     "event_cancellations": "cancellation",
     "invoice_admin": "invoice",
@@ -296,6 +310,8 @@ def member_arguments(name, objects):
         "members:password_reset_confirm": ["MQ", "not-a-valid-token"],
         "membership:application_document": [objects["document"].pk],
         "membership:attestation_pdf": [objects["attestation"].pk],
+        "messaging:resubscribe": ["not-a-valid-token"],
+        "messaging:unsubscribe": ["not-a-valid-token"],
     }[name]
 
 
@@ -323,6 +339,7 @@ POST_ONLY = {
     "invoices:pay_card",
     "invoices:pay_offline",
     "members:function_end",
+    "messaging:resubscribe",
 }
 
 
@@ -396,6 +413,13 @@ MATRIX = {
     "member_deletion_requests:history_results": ADMIN,
     "member_deletion_requests:process": ADMIN,
     "member_deletion_requests:usage": ADMIN,
+    "member_messages:delete": ADMIN,
+    "member_messages:edit": ADMIN,
+    "member_messages:history": ADMIN,
+    "member_messages:history_results": ADMIN,
+    "member_messages:log": ADMIN,
+    "member_messages:review": ADMIN,
+    "member_messages:usage": ADMIN,
     "member_organizations:delete": ADMIN,
     "member_organizations:edit": ADMIN,
     "member_organizations:history": ADMIN,
@@ -415,6 +439,9 @@ MATRIX = {
     "membership_applications:history": ADMIN,
     "membership_applications:history_results": ADMIN,
     "membership_applications:review": ADMIN,
+    # The e-mail's unsubscribe link: no sign-in; a token that is not signed is refused.
+    "messaging:resubscribe": "400 400 400 400 400 400 400 400",
+    "messaging:unsubscribe": "400 400 400 400 400 400 400 400",
     "participant_document_chooser:chosen": ADMIN,
     "payment_admin:history": ADMIN,
     "payment_admin:history_results": ADMIN,

@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("", include("membership.urls")),
     path("", include("invoices.urls")),
     path("", include("events.urls")),
+    path("", include("messaging.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -193,9 +193,10 @@ def send_email_now(
     context: Mapping[str, Any],
     language: str,
     attachments: Iterable[Sequence[Any]] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> None:
     subject, text, html = render_email(template, context, language)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=to, headers=dict(headers or {}))
     message.attach_alternative(html, "text/html")
     with translation.override(language):
         for path, args in attachments:

@@ -30,6 +30,7 @@ from invoices.services import LineSpec, issue_credit_note, issue_invoice, record
 from members.models import AccountRequest, DeletionRequest
 from membership import services as membership
 from membership.models import ApplicationDocument, Membership, MembershipCategory
+from messaging.models import Message
 from tests.events.factories import answers, make_event, option
 from tests.factories import DelegateGrantFactory, FunctionFactory, OrganizationFactory, UserFactory
 from tests.members.factories import interest, professional_order
@@ -37,7 +38,16 @@ from tests.membership.pdfs import valid_pdf
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("home", "guide", "members", "membership", "events", "invoices", "config")
+PROJECT_APPS = (
+    "home",
+    "guide",
+    "members",
+    "membership",
+    "events",
+    "invoices",
+    "messaging",
+    "config",
+)
 ROLES = (
     "anonymous",
     "participant",
@@ -66,7 +76,7 @@ def _project_admin_namespaces():
 
 
 # The member area's URL namespaces (the public API, /api/v2/, serves public content only).
-MEMBER_NAMESPACES = ("members", "membership", "events", "invoices")
+MEMBER_NAMESPACES = ("members", "membership", "events", "invoices", "messaging")
 
 
 def _project_view(callback):
@@ -228,6 +238,9 @@ def world():
         ),
         "order": professional_order("Barreau", "Bar")[0],
         "wagtail_document": Document.objects.create(title="Notes", file="notes.pdf"),
+        "message": Message.objects.create(
+            subject_fr="Nouvelles", subject_en="News", body_fr="Texte", body_en="Text"
+        ),
     }
     return people, objects
 
@@ -257,6 +270,7 @@ ADMIN_OBJECTS = {
     "member_deletion_requests": "deletion",
     "membership_applications": "application",
     "membership_periods": "period",
+    "member_messages": "message",
     "event_registrations": "registration",
     "event_cancellations": "cancellation",
     "invoice_admin": "invoice",
@@ -306,6 +320,8 @@ def member_arguments(name, objects):
         "membership:application_document": [objects["document"].pk],
         "membership:attestation_pdf": [objects["attestation"].pk],
         "membership:delegate_renewals": [objects["organization"].pk],
+        "messaging:resubscribe": ["not-a-valid-token"],
+        "messaging:unsubscribe": ["not-a-valid-token"],
     }[name]
 
 
@@ -333,6 +349,7 @@ POST_ONLY = {
     "invoices:pay_card",
     "invoices:pay_offline",
     "members:function_end",
+    "messaging:resubscribe",
 }
 
 
@@ -406,6 +423,13 @@ MATRIX = {
     "member_deletion_requests:history_results": ADMIN,
     "member_deletion_requests:process": ADMIN,
     "member_deletion_requests:usage": ADMIN,
+    "member_messages:delete": ADMIN,
+    "member_messages:edit": ADMIN,
+    "member_messages:history": ADMIN,
+    "member_messages:history_results": ADMIN,
+    "member_messages:log": ADMIN,
+    "member_messages:review": ADMIN,
+    "member_messages:usage": ADMIN,
     "member_organizations:delete": ADMIN,
     "member_organizations:edit": ADMIN,
     "member_organizations:history": ADMIN,
@@ -428,6 +452,9 @@ MATRIX = {
     "membership_applications:history": ADMIN,
     "membership_applications:history_results": ADMIN,
     "membership_applications:review": ADMIN,
+    # The e-mail's unsubscribe link: no sign-in; a token that is not signed is refused.
+    "messaging:resubscribe": "400 400 400 400 400 400 400 400",
+    "messaging:unsubscribe": "400 400 400 400 400 400 400 400",
     "participant_document_chooser:chosen": ADMIN,
     "payment_admin:history": ADMIN,
     "payment_admin:history_results": ADMIN,

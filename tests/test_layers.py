@@ -16,6 +16,7 @@ ALLOWED = {
     "members": {"home", "guide", "invoices"},
     "membership": {"home", "guide", "invoices", "members"},
     "events": {"home", "guide", "invoices", "members"},
+    "messaging": {"home", "guide", "invoices", "members", "membership", "events"},
 }
 
 

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "membership",
     "events",
     "invoices",
+    "messaging",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -303,6 +304,7 @@ DEMO_MODULES = [
     "events.demo_pages",
     "events.demo",
     "membership.demo",
+    "messaging.demo",
 ]
 
 # Scheduled reminders (home/reminders.py): each app's function, called in this order by the

@@ -1,8 +1,9 @@
 """Axe scans of every staff screen the project adds to the Wagtail admin: the membership
 application queue and review, the membership periods, categories and settings, the billing
 forms (new invoice, record a payment, credit note, refund), the cancellation, account and
-deletion request screens, the catering and attendance lists. Moderate issues fail too
-(tests/browser/conftest.py's assert_accessible)."""
+deletion request screens, the catering and attendance lists, the messages to members (listing,
+form, review and send, send log). Moderate issues fail too (tests/browser/conftest.py's
+assert_accessible)."""
 
 import datetime
 
@@ -18,6 +19,7 @@ from invoices.services import LineSpec, issue_credit_note, issue_invoice, record
 from members import services as member_services
 from members.models import User
 from membership.models import Membership, MembershipApplication
+from messaging.models import Message
 
 from .conftest import assert_accessible, login_browser
 
@@ -85,6 +87,15 @@ def staff_screens(admin):
         reason="Je n'en ai plus besoin.",
         by=User.objects.get(username="participant"),
     )
+    draft = Message.objects.create(
+        subject_fr="Brouillon",
+        subject_en="Draft",
+        body_fr="Bonjour,\n\nUn message à relire.",
+        body_en="Hello,\n\nA message to review.",
+        membership=Message.Membership.MEMBERS,
+        created_by=admin,
+    )
+    sent_message = Message.objects.filter(status=Message.Status.SENT).first()
     return [
         reverse("membership_applications:index"),
         reverse("membership_applications:review", args=[application.pk]),
@@ -112,6 +123,11 @@ def staff_screens(admin):
         ),
         reverse("wagtailsnippets_membership_membershipcategory:list"),
         reverse("wagtailsettings:edit", args=["membership", "membershipsettings"]),
+        reverse("member_messages:index"),
+        reverse("member_messages:add"),
+        reverse("member_messages:edit", args=[draft.pk]),
+        reverse("member_messages:review", args=[draft.pk]),
+        reverse("member_messages:log", args=[sent_message.pk]),
     ]
 
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0005_privacy_settings'),
+        ('home', '0006_staff_alert_email'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -198,6 +198,10 @@ class MessageViewSet(ModelViewSet):
             {
                 "object": message,
                 "count": services.recipient_count(message),
+                "interests": [str(interest) for interest in message.interests.all()],
+                "organizations": [
+                    str(organization) for organization in message.organizations.all()
+                ],
                 "previews": [
                     (_("The e-mail in French"), services.preview(message, "fr")),
                     (_("The e-mail in English"), services.preview(message, "en")),

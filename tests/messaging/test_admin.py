@@ -192,3 +192,4 @@ def test_editing_a_draft_sets_every_criterion(client, admin_user):
     # Nobody follows the interest and is registered: the review says so and cannot send.
     html = client.get(response["Location"]).content.decode()
     assert "0 personne recevra ce message." in html
+    assert "Finances" in html and city.name in html and "Mauricie" in html and event.title in html

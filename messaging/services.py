@@ -2,7 +2,7 @@
 worker (each person once, in their language, with the footer Canada's anti-spam law asks for),
 and the one-click unsubscribe."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django_tasks import task
@@ -46,7 +46,7 @@ def check_draft(message: Message) -> None:
 
 
 @transaction.atomic
-def save_message(message: Message, *, by: User, m2m: Any = None) -> Message:
+def save_message(message: Message, *, by: User, m2m: Callable[[], None] | None = None) -> Message:
     """Create or change a draft (`m2m`: the admin form's save_m2m, for the criteria)."""
     created = message.pk is None
     if not created:

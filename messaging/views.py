@@ -4,6 +4,7 @@ GET (the link) and POST (mail programs, RFC 8058) unsubscribe at once."""
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,6 +19,7 @@ def _invalid(request, error: QuorumError):
     return render(request, "messaging/link_invalid.html", {"status": status}, status=status)
 
 
+@never_cache
 @csrf_exempt  # RFC 8058: the mail program posts "List-Unsubscribe=One-Click", without a token
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
@@ -36,6 +38,7 @@ def unsubscribe(request, token):
         )
 
 
+@never_cache
 @require_POST
 def resubscribe(request, token):
     try:

@@ -48,10 +48,19 @@ def region_choices():
     return [(region, region) for region in regions]
 
 
-class MessageCreateView(CreateView):
+class ToReviewMixin:
+    """Once saved, a draft goes to its review: how many will receive it, the e-mail."""
+
+    def get_success_url(self):
+        return reverse(MessageViewSet.url_namespace_for("review"), args=[self.object.pk])
+
     def save_instance(self):
         instance = self.form.save(commit=False)
         return services.save_message(instance, by=self.request.user, m2m=self.form.save_m2m)
+
+
+class MessageCreateView(ToReviewMixin, CreateView):
+    pass
 
 
 class DraftOnlyMixin:
@@ -65,10 +74,8 @@ class DraftOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class MessageEditView(DraftOnlyMixin, EditView):
-    def save_instance(self):
-        instance = self.form.save(commit=False)
-        return services.save_message(instance, by=self.request.user, m2m=self.form.save_m2m)
+class MessageEditView(DraftOnlyMixin, ToReviewMixin, EditView):
+    pass
 
 
 class MessageDeleteView(DraftOnlyMixin, DeleteView):
@@ -191,6 +198,10 @@ class MessageViewSet(ModelViewSet):
             {
                 "object": message,
                 "count": services.recipient_count(message),
+                "interests": [str(interest) for interest in message.interests.all()],
+                "organizations": [
+                    str(organization) for organization in message.organizations.all()
+                ],
                 "previews": [
                     (_("The e-mail in French"), services.preview(message, "fr")),
                     (_("The e-mail in English"), services.preview(message, "en")),

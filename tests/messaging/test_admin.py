@@ -52,8 +52,9 @@ def test_write_review_and_send(client, admin_user, association, sent):
             "membership": Message.Membership.MEMBERS,
         },
     )
-    assert response.status_code == 302, response.content.decode()[:3000]
     message = Message.objects.get(subject_fr="Assemblée générale")
+    review_url = reverse("member_messages:review", args=[message.pk])
+    assert response.status_code == 302 and response["Location"] == review_url
     assert message.created_by == admin_user and message.is_draft
     assert (
         ModelLogEntry.objects.for_instance(message)
@@ -61,8 +62,7 @@ def test_write_review_and_send(client, admin_user, association, sent):
         .exists()
     )
 
-    # The listing leads to the review of a draft.
-    review_url = reverse("member_messages:review", args=[message.pk])
+    # The listing leads to the review of a draft too.
     assert review_url in client.get(reverse("member_messages:index")).content.decode()
     html = client.get(review_url).content.decode()
     assert "3 personnes recevront ce message." in html
@@ -157,3 +157,39 @@ def test_members_and_staff_without_permissions_get_no_access(client):
     assert client.post(urls[3]).status_code in (302, 403)
     message.refresh_from_db()
     assert message.is_draft
+
+
+def test_editing_a_draft_sets_every_criterion(client, admin_user):
+    from tests.events.factories import make_event
+    from tests.members.factories import interest
+
+    finance, _ = interest("Finances", "Finance")
+    city = FunctionFactory(user__is_member=True, organization__region="Mauricie").organization
+    event = make_event()
+    message = make_message()
+    response = client.post(
+        reverse("member_messages:edit", args=[message.pk]),
+        {
+            "subject_fr": "Sujet",
+            "subject_en": "Subject",
+            "body_fr": "Texte",
+            "body_en": "Text",
+            "kind": Message.Kind.INFORMATIONAL,
+            "consent_list": "",
+            "membership": Message.Membership.MEMBERS,
+            "interests": [finance.pk],
+            "organizations": [city.pk],
+            "regions": ["Mauricie"],
+            "event": event.pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    message.refresh_from_db()
+    assert message.subject_fr == "Sujet" and message.regions == ["Mauricie"]
+    assert list(message.interests.all()) == [finance]
+    assert list(message.organizations.all()) == [city]
+    assert message.event_id == event.pk and message.membership == "members"
+    # Nobody follows the interest and is registered: the review says so and cannot send.
+    html = client.get(response["Location"]).content.decode()
+    assert "0 personne recevra ce message." in html
+    assert "Finances" in html and city.name in html and "Mauricie" in html and event.title in html

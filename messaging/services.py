@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from home.audit import record
-from home.emails import render_text, send_email_now
+from home.emails import render_email, send_email_now
 from home.errors import NotFound, QuorumError
 from home.links import absolute_url
 from home.models import AssociationSettings
@@ -103,8 +103,6 @@ def email_context(message: Message, *, language: str, user: User | None) -> dict
         "subject": message.subject(language),
         "body": message.body(language),
         "association": association.localized_name(language),
-        "association_address": association.address,
-        "association_email": association.email,
         "reason": _reason(message, language),
         "unsubscribe_url": "",
         "subscriptions_url": "",
@@ -127,12 +125,11 @@ def _example_unsubscribe_path(language: str) -> str:
 
 
 def preview(message: Message, language: str) -> dict[str, str]:
-    """The e-mail in `language` as it is sent: {"subject", "body"}."""
-    context = {**email_context(message, language=language, user=None), "language": language}
-    with translation.override(language):
-        subject = " ".join(render_text(f"emails/{TEMPLATE}_subject.txt", context).split())
-        body = render_text(f"emails/{TEMPLATE}.txt", context)
-    return {"subject": subject, "body": body}
+    """The e-mail in `language` as it is sent (through the one e-mail layout, footer with the
+    association's name and mailing address included): {"subject", "body", "html"}."""
+    context = email_context(message, language=language, user=None)
+    subject, body, html = render_email(TEMPLATE, context, language)
+    return {"subject": subject, "body": body, "html": html}
 
 
 def _headers(context: Mapping[str, Any]) -> dict[str, str]:

@@ -156,5 +156,5 @@ def test_preview_in_both_languages_as_sent(association, staff, sent):
     # The e-mail is the preview, with the person's own unsubscribe link.
     link = services.unsubscribe_url(person, NEWS, "en")
     assert email.body == english["body"].replace(
-        english["body"].split("one click: ")[1].strip(), link
+        english["body"].split("one click: ")[1].split()[0], link
     )

@@ -643,27 +643,36 @@ def _mail_document(
         language=invoice.language,
         attachments=[attachment],
     )
+    # Asked now (a credit note for a changed registration: the registration still holds the
+    # credited invoice) and again after commit (a new invoice: linked only after issue).
+    named_now = _copy_recipients(invoice)
     invoice_pk = invoice.pk
 
     def copies() -> None:
         document = Invoice.objects.get(pk=invoice_pk)
-        billed = (document.billed_email or "").lower()
-        for _receiver, users in invoice_copies.send(sender=Invoice, invoice=document):
-            for user in users or ():
-                if not user.email or user.email.lower() == billed:
-                    continue
-                queue_email(
-                    to=user.email,
-                    template=template,
-                    context={
-                        **context(document, user.language),
-                        "copy_for": document.billed_name,
-                    },
-                    language=user.language,
-                    attachments=[attachment],
-                )
+        recipients = {**named_now, **_copy_recipients(document)}
+        for email, language in recipients.items():
+            queue_email(
+                to=email,
+                template=template,
+                context={**context(document, language), "copy_for": document.billed_name},
+                language=language,
+                attachments=[attachment],
+            )
 
     transaction.on_commit(copies, robust=True)  # a copy never fails the payment or issue
+
+
+def _copy_recipients(invoice: Invoice) -> dict[str, str]:
+    """{e-mail: language} of the people `home.signals.invoice_copies` names for the invoice,
+    other than the person billed."""
+    billed = (invoice.billed_email or "").lower()
+    return {
+        user.email: user.language
+        for _receiver, users in invoice_copies.send(sender=Invoice, invoice=invoice)
+        for user in users or ()
+        if user.email and user.email.lower() != billed
+    }
 
 
 # Stripe -----------------------------------------------------------------------------------

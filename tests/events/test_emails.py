@@ -174,3 +174,24 @@ def test_the_delegate_gets_a_copy_of_a_cancellation_they_requested(sent):
         "Copie : Inscription annulée : Formation test",
         "Copie : Note de crédit NC-000001",
     ]
+
+
+def test_a_delegates_change_of_price_copies_the_credit_note_and_the_new_invoice(sent):
+    _organization, delegate, (colleague, _other) = organization_with_delegate()
+    event = make_event()
+    registration = register(event, colleague, by=delegate)
+    old = registration.invoice.number
+    mail.outbox.clear()
+    with sent():
+        registration = services.change_registration(
+            registration, by=delegate, option=option(event, "Demi"), answers=answers(event)
+        )
+    new = registration.invoice.number
+    assert new != old
+    subjects = sorted(m.subject for m in to(delegate.email))
+    assert len(subjects) == 3
+    assert subjects[0] == f"Copie : Facture {new}"
+    assert subjects[1] == "Copie : Inscription modifiée : Formation test"
+    assert subjects[2].startswith("Copie : Note de crédit NC-")
+    credit_note_copy = next(m for m in to(delegate.email) if "Note de crédit" in m.subject)
+    assert old in credit_note_copy.body

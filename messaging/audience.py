@@ -5,18 +5,33 @@ from django.db.models import QuerySet
 
 from events.models import Registration, RegistrationStatus
 from members.models import Function, Interest, Subscription, User
+from membership.services import MembershipStatus, users_with_status
 
 from .models import Message
 
+# A membership status on the day of sending (membership.periods). Members and non-members
+# read `is_member`, which the membership services keep equal to "active or in grace".
+STATUSES = {
+    Message.Membership.ACTIVE: [MembershipStatus.ACTIVE],
+    Message.Membership.GRACE: [MembershipStatus.GRACE],
+    Message.Membership.LAPSED: [MembershipStatus.LAPSED],
+}
+
 
 def filter_membership(people: QuerySet[User], message: Message) -> QuerySet[User]:
-    """The membership criterion. Members and non-members today; the membership statuses and
-    categories (membership periods) extend this one function."""
+    """The membership criteria: members, non-members or one status (active, in grace,
+    lapsed), and the categories of the current membership."""
     if message.membership == Message.Membership.MEMBERS:
-        return people.filter(is_member=True)
-    if message.membership == Message.Membership.NON_MEMBERS:
-        return people.filter(is_member=False)
-    return people
+        people = people.filter(is_member=True)
+    elif message.membership == Message.Membership.NON_MEMBERS:
+        people = people.filter(is_member=False)
+    statuses = STATUSES.get(message.membership, [])
+    category_ids = (
+        list(message.membership_categories.values_list("pk", flat=True)) if (message.pk) else []
+    )
+    if not statuses and not category_ids:
+        return people
+    return users_with_status(people, statuses=statuses, category_ids=category_ids)
 
 
 def audience(message: Message) -> QuerySet[User]:

@@ -22,7 +22,10 @@ class Message(models.Model):
 
     class Membership(models.TextChoices):
         ANY = "", _("Members and non-members")
-        MEMBERS = "members", _("Members only")
+        MEMBERS = "members", _("Members only (active or in grace)")
+        ACTIVE = "active", _("Active members")
+        GRACE = "grace", _("Members in grace (renewal unpaid)")
+        LAPSED = "lapsed", _("Lapsed members")
         NON_MEMBERS = "non_members", _("Non-members only")
 
     class Status(models.TextChoices):
@@ -68,6 +71,13 @@ class Message(models.Model):
     )
     membership = models.CharField(
         _("membership"), max_length=20, choices=Membership.choices, blank=True, default=""
+    )
+    membership_categories = models.ManyToManyField(
+        "membership.MembershipCategory",
+        blank=True,
+        related_name="+",
+        verbose_name=_("membership categories"),
+        help_text=_("People whose current membership is in one of these categories."),
     )
     organizations = models.ManyToManyField(
         Organization,

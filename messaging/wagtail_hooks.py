@@ -21,6 +21,7 @@ from events.models import EventPage
 from home.audit import register_actions
 from home.errors import QuorumError
 from members.models import Interest, Organization
+from membership.models import MembershipCategory
 
 from . import services
 from .models import Message
@@ -100,6 +101,7 @@ class MessageViewSet(ModelViewSet):
         "kind",
         "consent_list",
         "membership",
+        "membership_categories",
         "interests",
         "organizations",
         "regions",
@@ -124,6 +126,12 @@ class MessageViewSet(ModelViewSet):
                 self.fields["interests"].queryset = Interest.objects.filter(locale=french)
                 self.fields["interests"].widget = forms.CheckboxSelectMultiple(
                     choices=self.fields["interests"].choices
+                )
+                self.fields["membership_categories"].queryset = MembershipCategory.objects.filter(
+                    locale=french
+                ).order_by("sort_order", "name")
+                self.fields["membership_categories"].widget = forms.CheckboxSelectMultiple(
+                    choices=self.fields["membership_categories"].choices
                 )
                 self.fields["regions"] = forms.MultipleChoiceField(
                     label=_("Regions"),
@@ -199,6 +207,7 @@ class MessageViewSet(ModelViewSet):
                 "object": message,
                 "count": services.recipient_count(message),
                 "interests": [str(interest) for interest in message.interests.all()],
+                "categories": [str(c.name) for c in message.membership_categories.all()],
                 "organizations": [
                     str(organization) for organization in message.organizations.all()
                 ],

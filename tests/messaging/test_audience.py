@@ -5,8 +5,13 @@ import datetime
 
 import pytest
 
+from django.utils import timezone
+
+from wagtail.models import Locale
+
 from events import services as events
 from members.models import Subscription
+from membership.models import Membership, MembershipCategory
 from messaging.audience import audience
 from messaging.models import Message
 from tests.events.factories import answers, make_event, option
@@ -37,6 +42,47 @@ def test_membership():
     UserFactory(username="ben", is_member=True)
     assert names(make_message(membership=Message.Membership.MEMBERS)) == ["ben"]
     assert names(make_message(membership=Message.Membership.NON_MEMBERS)) == ["ana"]
+
+
+def period(username, category, ends_on, **fields):
+    user = UserFactory(username=username, **fields)
+    Membership.objects.create(
+        user=user,
+        category=category,
+        starts_on=ends_on - datetime.timedelta(days=364),
+        ends_on=ends_on,
+        status=Membership.Status.ACTIVE,
+    )
+    return user
+
+
+def test_membership_status_and_category():
+    french = Locale.objects.get(language_code="fr")
+    regular = MembershipCategory.objects.create(locale=french, name="Régulier", dues=100)
+    student = MembershipCategory.objects.create(locale=french, name="Étudiant", dues=50)
+    english_student = student.copy_for_translation(Locale.objects.get(language_code="en"))
+    english_student.name = "Student"
+    english_student.save()
+    today = timezone.localdate()
+    year = datetime.timedelta(days=365)
+    period("active_regular", regular, today + datetime.timedelta(days=100), is_member=True)
+    period("active_student", student, today + datetime.timedelta(days=100), is_member=True)
+    period("grace_student", student, today - datetime.timedelta(days=10), is_member=True)
+    period("lapsed_regular", regular, today - year, is_member=False)
+    UserFactory(username="never")
+
+    def chosen(membership="", categories=()):
+        message = make_message(membership=membership)
+        message.membership_categories.set(categories)
+        return names(message)
+
+    assert chosen(Message.Membership.ACTIVE) == ["active_regular", "active_student"]
+    assert chosen(Message.Membership.GRACE) == ["grace_student"]
+    assert chosen(Message.Membership.LAPSED) == ["lapsed_regular"]
+    assert chosen(Message.Membership.MEMBERS, [student]) == ["active_student", "grace_student"]
+    # The English name of a category chooses the same people.
+    assert chosen(categories=[english_student]) == ["active_student", "grace_student"]
+    assert chosen(Message.Membership.NON_MEMBERS) == ["lapsed_regular", "never"]
 
 
 def test_interests_match_in_either_language():

@@ -416,6 +416,10 @@ def register_membership_log_actions(actions):
                 gettext_lazy("Membership lapsed"),
                 gettext_lazy("Renewal unpaid after the grace period: membership lapsed"),
             ),
+            "membership.period_cancelled": (
+                gettext_lazy("Renewal cancelled"),
+                gettext_lazy("Pending renewal cancelled (account closed)"),
+            ),
             "membership.status_changed": (
                 gettext_lazy("Membership status changed"),
                 gettext_lazy("Member flag updated from the membership periods"),

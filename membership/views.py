@@ -251,14 +251,16 @@ def renew(request):
             )
         return redirect("membership:renew")
     renewal = periods.renewal_for(request.user)
+    standing = periods.status_of(request.user)
     return render(
         request,
         "membership/renew.html",
         {
-            "standing": periods.status_of(request.user),
+            "standing": standing,
             "renewal": renewal,
             "category": periods.localized_category(renewal.category if renewal else None),
-            "can_renew": renewal is None and periods.can_renew(request.user),
+            "can_renew": renewal is None
+            and periods.can_renew(request.user, standing=standing, pending=None),
             "invoice": renewal.invoice if renewal else None,
             "offline_form": OfflineMethodForm(),
             "card_payments": card_payments_enabled(),

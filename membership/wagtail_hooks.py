@@ -22,6 +22,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -186,7 +187,7 @@ class MembershipFilterSet(WagtailFilterSet):
     )
     category = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Category"),
-        queryset=MembershipCategory.objects.all(),
+        queryset=lambda request: MembershipCategory.objects.filter(locale=Locale.get_active()),
         method="filter_category",
     )
     period = django_filters.DateFromToRangeFilter(

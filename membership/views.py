@@ -196,6 +196,7 @@ def title_and_attestations(request):
             "attestations": request.user.attestations.all(),
             "entries": request.user.credit_entries.all(),
             "language": current_language(),
+            "lapsed": periods.status_of(request.user).status == periods.MembershipStatus.LAPSED,
         },
     )
 

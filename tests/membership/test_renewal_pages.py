@@ -171,3 +171,15 @@ def test_staff_without_the_permission_is_sent_back(client):
     member(ends_on=END, last_name="Visible")
     client.force_login(reviewer)
     assert "Visible" in client.get(reverse("membership_periods:index")).content.decode()
+
+
+def test_title_page_tells_a_lapsed_member_to_renew(client):
+    person = member()
+    with at(D(2027, 4, 1)):
+        client.force_login(person)
+        page = client.get(reverse("membership:title")).content.decode()
+    assert "Votre adhésion est échue : le titre est réservé aux membres." in page
+    with at(D(2026, 6, 1)):
+        client.force_login(person)
+        page = client.get(reverse("membership:title")).content.decode()
+    assert "Votre adhésion est échue" not in page

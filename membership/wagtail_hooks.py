@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -324,14 +323,13 @@ class MembershipSettingsViewSet(ViewSet):
         return []
 
     def get_menu_item(self, order=None):
-        return MenuItem(
+        meta = MembershipSettings._meta
+        return PermissionMenuItem(
             self.menu_label,
-            reverse(
-                "wagtailsettings:edit",
-                args=[MembershipSettings._meta.app_label, MembershipSettings._meta.model_name],
-            ),
+            reverse("wagtailsettings:edit", args=[meta.app_label, meta.model_name]),
             icon_name=self.icon,
             order=self.get_menu_item_order(order),
+            permission=f"{meta.app_label}.change_{meta.model_name}",
         )
 
 

@@ -381,6 +381,7 @@ def issue_renewal(user: User, *, by: User | None, today: datetime.date | None = 
             "start": format_long_date(start, user.language),
             "end": format_long_date(end, user.language),
             "renew_url": renew_url,
+            "ended": standing.status != MembershipStatus.ACTIVE,
         },
         attachments=[("invoices.pdf.invoice_attachment", [invoice.pk])],
     )

@@ -118,6 +118,7 @@ def test_renewal_is_issued_once_at_the_notice_in_the_members_language(
     assert "December 31, 2026" in by_address[english.email].body
     assert by_address[french.email].subject == "Il est temps de renouveler votre adhésion"
     assert "31 décembre 2026" in by_address[french.email].body
+    assert "Votre adhésion prend fin bientôt." in by_address[french.email].body
     assert by_address[french.email].attachments[0][0].startswith("F-")
 
 

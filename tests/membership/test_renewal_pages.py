@@ -64,6 +64,7 @@ def test_renew_page_issues_the_renewal_then_offers_the_invoice_payment(
         renewal = Membership.objects.get(user=person, status=Membership.Status.PENDING)
         assert (renewal.starts_on, renewal.ends_on) == (D(2027, 1, 1), D(2027, 12, 31))
         assert [m.subject for m in mail.outbox] == ["Il est temps de renouveler votre adhésion"]
+        assert "Votre adhésion a pris fin." in mail.outbox[0].body
         page = client.get(url).content.decode()
         invoice = renewal.invoice
         assert invoice.number in page

@@ -194,3 +194,21 @@ def test_approval_starts_the_first_period_with_the_categorys_dues():
     assert period.invoice == application.dues_invoice
     assert period.invoice.subtotal == Decimal("200.00")
     assert periods.status_of(application.user, today=D(2026, 5, 4)).is_member
+
+
+def test_daily_run_follows_periods_that_start_and_end(django_capture_on_commit_callbacks):
+    from home.management.commands.run_scheduler import JOBS
+
+    assert ("update_memberships", 24 * 60) in [(job.__name__, minutes) for job, minutes in JOBS]
+    starting = UserFactory(is_member=False)
+    Membership.objects.create(user=starting, starts_on=D(2027, 1, 1), ends_on=D(2027, 12, 31))
+    ended = member(ends_on=D(2025, 12, 31))
+    untouched = UserFactory(is_member=True)  # made a member by hand, no period: left alone
+    run_on(D(2026, 12, 31), django_capture_on_commit_callbacks)
+    starting.refresh_from_db()
+    ended.refresh_from_db()
+    assert not starting.is_member and not ended.is_member
+    run_on(D(2027, 1, 1), django_capture_on_commit_callbacks)
+    starting.refresh_from_db()
+    untouched.refresh_from_db()
+    assert starting.is_member and untouched.is_member

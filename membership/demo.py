@@ -36,6 +36,7 @@ RENEWALS = [
     ("grace", "Gilles", "Sursis", "en", -20),
     ("echu", "Éric", "Échéance", "fr", -90),
 ]
+MEMBER_NUMBERS = {"renouvellement": "M-1101", "grace": "M-1102", "echu": "M-1103"}
 
 
 def _pdf(title, lines):
@@ -186,6 +187,7 @@ def _periods(command, organization):
             last_name=last,
             language=language,
             is_member=True,
+            member_number=MEMBER_NUMBERS[username],
         )
         Function.objects.create(
             user=person,

@@ -298,13 +298,20 @@ def renewal_for(user: User) -> Membership | None:
     )
 
 
-def can_renew(user: User, *, today: datetime.date | None = None) -> bool:
+def can_renew(
+    user: User,
+    *,
+    today: datetime.date | None = None,
+    standing: Standing | None = None,
+    pending: Membership | None = None,
+) -> bool:
     """Whether a renewal may be issued now: no pending one, and the person is within the
-    notice window before the end, in grace, or lapsed."""
+    notice window before the end, in grace, or lapsed. `standing` and `pending`, when the
+    caller has them (for `today`), save their queries."""
     today = today or timezone.localdate()
-    if renewal_for(user) is not None:
+    if pending is not None or (standing is None and renewal_for(user) is not None):
         return False
-    standing = status_of(user, today=today)
+    standing = standing or status_of(user, today=today)
     if standing.status == MembershipStatus.ACTIVE:
         notice = datetime.timedelta(days=rules().renewal_notice_days)
         return today >= standing.until - notice and not _next_exists(standing.period)
@@ -374,6 +381,7 @@ def issue_renewal(user: User, *, by: User | None, today: datetime.date | None = 
             "start": format_long_date(start, user.language),
             "end": format_long_date(end, user.language),
             "renew_url": renew_url,
+            "ended": standing.status != MembershipStatus.ACTIVE,
         },
         attachments=[("invoices.pdf.invoice_attachment", [invoice.pk])],
     )
@@ -493,7 +501,7 @@ def colleagues_to_renew(
     for person in people:
         pending = renewal_for(person)
         standing = status_of(person, today=today)
-        if pending is not None or can_renew(person, today=today):
+        if pending is not None or can_renew(person, today=today, standing=standing):
             found.append((person, standing, pending))
     return found
 

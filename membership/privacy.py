@@ -15,6 +15,7 @@ from .models import (
     ApplicationDocument,
     Attestation,
     CreditEntry,
+    Membership,
     MembershipApplication,
     private_storage,
 )
@@ -117,6 +118,28 @@ def _erase_credits(user: User, *, by: Any, former: dict[str, str]) -> None:
     CreditEntry.objects.filter(user=user).delete()
 
 
+def _periods(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "category": p.category.name if p.category_id else None,
+            "starts_on": p.starts_on,
+            "ends_on": p.ends_on,
+            "status": p.status,
+            "invoice": p.invoice.number if p.invoice_id else None,
+        }
+        for p in Membership.objects.filter(user=user).select_related("category", "invoice")
+    ]
+
+
+def _erase_periods(user: User, *, by: Any, former: dict[str, str]) -> None:
+    """The periods stay with the invoices they point to (kept for the accounts); a pending
+    renewal is cancelled so that nothing is issued to a closed account again."""
+    for period in Membership.objects.filter(user=user, status=Membership.Status.PENDING):
+        period.status = Membership.Status.CANCELLED
+        period.save(update_fields=["status", "updated_at"])
+        record(period, "membership.period_cancelled", by=by)
+
+
 def register() -> None:
     privacy.register_section(
         "membership_applications",
@@ -136,4 +159,10 @@ def register() -> None:
     )
     privacy.register_section(
         "credits", models=["membership.CreditEntry"], export=_credits, erase=_erase_credits
+    )
+    privacy.register_section(
+        "membership_periods",
+        models=["membership.Membership"],
+        export=_periods,
+        erase=_erase_periods,
     )

@@ -196,6 +196,7 @@ def title_and_attestations(request):
             "attestations": request.user.attestations.all(),
             "entries": request.user.credit_entries.all(),
             "language": current_language(),
+            "lapsed": periods.status_of(request.user).status == periods.MembershipStatus.LAPSED,
         },
     )
 
@@ -251,14 +252,16 @@ def renew(request):
             )
         return redirect("membership:renew")
     renewal = periods.renewal_for(request.user)
+    standing = periods.status_of(request.user)
     return render(
         request,
         "membership/renew.html",
         {
-            "standing": periods.status_of(request.user),
+            "standing": standing,
             "renewal": renewal,
             "category": periods.localized_category(renewal.category if renewal else None),
-            "can_renew": renewal is None and periods.can_renew(request.user),
+            "can_renew": renewal is None
+            and periods.can_renew(request.user, standing=standing, pending=None),
             "invoice": renewal.invoice if renewal else None,
             "offline_form": OfflineMethodForm(),
             "card_payments": card_payments_enabled(),

@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -186,7 +186,7 @@ class MembershipFilterSet(WagtailFilterSet):
     )
     category = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Category"),
-        queryset=MembershipCategory.objects.all(),
+        queryset=lambda request: MembershipCategory.objects.filter(locale=Locale.get_active()),
         method="filter_category",
     )
     period = django_filters.DateFromToRangeFilter(
@@ -323,14 +323,13 @@ class MembershipSettingsViewSet(ViewSet):
         return []
 
     def get_menu_item(self, order=None):
-        return MenuItem(
+        meta = MembershipSettings._meta
+        return PermissionMenuItem(
             self.menu_label,
-            reverse(
-                "wagtailsettings:edit",
-                args=[MembershipSettings._meta.app_label, MembershipSettings._meta.model_name],
-            ),
+            reverse("wagtailsettings:edit", args=[meta.app_label, meta.model_name]),
             icon_name=self.icon,
             order=self.get_menu_item_order(order),
+            permission=f"{meta.app_label}.change_{meta.model_name}",
         )
 
 
@@ -415,6 +414,10 @@ def register_membership_log_actions(actions):
             "membership.lapsed": (
                 gettext_lazy("Membership lapsed"),
                 gettext_lazy("Renewal unpaid after the grace period: membership lapsed"),
+            ),
+            "membership.period_cancelled": (
+                gettext_lazy("Renewal cancelled"),
+                gettext_lazy("Pending renewal cancelled (account closed)"),
             ),
             "membership.status_changed": (
                 gettext_lazy("Membership status changed"),

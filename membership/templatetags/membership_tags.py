@@ -4,20 +4,22 @@
 from django import template
 
 from membership import periods
-from membership.models import Membership
 
 register = template.Library()
 
 
 @register.inclusion_tag("membership/standing.html")
 def membership_standing(user):
-    if not user.is_authenticated or not Membership.objects.filter(user=user).exists():
+    if not user.is_authenticated:
         return {"standing": None}
     standing = periods.status_of(user)
+    if standing.status == periods.MembershipStatus.NONE:
+        return {"standing": None}
+    pending = periods.renewal_for(user)
     return {
         "standing": standing,
-        "renewal": periods.renewal_for(user),
-        "can_renew": periods.can_renew(user),
+        "renewal": pending,
+        "can_renew": periods.can_renew(user, standing=standing, pending=pending),
         "category": periods.localized_category(standing.period.category)
         if standing.period
         else None,

@@ -118,6 +118,7 @@ def test_renewal_is_issued_once_at_the_notice_in_the_members_language(
     assert "December 31, 2026" in by_address[english.email].body
     assert by_address[french.email].subject == "Il est temps de renouveler votre adhésion"
     assert "31 décembre 2026" in by_address[french.email].body
+    assert "Votre adhésion prend fin bientôt." in by_address[french.email].body
     assert by_address[french.email].attachments[0][0].startswith("F-")
 
 
@@ -193,3 +194,21 @@ def test_approval_starts_the_first_period_with_the_categorys_dues():
     assert period.invoice == application.dues_invoice
     assert period.invoice.subtotal == Decimal("200.00")
     assert periods.status_of(application.user, today=D(2026, 5, 4)).is_member
+
+
+def test_daily_run_follows_periods_that_start_and_end(django_capture_on_commit_callbacks):
+    from home.management.commands.run_scheduler import JOBS
+
+    assert ("update_memberships", 24 * 60) in [(job.__name__, minutes) for job, minutes in JOBS]
+    starting = UserFactory(is_member=False)
+    Membership.objects.create(user=starting, starts_on=D(2027, 1, 1), ends_on=D(2027, 12, 31))
+    ended = member(ends_on=D(2025, 12, 31))
+    untouched = UserFactory(is_member=True)  # made a member by hand, no period: left alone
+    run_on(D(2026, 12, 31), django_capture_on_commit_callbacks)
+    starting.refresh_from_db()
+    ended.refresh_from_db()
+    assert not starting.is_member and not ended.is_member
+    run_on(D(2027, 1, 1), django_capture_on_commit_callbacks)
+    starting.refresh_from_db()
+    untouched.refresh_from_db()
+    assert starting.is_member and untouched.is_member

@@ -64,6 +64,7 @@ def test_renew_page_issues_the_renewal_then_offers_the_invoice_payment(
         renewal = Membership.objects.get(user=person, status=Membership.Status.PENDING)
         assert (renewal.starts_on, renewal.ends_on) == (D(2027, 1, 1), D(2027, 12, 31))
         assert [m.subject for m in mail.outbox] == ["Il est temps de renouveler votre adhésion"]
+        assert "Votre adhésion a pris fin." in mail.outbox[0].body
         page = client.get(url).content.decode()
         invoice = renewal.invoice
         assert invoice.number in page
@@ -171,3 +172,15 @@ def test_staff_without_the_permission_is_sent_back(client):
     member(ends_on=END, last_name="Visible")
     client.force_login(reviewer)
     assert "Visible" in client.get(reverse("membership_periods:index")).content.decode()
+
+
+def test_title_page_tells_a_lapsed_member_to_renew(client):
+    person = member()
+    with at(D(2027, 4, 1)):
+        client.force_login(person)
+        page = client.get(reverse("membership:title")).content.decode()
+    assert "Votre adhésion est échue : le titre est réservé aux membres." in page
+    with at(D(2026, 6, 1)):
+        client.force_login(person)
+        page = client.get(reverse("membership:title")).content.decode()
+    assert "Votre adhésion est échue" not in page

@@ -47,6 +47,7 @@ def restore_migrated_rows():
     from wagtail.models import Collection, Locale
 
     from events.documents import ensure_participants_collection
+    from home.groups import ensure_translators_group
     from tests.factories import default_site
 
     for code in ("fr", "en"):
@@ -56,6 +57,8 @@ def restore_migrated_rows():
         Collection.add_root(name="Racine")
     for name in ("Editors", "Moderators"):
         Group.objects.get_or_create(name=name)
+    # The flush's post_migrate ran home's handler before the permissions were back.
+    ensure_translators_group()
     ensure_participants_collection()
 
 

@@ -1,7 +1,8 @@
 """Axe scans of every staff screen the project adds to the Wagtail admin: the membership
 application queue and review, the billing forms (new invoice, record a payment, credit note,
 refund), the cancellation, account and deletion request screens, the catering and attendance
-lists. Moderate issues fail too (tests/browser/conftest.py's assert_accessible)."""
+lists, the sent reminders. Moderate issues fail too (tests/browser/conftest.py's
+assert_accessible)."""
 
 import datetime
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from events import services as event_services
 from events.models import EventPage, Registration, RegistrationStatus
+from home.models import ReminderKind, SentReminder
 from invoices.models import Invoice, Refund, Status
 from invoices.services import LineSpec, issue_credit_note, issue_invoice, record_payment
 from members import services as member_services
@@ -79,6 +81,12 @@ def staff_screens(admin):
     refund = _refund(admin)
     _cancellation(admin)
     account_request = _account_request()
+    reminder = SentReminder.objects.create(
+        kind=ReminderKind.UNPAID_INVOICE,
+        key=f"invoice:{unpaid.pk}:unpaid-first",
+        recipient=unpaid.customer,
+        about=unpaid.number,
+    )
     deletion = member_services.request_deletion(
         User.objects.get(username="participant"),
         reason="Je n'en ai plus besoin.",
@@ -103,6 +111,8 @@ def staff_screens(admin):
         reverse("member_account_requests:decide", args=[account_request.pk]),
         reverse("member_deletion_requests:index"),
         reverse("member_deletion_requests:process", args=[deletion.pk]),
+        reverse("sent_reminders:index"),
+        reverse("sent_reminders:inspect", args=[reminder.pk]),
     ]
 
 

@@ -13,6 +13,7 @@ only the latest goes out.
 """
 
 import datetime
+from collections.abc import Callable
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
@@ -136,7 +137,12 @@ def _send_event_reminder(registration: Registration, occasion: str, now: datetim
 
 
 def _deadline_reminders(
-    now: datetime.datetime, *, kind: str, days: int, deadline_of, field: str
+    now: datetime.datetime,
+    *,
+    kind: str,
+    days: int,
+    deadline_of: Callable[[EventPage], datetime.datetime],
+    field: str,
 ) -> int:
     """`days` before the deadline, until it passes. An event without its own deadline (the
     deadline is then its start) gets none: the event reminders say it is near."""

@@ -11,6 +11,7 @@ The renewal reminder is not here yet: it comes with membership periods.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -87,7 +88,7 @@ def _send(
     )
 
 
-def _number(value, language: str) -> str:
+def _number(value: Decimal, language: str) -> str:
     """Credits as people write them: 7 or 7,5 (7.5 in English), no trailing zeros."""
     text = f"{value.normalize():f}"
     return text.replace(".", ",") if language == "fr" else text

@@ -2,8 +2,8 @@
 application queue and review, the membership periods, categories and settings, the billing
 forms (new invoice, record a payment, credit note, refund), the cancellation, account and
 deletion request screens, the catering and attendance lists, the messages to members (listing,
-form, review and send, send log). Moderate issues fail too (tests/browser/conftest.py's
-assert_accessible)."""
+form, review and send, send log), the sent reminders. Moderate issues fail too
+(tests/browser/conftest.py's assert_accessible)."""
 
 import datetime
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from events import services as event_services
 from events.models import EventPage, Registration, RegistrationStatus
+from home.models import ReminderKind, SentReminder
 from invoices.models import Invoice, Refund, Status
 from invoices.services import LineSpec, issue_credit_note, issue_invoice, record_payment
 from members import services as member_services
@@ -82,6 +83,12 @@ def staff_screens(admin):
     refund = _refund(admin)
     _cancellation(admin)
     account_request = _account_request()
+    reminder = SentReminder.objects.create(
+        kind=ReminderKind.UNPAID_INVOICE,
+        key=f"invoice:{unpaid.pk}:unpaid-first",
+        recipient=unpaid.customer,
+        about=unpaid.number,
+    )
     deletion = member_services.request_deletion(
         User.objects.get(username="participant"),
         reason="Je n'en ai plus besoin.",
@@ -128,6 +135,8 @@ def staff_screens(admin):
         reverse("member_messages:edit", args=[draft.pk]),
         reverse("member_messages:review", args=[draft.pk]),
         reverse("member_messages:log", args=[sent_message.pk]),
+        reverse("sent_reminders:index"),
+        reverse("sent_reminders:inspect", args=[reminder.pk]),
     ]
 
 

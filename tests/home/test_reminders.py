@@ -197,3 +197,29 @@ def test_staff_list_search_and_filter_sent_reminders(client):
     client.force_login(other)
     assert url not in client.get(reverse("wagtailadmin_home")).content.decode()
     assert client.get(url).status_code in (302, 403)
+
+
+def test_staff_set_the_offsets_in_the_admin(client):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    url = reverse(
+        "wagtailsettings:edit", args=["home", "remindersettings", ReminderSettings.load().pk]
+    )
+    page = client.get(url, follow=True).content.decode()
+    assert "event_first_days" in page and "title_cycle_days" in page
+    values = {
+        "event_first_days": 10,
+        "event_second_days": 0,
+        "modification_deadline_days": 3,
+        "cancellation_deadline_days": 3,
+        "invoice_first_days": 5,
+        "invoice_second_days": 20,
+        "title_cycle_days": 60,
+    }
+    assert client.post(url, values, follow=True).status_code == 200
+    offsets = ReminderSettings.load()
+    assert (offsets.event_first_days, offsets.event_second_days) == (10, 0)
+    assert offsets.title_cycle_days == 60
+    # More than a year is refused.
+    client.post(url, {**values, "title_cycle_days": 400}, follow=True)
+    assert ReminderSettings.load().title_cycle_days == 60

@@ -24,7 +24,7 @@ from wagtail.models import Locale
 
 from events import services as events
 from events.models import TrainingProgram
-from home.models import ContactBlock, FooterText, LegalNotice
+from home.models import ContactBlock, FooterText, LegalNotice, ReminderKind, SentReminder
 from invoices.models import Refund, StripeCheckout
 from invoices.services import LineSpec, issue_credit_note, issue_invoice, record_payment
 from members.models import AccountRequest, DeletionRequest
@@ -241,6 +241,12 @@ def world():
         "message": Message.objects.create(
             subject_fr="Nouvelles", subject_en="News", body_fr="Texte", body_en="Text"
         ),
+        "reminder": SentReminder.objects.create(
+            kind=ReminderKind.UNPAID_INVOICE,
+            key="invoice:1:unpaid-first",
+            recipient=owner,
+            sent_at=timezone.now(),
+        ),
     }
     return people, objects
 
@@ -271,6 +277,7 @@ ADMIN_OBJECTS = {
     "membership_applications": "application",
     "membership_periods": "period",
     "member_messages": "message",
+    "sent_reminders": "reminder",
     "event_registrations": "registration",
     "event_cancellations": "cancellation",
     "invoice_admin": "invoice",
@@ -449,6 +456,7 @@ MATRIX = {
     # Only a delegate of that organization renews its people.
     "membership:delegate_renewals": "login 404 404 404 200 404 404 404",
     "membership_periods:inspect": ADMIN,
+    "sent_reminders:inspect": ADMIN,
     "membership_applications:history": ADMIN,
     "membership_applications:history_results": ADMIN,
     "membership_applications:review": ADMIN,

@@ -210,6 +210,14 @@ class ReminderSettings(BaseGenericSetting):
         30,
         _("A second reminder, later than the first; 0 sends none."),
     )
+    renewal_days = _days(
+        _("membership renewal unpaid (days before the end)"),
+        7,
+        _(
+            "Days before a membership ends, to members whose renewal invoice is still unpaid; "
+            "0 sends none."
+        ),
+    )
     title_cycle_days = _days(
         _("title cycle ending (days before)"),
         90,
@@ -232,6 +240,7 @@ class ReminderSettings(BaseGenericSetting):
             [FieldPanel("invoice_first_days"), FieldPanel("invoice_second_days")],
             heading=_("Unpaid invoices"),
         ),
+        FieldPanel("renewal_days"),
         FieldPanel("title_cycle_days"),
     ]
 
@@ -247,6 +256,7 @@ class ReminderKind(models.TextChoices):
     CANCELLATION_DEADLINE = "cancellation_deadline", _("Cancellation deadline")
     UNPAID_INVOICE = "unpaid_invoice", _("Unpaid invoice")
     TITLE_CYCLE = "title_cycle", _("Title cycle ending")
+    RENEWAL = "renewal", _("Membership renewal unpaid")
 
 
 class SentReminder(models.Model):

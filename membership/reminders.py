@@ -7,7 +7,11 @@ offset before the cycle's last day until that day, a holder who still misses cre
 reminder for that cycle, in their language, with what they earned and what is missing. Earning
 the credits before the moment stops it.
 
-The renewal reminder is not here yet: it comes with membership periods.
+The membership renewal: from the offset before a membership's last day until that day, a
+member whose renewal (a pending period, membership/periods.py) is still unpaid gets one
+reminder, in their language, with the invoice's balance and the "Renew my membership" link.
+Paying it, or its being cancelled, stops it; after the end, the unpaid-invoice reminders
+(invoices/reminders.py: the renewal invoice is due on the last day) take over.
 """
 
 import datetime
@@ -17,18 +21,67 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from home.formatting import format_date
+from home.formatting import format_date, format_money
 from home.links import absolute_url
 from home.models import ReminderKind, ReminderSettings
 from home.reminders import send_once
 from members.models import User
 
-from .models import CreditEntry, TitleSettings
+from .models import CreditEntry, Membership, TitleSettings
 from .title import TitleProgress, compute_progress, cycle_bounds
 
 
 def due(*, now: datetime.datetime, offsets: ReminderSettings) -> int:
-    return _title_cycle_reminders(now, offsets.title_cycle_days)
+    return _title_cycle_reminders(now, offsets.title_cycle_days) + _renewal_reminders(
+        now, offsets.renewal_days
+    )
+
+
+def _renewal_reminders(now: datetime.datetime, days: int) -> int:
+    if days <= 0:
+        return 0
+    today = timezone.localdate(now)
+    # A pending renewal starts the day after the current membership's last day.
+    renewals = (
+        Membership.objects.filter(
+            status=Membership.Status.PENDING,
+            starts_on__gt=today,
+            starts_on__lte=today + datetime.timedelta(days=days + 1),
+            invoice__isnull=False,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .select_related("user", "invoice")
+        .order_by("pk")
+    )
+    sent = 0
+    for renewal in renewals:
+        invoice = renewal.invoice
+        if not invoice.is_payable:
+            continue
+        person = renewal.user
+        language = person.language
+        ends_on = renewal.starts_on - datetime.timedelta(days=1)
+        with translation.override(language):
+            path = reverse("membership:renew")
+        sent += send_once(
+            kind=ReminderKind.RENEWAL,
+            key=f"renewal:{renewal.pk}",
+            to=person.email,
+            template="membership_reminder_renewal",
+            context={
+                "name": person.get_full_name() or person.username,
+                "end": format_date(ends_on, "DATE_FORMAT", language),
+                "number": invoice.number,
+                "balance": format_money(invoice.balance_due, language),
+                "renew_url": absolute_url(path),
+            },
+            language=language,
+            recipient=person,
+            about=f"{invoice.number} — {ends_on.isoformat()}",
+            now=now,
+        )
+    return sent
 
 
 def _title_cycle_reminders(now: datetime.datetime, days: int) -> int:

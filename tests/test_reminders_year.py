@@ -7,7 +7,11 @@ produce and why; the test sums them. Default offsets (home.models.ReminderSettin
 and 1 days before, deadlines 2 days before, unpaid invoices 7 and 30 days after the due date
 (the issue date without one), the title cycle 90 days before its end. Title rules are
 TitleSettings' defaults: 60 credits to obtain it, 30 per three-year cycle from 2024-01-01, so
-the cycle ends on 2026-12-31 and its reminder goes out on 2026-10-02.
+the cycle ends on 2026-12-31 and its reminder goes out on 2026-10-02. Memberships run from
+July (set in the world), with MembershipSettings' other defaults: the renewal is issued 30 days
+before the end (31 May), the renewal reminder goes out 7 days before it (23 June), the renewal
+invoice is due on the last day (30 June) and an unpaid one lapses after 60 days of grace (30
+August). `update_memberships` runs every morning, as the scheduler runs it daily.
 
 Registration invoices are paid at once (their own reminders are the invoices' part), so each
 event counts only the registrants' reminders."""
@@ -25,6 +29,8 @@ from django.core import mail
 from events import services as events
 from home.models import ReminderKind, SentReminder
 from invoices.services import LineSpec, issue_credit_note, issue_invoice, record_payment
+from membership.models import Membership, MembershipSettings
+from membership.periods import MembershipStatus, status_of, update_memberships
 from tests.events.factories import answers, make_event, option
 from tests.factories import UserFactory
 from tests.reminders import at, earn, send_reminders_at
@@ -37,6 +43,7 @@ MODIFICATION = ReminderKind.MODIFICATION_DEADLINE
 CANCELLATION = ReminderKind.CANCELLATION_DEADLINE
 UNPAID = ReminderKind.UNPAID_INVOICE
 TITLE = ReminderKind.TITLE_CYCLE
+RENEWAL = ReminderKind.RENEWAL
 
 BUILT = at(2025, 12, 31, 10)  # the world is built the day before the year starts
 
@@ -44,12 +51,16 @@ BUILT = at(2025, 12, 31, 10)  # the world is built the day before the year start
 class World:
     def __init__(self):
         self.expected = Counter()
+        self.memberships = Counter()  # what update_memberships does: renewals, lapses
         self.on_day = defaultdict(list)  # date -> actions run that morning, before the reminders
         self.staff = UserFactory(is_staff=True)
         self.staff.user_permissions.add(Permission.objects.get(codename="decide_cancellation"))
 
     def expect(self, kind, count):
         self.expected[kind] += count
+
+    def expect_membership(self, what, count):
+        self.memberships[what] += count
 
     def event(self, title, start, **fields):
         return make_event(
@@ -173,20 +184,54 @@ def build(world):
     # Working toward the title (20 credits), not holding it: nothing.
     earn(UserFactory(), D(2025, 6, 1), 20)
 
+    # --- Membership renewals ----------------------------------------------------------------
+    rules = MembershipSettings.load()
+    rules.year_start_month = 7
+    rules.save()
+
+    def member(language):
+        person = UserFactory(language=language, is_member=True)
+        Membership.objects.create(
+            user=person, starts_on=D(2025, 7, 1), ends_on=D(2026, 6, 30), status="active"
+        )
+        return person
+
+    # Mia's renewal is issued on 31 May (an e-mail of update_memberships, not a reminder); she
+    # pays it on 10 June: no reminder.
+    mia = member("fr")
+
+    def mia_pays():
+        world.pay(Membership.objects.get(user=mia, status="pending").invoice, D(2026, 6, 10))
+
+    world.on_day[D(2026, 6, 10)].append(mia_pays)
+    world.expect_membership("renewals", 1)
+    # Noé never pays: the renewal reminder on 23 June, the unpaid-invoice reminders on 7 and 30
+    # July, and the lapse on 30 August.
+    noe = member("en")
+    world.expect(RENEWAL, 1)
+    world.expect(UNPAID, 2)
+    world.expect_membership("renewals", 1)
+    world.expect_membership("lapsed", 1)
+    return mia, noe
+
 
 def test_a_year_of_reminders(django_capture_on_commit_callbacks):
     world = World()
     with time_machine.travel(BUILT, tick=False):
-        build(world)
+        mia, noe = build(world)
     # The world's own e-mails (confirmations, invoices, receipts) are not counted: they were
     # queued outside the captured runs below and never leave.
     mail.outbox.clear()
     sent = []
+    memberships = Counter()
     day = D(2026, 1, 1)
     while day.year == 2026:
         with time_machine.travel(at(day.year, day.month, day.day, 10), tick=False):
             for action in world.on_day[day]:
                 action()
+            with django_capture_on_commit_callbacks(execute=True):
+                done = update_memberships(today=day)
+            memberships.update({what: n for what, n in done.items() if what != "synced"})
         sent += send_reminders_at(
             at(day.year, day.month, day.day, 12), django_capture_on_commit_callbacks
         )
@@ -194,7 +239,11 @@ def test_a_year_of_reminders(django_capture_on_commit_callbacks):
 
     counted = Counter(SentReminder.objects.values_list("kind", flat=True))
     assert counted == world.expected
-    assert len(sent) == sum(world.expected.values()) == 23
+    assert len(sent) == sum(world.expected.values()) == 26
+    assert +memberships == world.memberships
+    end = D(2026, 12, 31)
+    assert status_of(mia, today=end).status == MembershipStatus.ACTIVE
+    assert status_of(noe, today=end).status == MembershipStatus.LAPSED
     # Each e-mail went to the person its row names, once.
     rows = SentReminder.objects.select_related("recipient")
     assert sorted(r.recipient.email for r in rows) == sorted(m.to[0] for m in sent)

@@ -42,6 +42,24 @@ PAYMENT = {
     "interac_email": "paiements@quorum.example",
 }
 URL = "https://quorum.example/fr/compte/lien/abc/"
+REMINDER = {
+    **PERSON,
+    "event": "Congrès annuel 2026",
+    "option": "Journée complète",
+    "when": "1er mai 2026, 9 h 00 – 16 h 30",
+    "place": "Centre des congrès de Québec",
+    "deadline": "24 avril 2026, 23 h 59",
+    "registration_url": URL,
+}
+RENEWAL = {
+    **PERSON,
+    "number": "F-000042",
+    "total": "114,98 $",
+    "due": "30 juin 2026",
+    "start": "1er juillet 2026",
+    "end": "30 juin 2027",
+    "renew_url": URL,
+}
 
 # Contexts like the ones the services pass (one or more per e-mail). A new e-mail template
 # fails the test until it has its sample here.
@@ -92,6 +110,48 @@ SAMPLES = {
         {**PERSON, "email": "zoe@example.org", "resubmission": flag, "review_url": URL}
         for flag in (False, True)
     ],
+    "events_reminder_event": [
+        {**REMINDER, "place": "Centre des congrès de Québec"},
+        {**REMINDER, "place": ""},
+    ],
+    "events_reminder_modification_deadline": [REMINDER],
+    "events_reminder_cancellation_deadline": [{**REMINDER, "place": ""}],
+    "invoices_reminder_unpaid": [
+        {**INVOICE, "due_date": "15 mai 2026", "invoice_url": URL},
+    ],
+    "membership_renewal": [{**RENEWAL, "ended": False}, {**RENEWAL, "ended": True}],
+    "membership_reminder_renewal": [
+        {
+            **PERSON,
+            "end": "30 juin 2026",
+            "number": "F-000042",
+            "balance": "114,98 $",
+            "renew_url": URL,
+        }
+    ],
+    "membership_lapsed": [{**PERSON, "renew_url": URL}],
+    "membership_reminder_title_cycle": [
+        {
+            **PERSON,
+            "title": "GMC",
+            "cycle_end": "31 décembre 2026",
+            "earned": "10",
+            "required": "30",
+            "missing": "20",
+            "title_url": URL,
+        }
+    ],
+    "messaging_message": [
+        {
+            "subject": "Nouvelles de l'association",
+            "body": "Voici nos nouvelles.\n\nÀ bientôt!",
+            "association": "Association Quorum du Québec",
+            "reason": "Vous recevez ce message parce que vous êtes abonnée à l'infolettre.",
+            "unsubscribe_url": unsubscribe,
+            "subscriptions_url": subscriptions,
+        }
+        for unsubscribe, subscriptions in ((URL, ""), ("", URL))
+    ],
 }
 
 # English words that never belong in a French e-mail (the samples' values are French).
@@ -99,6 +159,8 @@ ENGLISH = re.compile(
     r"\b(the|your|you|and|was|is|has|Hello|please|this|with|will|Invoice|Receipt|Copy)\b"
 )
 INVALID = "MISSING-VARIABLE"
+# E-mails whose subject staff write in each language (the sample gives the French one).
+WRITTEN_BY_STAFF = {"messaging_message"}
 
 
 def templates():
@@ -155,7 +217,9 @@ def test_every_email_renders_in_french_and_english(name, association, strict_tem
             assert 'href="mailto:info@quorum.example"' in footer
             assert text.rstrip().endswith("info@quorum.example") and expected_name in text
         (fr_subject, fr_text), (en_subject, en_text) = rendered["fr"], rendered["en"]
-        assert fr_subject != en_subject and fr_text != en_text
+        if name not in WRITTEN_BY_STAFF:
+            assert fr_subject != en_subject
+        assert fr_text != en_text
         english = ENGLISH.findall(f"{fr_subject}\n{fr_text.replace(URL, '')}")
         assert not english, f"English left in the French e-mail {name}: {english}"
 

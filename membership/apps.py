@@ -7,11 +7,16 @@ class MembershipConfig(AppConfig):
     verbose_name = _("Membership")
 
     def ready(self):
-        from home.signals import invoice_paid, training_attended
+        from home.signals import invoice_copies, invoice_paid, training_attended
 
         from . import privacy
-        from .receivers import activate_paid_renewal, award_attended_training
+        from .receivers import (
+            activate_paid_renewal,
+            award_attended_training,
+            renewal_invoice_copies,
+        )
 
         training_attended.connect(award_attended_training, dispatch_uid="membership.credits")
         invoice_paid.connect(activate_paid_renewal, dispatch_uid="membership.renewal_paid")
+        invoice_copies.connect(renewal_invoice_copies, dispatch_uid="membership.renewal_copies")
         privacy.register()

@@ -7,6 +7,7 @@ from invoices.models import Invoice
 from members.models import User
 
 from . import periods, services
+from .models import Membership
 
 
 def award_attended_training(
@@ -37,3 +38,16 @@ def award_attended_training(
 def activate_paid_renewal(sender: object, *, invoice: Invoice, **kwargs: object) -> None:
     """An invoice was paid: when it is a membership renewal's, the period becomes active."""
     periods.activate_paid_renewal(invoice)
+
+
+def renewal_invoice_copies(sender: object, *, invoice: Invoice, **kwargs: object) -> list[User]:
+    """A renewal a delegate issued for a colleague: the delegate gets a copy of its receipts
+    and credit notes, as for the registrations they make."""
+    if invoice.credited_invoice_id:
+        invoice = invoice.credited_invoice
+    if not Membership.objects.filter(invoice=invoice).exists():
+        return []
+    delegate = invoice.issued_by
+    if delegate is None or delegate.pk == invoice.customer_id or not delegate.email:
+        return []
+    return [delegate]

@@ -60,6 +60,27 @@ def restore_migrated_rows():
     # The flush's post_migrate ran home's handler before the permissions were back.
     ensure_translators_group()
     ensure_participants_collection()
+    _restore_default_workflow()
+
+
+def _restore_default_workflow():
+    """Wagtail's default workflow as its migration creates it (in English), then renamed by
+    home's own migration function, as `migrate` does."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+
+    if Workflow.objects.exists():
+        return
+    task = GroupApprovalTask.objects.create(name="Moderators approval", active=True)
+    task.groups.set(Group.objects.filter(name="Moderators"))
+    workflow = Workflow.objects.create(name="Moderators approval", active=True)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=Page.get_first_root_node())
+    import_module("home.migrations.0003_french_names_for_wagtail_defaults").rename(apps, None)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -206,7 +206,7 @@ def test_staff_set_the_offsets_in_the_admin(client):
         "wagtailsettings:edit", args=["home", "remindersettings", ReminderSettings.load().pk]
     )
     page = client.get(url, follow=True).content.decode()
-    assert "event_first_days" in page and "title_cycle_days" in page
+    assert "event_first_days" in page and "title_cycle_days" in page and "renewal_days" in page
     values = {
         "event_first_days": 10,
         "event_second_days": 0,
@@ -214,12 +214,13 @@ def test_staff_set_the_offsets_in_the_admin(client):
         "cancellation_deadline_days": 3,
         "invoice_first_days": 5,
         "invoice_second_days": 20,
+        "renewal_days": 14,
         "title_cycle_days": 60,
     }
     assert client.post(url, values, follow=True).status_code == 200
     offsets = ReminderSettings.load()
     assert (offsets.event_first_days, offsets.event_second_days) == (10, 0)
-    assert offsets.title_cycle_days == 60
+    assert (offsets.renewal_days, offsets.title_cycle_days) == (14, 60)
     # More than a year is refused.
     client.post(url, {**values, "title_cycle_days": 400}, follow=True)
     assert ReminderSettings.load().title_cycle_days == 60

@@ -9,7 +9,8 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from invoices.models import Invoice, Status
+from invoices.models import Invoice, Method, Status
+from invoices.services import record_payment
 from membership import periods
 from membership.models import Membership
 from tests.factories import DelegateGrantFactory, FunctionFactory, UserFactory
@@ -184,3 +185,26 @@ def test_title_page_tells_a_lapsed_member_to_renew(client):
         client.force_login(person)
         page = client.get(reverse("membership:title")).content.decode()
     assert "Votre adhésion est échue" not in page
+
+
+def test_the_delegate_gets_a_copy_of_the_receipt_of_a_renewal_they_issued(
+    django_capture_on_commit_callbacks,
+):
+    grant = DelegateGrantFactory(user=member(ends_on=D(2027, 12, 31), language="en"))
+    colleague = member()
+    FunctionFactory(user=colleague, organization=grant.organization)
+    with at(D(2026, 12, 10)):
+        (renewal,) = periods.renew_colleagues(grant.user, grant.organization, [colleague.pk])
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            record_payment(
+                renewal.invoice,
+                amount=renewal.invoice.total,
+                method=Method.CHEQUE,
+                received_at=D(2026, 12, 10),
+                by=UserFactory(is_staff=True),
+            )
+    to = {message.to[0]: message.subject for message in mail.outbox}
+    assert colleague.email in to
+    # The delegate's copy, in the delegate's language.
+    assert to[grant.user.email].startswith("Copy: ")

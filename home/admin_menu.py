@@ -1,7 +1,10 @@
 """Pieces of the Wagtail admin shared by the apps."""
 
+from django.urls import path
+
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 
@@ -57,3 +60,38 @@ class ReadOnlyHistoryView(HistoryView):
     the object may see what was done to it (Wagtail's default asks for add, change or delete)."""
 
     any_permission_required = ["view"]
+
+
+class ReadOnlyViewSet(ModelViewSet):
+    """The admin of objects that change only through services (pair it with ReadOnlyPolicy):
+    listing, filters, search, export and inspect, plus the history (the audit log) when
+    `with_history` is true; no add, edit, copy, delete or usage views."""
+
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    with_history = False
+
+    def get_urlpatterns(self):
+        conv = self.pk_path_converter
+        patterns = [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
+        ]
+        if self.with_history:
+            patterns += [
+                path(f"history/<{conv}:pk>/", self.history_view, name="history"),
+                path(
+                    f"history-results/<{conv}:pk>/",
+                    self.history_results_view,
+                    name="history_results",
+                ),
+            ]
+        return patterns
+
+    def get_common_view_kwargs(self, **kwargs):
+        hidden = dict.fromkeys(["add_url_name", "edit_url_name", "delete_url_name"])
+        hidden["usage_url_name"] = None
+        if not self.with_history:
+            hidden["history_url_name"] = None
+        return super().get_common_view_kwargs(**{**hidden, **kwargs})

@@ -1,16 +1,14 @@
 import django_filters
 
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from .admin_export import LabelledExportMixin, LabelledInspectMixin
-from .admin_menu import ReadOnlyPolicy
+from .admin_menu import ReadOnlyPolicy, ReadOnlyViewSet
 from .models import ReminderKind, SentReminder
 from .page_cache import note_page
 
@@ -41,7 +39,7 @@ class SentReminderInspectView(LabelledInspectMixin, generic.InspectView):
     pass
 
 
-class SentReminderViewSet(ModelViewSet):
+class SentReminderViewSet(ReadOnlyViewSet):
     """What the scheduled reminders sent, to whom and when: listing, search, filters, export
     and inspect only (the rows are written by `send_reminders`)."""
 
@@ -53,7 +51,6 @@ class SentReminderViewSet(ModelViewSet):
     menu_order = 1100
     index_view_class = SentReminderIndexView
     inspect_view_class = SentReminderInspectView
-    inspect_view_enabled = True
     filterset_class = SentReminderFilterSet
     search_fields = ["kind", "key", "about", "recipient__username", "recipient__email"]
     search_backend_name = None
@@ -61,14 +58,6 @@ class SentReminderViewSet(ModelViewSet):
     list_export = ["kind", "about", "recipient", "key", "sent_at"]
     export_filename = "sent-reminders"
     inspect_view_fields = ["kind", "about", "recipient", "key", "sent_at"]
-
-    def get_urlpatterns(self):
-        conv = self.pk_path_converter
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
-        ]
 
 
 register_permission_policy(SentReminder, ReadOnlyPolicy(SentReminder))

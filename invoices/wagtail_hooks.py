@@ -14,12 +14,11 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.permissions import register_permission_policy
 
 from home.admin_export import LabelledExportMixin, LabelledInspectMixin
-from home.admin_menu import ReadOnlyPolicy
+from home.admin_menu import ReadOnlyPolicy, ReadOnlyViewSet
 from home.audit import register_actions
 from home.formatting import format_money
 
@@ -172,42 +171,17 @@ def _actions(user, invoice, button_class):
     return actions
 
 
-class ReadOnlyViewSet(ModelViewSet):
-    """Listing, filters, export, inspect and history (the audit log) only: no add, edit, copy
-    or delete views."""
+class BillingViewSet(ReadOnlyViewSet):
+    """Issued documents and recorded money: read only, with labelled columns and the audit
+    log as history."""
 
-    add_to_admin_menu = False
     index_view_class = LabelledIndexView
     inspect_view_class = LabelledInspectView
     history_view_class = AuditHistoryView
-
-    def get_urlpatterns(self):
-        conv = self.pk_path_converter
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
-            path(f"history/<{conv}:pk>/", self.history_view, name="history"),
-            path(
-                f"history-results/<{conv}:pk>/",
-                self.history_results_view,
-                name="history_results",
-            ),
-        ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{
-                "add_url_name": None,
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "usage_url_name": None,
-                **kwargs,
-            }
-        )
+    with_history = True
 
 
-class InvoiceViewSet(ReadOnlyViewSet):
+class InvoiceViewSet(BillingViewSet):
     model = Invoice
     name = "invoice_admin"
     icon = "doc-full"
@@ -287,7 +261,7 @@ class InvoiceViewSet(ReadOnlyViewSet):
     ]
 
 
-class PaymentViewSet(ReadOnlyViewSet):
+class PaymentViewSet(BillingViewSet):
     model = Payment
     name = "payment_admin"
     icon = "tick"
@@ -309,7 +283,7 @@ class PaymentViewSet(ReadOnlyViewSet):
     export_filename = "payments"
 
 
-class StripeCheckoutViewSet(ReadOnlyViewSet):
+class StripeCheckoutViewSet(BillingViewSet):
     """Stripe payments to reconcile with Stripe's dashboard and payouts."""
 
     model = StripeCheckout
@@ -340,7 +314,7 @@ class RefundIndexView(LabelledIndexView):
         return buttons
 
 
-class RefundViewSet(ReadOnlyViewSet):
+class RefundViewSet(BillingViewSet):
     model = Refund
     name = "refund_admin"
     icon = "undo"

@@ -20,13 +20,12 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.admin_export import LabelledExportMixin, LabelledInspectMixin
-from home.admin_menu import PermissionMenuItem, ReadOnlyPolicy
+from home.admin_menu import PermissionMenuItem, ReadOnlyPolicy, ReadOnlyViewSet
 from home.audit import register_actions
 from home.errors import QuorumError
 
@@ -244,7 +243,7 @@ class MembershipInspectView(LabelledInspectMixin, generic.InspectView):
     pass
 
 
-class MembershipPeriodViewSet(ModelViewSet):
+class MembershipPeriodViewSet(ReadOnlyViewSet):
     """Membership periods: read only (they change through the services), filtered, searched
     and exported."""
 
@@ -253,7 +252,6 @@ class MembershipPeriodViewSet(ModelViewSet):
     url_prefix = "membership-periods"
     icon = "date"
     menu_label = gettext_lazy("Membership periods")
-    add_to_admin_menu = False
     index_view_class = MembershipIndexView
     inspect_view_class = MembershipInspectView
     filterset_class = MembershipFilterSet
@@ -279,29 +277,9 @@ class MembershipPeriodViewSet(ModelViewSet):
         "member_status": gettext_lazy("Membership today"),
     }
     export_filename = "membership-periods"
-    inspect_view_enabled = True
 
     def get_queryset(self, request):
         return Membership.objects.select_related("user", "category", "invoice")
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-        ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{
-                "add_url_name": None,
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "usage_url_name": None,
-                "history_url_name": None,
-                **kwargs,
-            }
-        )
 
 
 class MembershipCategoryViewSet(SnippetViewSet):

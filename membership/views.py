@@ -301,11 +301,13 @@ def delegate_renewals(request, pk):
                 % {"count": len(renewed)},
             )
         return redirect("membership:delegate_renewals", pk=organization.pk)
+    rows = periods.colleagues_to_renew(request.user, organization)
     return render(
         request,
         "membership/delegate_renewals.html",
         {
             "organization": organization,
-            "rows": periods.colleagues_to_renew(request.user, organization),
+            "rows": rows,
+            "any_to_renew": any(pending is None for _person, _standing, pending in rows),
         },
     )

@@ -270,3 +270,19 @@ def test_staff_read_the_category_in_their_language(client):
     assert "Retired" in body and "Retraité" not in body
     inspect = client.get(reverse("membership_periods:inspect", args=[period.pk]))
     assert "Retired" in inspect.content.decode()
+
+
+def test_the_delegate_page_offers_renew_only_while_someone_can_be_renewed(client):
+    grant = DelegateGrantFactory(user=member(ends_on=D(2027, 12, 31)))
+    colleague = member()
+    FunctionFactory(user=colleague, organization=grant.organization)
+    url = reverse("membership:delegate_renewals", args=[grant.organization.pk])
+    with at(D(2026, 12, 10)):
+        client.force_login(grant.user)
+        page = client.get(url).content.decode()
+        assert 'name="people"' in page and 'type="submit" class="button"' in page
+        client.post(url, {"people": [colleague.pk]})
+        page = client.get(url).content.decode()
+    assert colleague.get_full_name() in page and 'name="people"' not in page
+    assert 'type="submit" class="button"' not in page
+    assert "Chaque collègue de la liste a déjà sa facture de renouvellement." in page

@@ -197,3 +197,15 @@ def test_editing_a_draft_sets_every_criterion(client, admin_user):
     html = client.get(response["Location"]).content.decode()
     assert "0 personne recevra ce message." in html
     assert "Finances" in html and city.name in html and "Mauricie" in html and event.title in html
+
+
+def test_the_listing_offers_no_edit_or_delete_for_a_sent_message(client, admin_user):
+    draft = make_message(subject_fr="Brouillon")
+    done = make_message(subject_fr="Déjà envoyé", status=Message.Status.SENT)
+    html = client.get(reverse("member_messages:index")).content.decode()
+    assert reverse("member_messages:edit", args=[draft.pk]) in html
+    assert reverse("member_messages:delete", args=[draft.pk]) in html
+    assert reverse("member_messages:log", args=[done.pk]) in html
+    assert reverse("member_messages:edit", args=[done.pk]) not in html
+    assert reverse("member_messages:delete", args=[done.pk]) not in html
+    assert "Déjà envoyé" in html

@@ -209,3 +209,4 @@ def test_the_listing_offers_no_edit_or_delete_for_a_sent_message(client, admin_u
     assert reverse("member_messages:edit", args=[done.pk]) not in html
     assert reverse("member_messages:delete", args=[done.pk]) not in html
     assert "Déjà envoyé" in html
+    assert "Rédiger un message" in html and "Ajouter un(e)" not in html

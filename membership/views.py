@@ -60,6 +60,10 @@ def apply_start(request):
     if request.user.is_member:
         messages.info(request, _("You are already a member."))
         return redirect("membership:apply_status")
+    if periods.status_of(request.user).status == periods.MembershipStatus.LAPSED:
+        # A former member renews (no new application): "Renouveler mon adhésion".
+        messages.info(request, _("Your membership has lapsed: renew it here."))
+        return redirect("membership:renew")
     application = services.start_application(request.user, by=request.user)
     if not application.is_editable:
         return redirect("membership:apply_status")
@@ -242,6 +246,9 @@ def renew(request):
     """ "Renouveler mon adhésion": the renewal invoice with the invoice page's ways to pay, or a
     button that issues it when the person may renew now."""
     if request.method == "POST":
+        if periods.renewal_for(request.user) is not None:  # sent twice, or from an old page
+            messages.info(request, _("Your renewal invoice is already issued: it is below."))
+            return redirect("membership:renew")
         try:
             periods.issue_renewal(request.user, by=request.user)
         except QuorumError as error:
@@ -294,11 +301,13 @@ def delegate_renewals(request, pk):
                 % {"count": len(renewed)},
             )
         return redirect("membership:delegate_renewals", pk=organization.pk)
+    rows = periods.colleagues_to_renew(request.user, organization)
     return render(
         request,
         "membership/delegate_renewals.html",
         {
             "organization": organization,
-            "rows": periods.colleagues_to_renew(request.user, organization),
+            "rows": rows,
+            "any_to_renew": any(pending is None for _person, _standing, pending in rows),
         },
     )

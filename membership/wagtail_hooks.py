@@ -8,7 +8,8 @@ import django_filters
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -238,9 +240,29 @@ class MembershipIndexView(LabelledExportMixin, generic.IndexView):
         "member_status": _member_status,
     }
 
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("user", "category", "invoice")
+            .annotate(category_label=_category_in_staff_language())
+        )
+
 
 class MembershipInspectView(LabelledInspectMixin, generic.InspectView):
-    pass
+    def get_field_display_value(self, field_name, field):
+        if field_name == "category" and self.object.category is not None:
+            return periods.localized_category(self.object.category).name
+        return super().get_field_display_value(field_name, field)
+
+
+def _category_in_staff_language():
+    """The period's category as named in the staff member's language (categories are
+    translatable snippets: a period points to the French one)."""
+    translated = MembershipCategory.objects.filter(
+        translation_key=OuterRef("category__translation_key"), locale=Locale.get_active()
+    ).values("name")[:1]
+    return Coalesce(Subquery(translated), F("category__name"))
 
 
 class MembershipPeriodViewSet(ReadOnlyViewSet):
@@ -257,12 +279,19 @@ class MembershipPeriodViewSet(ReadOnlyViewSet):
     filterset_class = MembershipFilterSet
     search_fields = ["user__first_name", "user__last_name", "user__email", "user__member_number"]
     search_backend_name = None
-    list_display = ["user", "category", "starts_on", "ends_on", "status", "invoice"]
+    list_display = [
+        "user",
+        Column("category_label", label=gettext_lazy("Category")),
+        "starts_on",
+        "ends_on",
+        "status",
+        "invoice",
+    ]
     list_export = [
         "user",
         "member_number",
         "email",
-        "category",
+        "category_label",
         "starts_on",
         "ends_on",
         "status",
@@ -272,14 +301,12 @@ class MembershipPeriodViewSet(ReadOnlyViewSet):
     ]
     export_headings = {
         "member_number": gettext_lazy("Member number"),
+        "category_label": gettext_lazy("Category"),
         "email": gettext_lazy("E-mail"),
         "invoice_status": gettext_lazy("Invoice status"),
         "member_status": gettext_lazy("Membership today"),
     }
     export_filename = "membership-periods"
-
-    def get_queryset(self, request):
-        return Membership.objects.select_related("user", "category", "invoice")
 
 
 class MembershipCategoryViewSet(SnippetViewSet):

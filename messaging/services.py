@@ -155,6 +155,16 @@ def send_message(message: Message, *, by: User) -> int:
     transaction commits. A second call is refused: the message is no longer a draft."""
     message = Message.objects.select_for_update().get(pk=message.pk)
     check_draft(message)
+    address = site_setting(AssociationSettings).address.strip()
+    if message.kind == Message.Kind.COMMERCIAL and not address:
+        # CASL: a commercial message identifies the sender with a mailing address.
+        raise QuorumError(
+            _(
+                "Fill in the association's mailing address (Settings → Association settings) "
+                "before sending: Canada's anti-spam law requires it in commercial messages."
+            ),
+            code="no_mailing_address",
+        )
     people = list(audience(message).values_list("pk", "language"))
     if not people:
         raise QuorumError(_("Nobody matches this audience."), code="no_recipients")

@@ -155,6 +155,16 @@ class MessageViewSet(ModelViewSet):
         base = super().index_view_class
 
         class IndexView(base):
+            add_item_label = gettext_lazy("Write a message")  # not Wagtail's "Ajouter un(e) …"
+
+            # A sent message no longer changes: the listing offers its send log, not its edit
+            # and delete views (which would only send the staff member back to the log).
+            def get_edit_url(self, instance):
+                return super().get_edit_url(instance) if instance.is_draft else None
+
+            def get_delete_url(self, instance):
+                return super().get_delete_url(instance) if instance.is_draft else None
+
             def get_list_more_buttons(self, instance):
                 buttons = super().get_list_more_buttons(instance)
                 if instance.is_draft:

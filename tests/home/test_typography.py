@@ -167,3 +167,46 @@ def test_delegate_pages_follow_the_typography_of_their_language(demo, client, la
     with translation.override(language):
         report = scan(client, paths, language)
     assert not report, describe(report)
+
+
+RENEWAL_PATHS = ["account/", "account/membership/renew/", "account/title/", "account/invoices/"]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("username", ["renouvellement", "grace", "echu", "participant"])
+def test_membership_pages_follow_the_typography_of_their_language(demo, client, language, username):
+    """The demo's renewal accounts (due, in grace, lapsed) and a non-member: "Mon compte",
+    "Renouveler mon adhésion", the title page and their invoices."""
+    person = get_user_model().objects.get(username=username)
+    client.force_login(person)
+    paths = RENEWAL_PATHS + [
+        f"account/invoices/{pk}/"
+        for pk in Invoice.objects.filter(customer=person).values_list("pk", flat=True)
+    ]
+    with translation.override(language):
+        report = scan(client, paths, language)
+    assert not report, describe(report)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_delegate_renewals_and_unsubscribe_pages_follow_the_typography(demo, client, language):
+    from urllib.parse import urlsplit
+
+    from members.models import Subscription
+    from members.services import delegate_organizations
+    from messaging.services import unsubscribe_url
+
+    delegate = get_user_model().objects.get(username="delegue")
+    client.force_login(delegate)
+    paths = [
+        f"account/membership/organizations/{organization.pk}/renewals/"
+        for organization in delegate_organizations(delegate)
+    ]
+    # The unsubscribe page speaks the person's language: someone who reads `language`.
+    reader = get_user_model().objects.get(username="membre" if language == "fr" else "grace")
+    link = urlsplit(unsubscribe_url(reader, Subscription.List.NEWSLETTER, language)).path
+    with translation.override(language):
+        report = scan(client, paths, language)
+        client.logout()
+        report.update(scan(client, [link], language))
+    assert paths and not report, describe(report)

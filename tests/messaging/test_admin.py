@@ -72,6 +72,7 @@ def test_write_review_and_send(client, admin_user, association, sent):
     assert "The annual meeting takes place in May." in html
     assert "Pour vous désabonner de cette liste en un clic" in html
     assert "To unsubscribe from this list in one click" in html
+    assert "avec un lien de désabonnement qui lui est propre" in html
 
     with sent():
         response = client.post(review_url)
@@ -118,6 +119,9 @@ def test_the_count_follows_the_criteria_in_the_review(client, admin_user):
     )
     html = client.get(reverse("member_messages:review", args=[message.pk])).content.decode()
     assert "1 personne recevra ce message." in html
+    # Informational: no list, so no unsubscribe link is promised.
+    assert "Chaque personne reçoit le message dans sa langue." in html
+    assert "lien de désabonnement" not in html
     # The preview shows the text as typed, never as markup.
     assert "Voir &lt;script&gt;alert(1)&lt;/script&gt;" in html
 
@@ -193,3 +197,16 @@ def test_editing_a_draft_sets_every_criterion(client, admin_user):
     html = client.get(response["Location"]).content.decode()
     assert "0 personne recevra ce message." in html
     assert "Finances" in html and city.name in html and "Mauricie" in html and event.title in html
+
+
+def test_the_listing_offers_no_edit_or_delete_for_a_sent_message(client, admin_user):
+    draft = make_message(subject_fr="Brouillon")
+    done = make_message(subject_fr="Déjà envoyé", status=Message.Status.SENT)
+    html = client.get(reverse("member_messages:index")).content.decode()
+    assert reverse("member_messages:edit", args=[draft.pk]) in html
+    assert reverse("member_messages:delete", args=[draft.pk]) in html
+    assert reverse("member_messages:log", args=[done.pk]) in html
+    assert reverse("member_messages:edit", args=[done.pk]) not in html
+    assert reverse("member_messages:delete", args=[done.pk]) not in html
+    assert "Déjà envoyé" in html
+    assert "Rédiger un message" in html and "Ajouter un(e)" not in html

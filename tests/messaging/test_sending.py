@@ -158,3 +158,25 @@ def test_preview_in_both_languages_as_sent(association, staff, sent):
     assert email.body == english["body"].replace(
         english["body"].split("one click: ")[1].split()[0], link
     )
+
+
+def test_a_commercial_message_waits_for_the_associations_mailing_address(association, staff, sent):
+    """CASL identifies the sender by a mailing address: without one, a commercial message is
+    refused (nothing queued, still a draft); an informational one may still go."""
+    subscribe(UserFactory(), NEWS)
+    association.address = "  "
+    association.save()
+    commercial = make_message(kind=Message.Kind.COMMERCIAL, consent_list=NEWS)
+    with sent(), pytest.raises(QuorumError) as refused:
+        services.send_message(commercial, by=staff)
+    assert refused.value.code == "no_mailing_address"
+    commercial.refresh_from_db()
+    assert commercial.is_draft and not Delivery.objects.exists() and not mail.outbox
+    informational = make_message(consent_list=NEWS)
+    with sent():
+        assert services.send_message(informational, by=staff) == 1
+    association.address = "123, rue de l'Exemple\nQuébec QC  G1A 1A1"
+    association.save()
+    with sent():
+        assert services.send_message(commercial, by=staff) == 1
+    assert len(mail.outbox) == 2

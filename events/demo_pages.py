@@ -23,9 +23,32 @@ from . import demo_content as content
 from .documents import ensure_participants_collection
 from .models import EventIndexPage, EventOption, EventPage, TrainingProgram
 
+# The training programmes the demo's trainings belong to (migration 0004 creates the same two
+# on an existing database; editors may have renamed or removed them since).
+PROGRAMS = {
+    "regular": {"fr": "Programme régulier", "en": "Regular program"},
+    "study": {"fr": "Programme d'études", "en": "Study program"},
+}
+
+
+def ensure_programs() -> None:
+    """Each programme in French and as its English translation, kept when it exists."""
+    for slug, names in PROGRAMS.items():
+        french = TrainingProgram.objects.filter(slug=slug, locale__language_code="fr").first()
+        if french is None:
+            french = TrainingProgram.objects.create(
+                slug=slug, name=names["fr"], locale=Locale.objects.get(language_code="fr")
+            )
+        english_locale = Locale.objects.get(language_code="en")
+        if not TrainingProgram.objects.filter(slug=slug, locale=english_locale).exists():
+            english = french.copy_for_translation(english_locale)
+            english.name = names["en"]
+            english.save()
+
 
 def load(command):
     en = Locale.objects.get(language_code="en")
+    ensure_programs()
     events = translated_child(
         home_page(),
         EventIndexPage,

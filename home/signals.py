@@ -16,3 +16,7 @@ invoice_copies = Signal()
 # Sent by `invoices` (inside the transaction) when an invoice becomes fully paid, by card or by a
 # payment staff record. Arguments: invoice. `membership` activates the renewal it pays.
 invoice_paid = Signal()
+
+# Sent by `invoices` (inside the transaction) when a credit note cancels an invoice in full.
+# Arguments: invoice. `membership` cancels the pending renewal it billed.
+invoice_cancelled = Signal()

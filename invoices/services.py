@@ -27,7 +27,7 @@ from home.errors import QuorumError
 from home.formatting import format_long_date, format_money, quantize
 from home.links import absolute_url
 from home.models import AssociationSettings
-from home.signals import invoice_copies, invoice_paid
+from home.signals import invoice_cancelled, invoice_copies, invoice_paid
 from home.site_settings import site_setting
 
 from .models import (
@@ -275,6 +275,7 @@ def issue_credit_note(
     if already_credited + totals.total >= invoice.total:
         invoice.status = Status.CANCELLED
         invoice.save(update_fields=["status"])
+        invoice_cancelled.send(sender=Invoice, invoice=invoice)
     else:
         _update_status(invoice)
     if refund:

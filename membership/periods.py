@@ -408,6 +408,24 @@ def activate_paid_renewal(invoice: Invoice) -> Membership | None:
     return period
 
 
+def cancel_credited_renewal(invoice: Invoice) -> Membership | None:
+    """Staff cancelled a renewal invoice by a credit note: its pending period is cancelled, so
+    the renewal page no longer asks to pay it and the member (or their delegate) can have a
+    new one issued. The daily run does not issue it again by itself (the member may be
+    leaving)."""
+    period = (
+        Membership.objects.select_for_update()
+        .filter(invoice=invoice, status=Membership.Status.PENDING)
+        .first()
+    )
+    if period is None:
+        return None
+    period.status = Membership.Status.CANCELLED
+    period.save(update_fields=["status", "updated_at"])
+    record(period, "membership.renewal_cancelled", by=None, data={"invoice": invoice.number})
+    return period
+
+
 @transaction.atomic
 def lapse(period: Membership, *, today: datetime.date | None = None) -> Membership:
     """Grace is over and the renewal is unpaid: the renewal lapses, its invoice is cancelled by
@@ -446,9 +464,8 @@ def update_memberships(*, today: datetime.date | None = None) -> dict[str, int]:
     counts = {"renewals": 0, "lapsed": 0, "synced": 0}
     # Renewals: an active period ending within the notice window (or ended, still in grace),
     # with no later period.
-    later = Membership.objects.filter(
-        user=OuterRef("user"), starts_on__gt=OuterRef("ends_on")
-    ).exclude(status=Membership.Status.CANCELLED)
+    # A renewal staff cancelled counts too: the daily run does not issue it again.
+    later = Membership.objects.filter(user=OuterRef("user"), starts_on__gt=OuterRef("ends_on"))
     due = (
         Membership.objects.filter(
             status=Membership.Status.ACTIVE,

@@ -35,6 +35,12 @@ def award_attended_training(
     )
 
 
+def cancel_credited_renewal(sender: object, *, invoice: Invoice, **kwargs: object) -> None:
+    """An invoice was cancelled in full by a credit note: a pending renewal it billed is
+    cancelled."""
+    periods.cancel_credited_renewal(invoice)
+
+
 def activate_paid_renewal(sender: object, *, invoice: Invoice, **kwargs: object) -> None:
     """An invoice was paid: when it is a membership renewal's, the period becomes active."""
     periods.activate_paid_renewal(invoice)

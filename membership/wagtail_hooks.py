@@ -416,6 +416,10 @@ def register_membership_log_actions(actions):
                 gettext_lazy("Renewal paid"),
                 gettext_lazy("Membership renewal paid: period active"),
             ),
+            "membership.renewal_cancelled": (
+                gettext_lazy("Renewal invoice cancelled"),
+                gettext_lazy("Renewal invoice cancelled by a credit note: renewal cancelled"),
+            ),
             "membership.lapsed": (
                 gettext_lazy("Membership lapsed"),
                 gettext_lazy("Renewal unpaid after the grace period: membership lapsed"),

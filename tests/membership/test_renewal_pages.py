@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from invoices.models import Invoice, Method, Status
-from invoices.services import record_payment
+from invoices.services import issue_credit_note, record_payment
 from membership import periods
 from membership.models import Membership
 from tests.factories import DelegateGrantFactory, FunctionFactory, UserFactory
@@ -208,3 +208,23 @@ def test_the_delegate_gets_a_copy_of_the_receipt_of_a_renewal_they_issued(
     assert colleague.email in to
     # The delegate's copy, in the delegate's language.
     assert to[grant.user.email].startswith("Copy: ")
+
+
+def test_a_renewal_invoice_staff_cancel_frees_the_member_to_renew(client):
+    person = member()
+    staff = UserFactory(is_staff=True)
+    with at(D(2026, 12, 10)):
+        renewal = periods.issue_renewal(person, by=None)
+        issue_credit_note(renewal.invoice, reason="Mauvaise catégorie", by=staff)
+        renewal.refresh_from_db()
+        assert renewal.status == Membership.Status.CANCELLED
+        assert periods.renewal_for(person) is None
+        # The daily run does not issue it again by itself (the member may be leaving)...
+        assert periods.update_memberships()["renewals"] == 0
+        # ...but the member can, from the renewal page.
+        client.force_login(person)
+        page = client.get(reverse("membership:renew")).content.decode()
+        assert renewal.invoice.number not in page
+        assert client.post(reverse("membership:renew")).status_code == 302
+    new = periods.renewal_for(person)
+    assert new is not None and new.invoice != renewal.invoice

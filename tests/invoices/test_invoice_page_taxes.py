@@ -64,3 +64,13 @@ def test_without_tax_numbers_the_page_shows_none(client):
     page = detail(client, invoice, "fr")
     assert "TPS (5\u00a0%)" in page and format_money("114.98", "fr") in page
     assert '<span class="small">No ' not in page
+
+
+def test_a_french_invoice_read_in_english_marks_its_lines_as_french(client):
+    member = UserFactory(language="fr")
+    invoice = issue_invoice(
+        lines=[LineSpec("Atelier : relève", Decimal("100.00"))], customer=member, by=member
+    )
+    client.force_login(member)
+    assert '<span lang="fr">Atelier : relève</span>' in detail(client, invoice, "en")
+    assert '<span lang="fr">' not in detail(client, invoice, "fr")

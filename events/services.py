@@ -33,7 +33,13 @@ from home.models import AssociationSettings
 from home.signals import training_attended
 from home.site_settings import site_setting
 from invoices.models import Invoice, Status
-from invoices.services import LineSpec, issue_credit_note, issue_invoice
+from invoices.services import (
+    InvoicePreview,
+    LineSpec,
+    issue_credit_note,
+    issue_invoice,
+    preview_invoice,
+)
 from members.services import colleagues_for_delegate, is_delegate
 
 from .blocks import QuestionKind, YesNo
@@ -150,6 +156,27 @@ def _check_answers(
     return clean
 
 
+def registration_lines(
+    registration_event: EventPage, option: EventOption, person: AbstractBaseUser
+) -> list[LineSpec]:
+    """The lines the registration's invoice bills: what the review step shows and what
+    `register` issues, from this one place."""
+    description = f"{registration_event.title} — {option.label}"
+    return [LineSpec(description[:255], price_for(option, person), 1, option.taxable)]
+
+
+def registration_preview(
+    event: EventPage, option: EventOption, person: AbstractBaseUser
+) -> InvoicePreview:
+    """Each line of the invoice `register` would issue, with its GST and QST, and the invoice's
+    totals, computed as the invoice will be (for the review step, before confirming): the same
+    lines, in the person's language, at the prices of that language's page."""
+    event = event.source
+    localized = event.localized_for(person.language)
+    option = localized.option_in(source_option(event, option))
+    return preview_invoice(registration_lines(localized, option, person))
+
+
 def _invoice_for(
     registration_event: EventPage,
     option: EventOption,
@@ -158,9 +185,8 @@ def _invoice_for(
     by: AbstractBaseUser,
     language: str | None = None,
 ) -> Invoice:
-    description = f"{registration_event.title} — {option.label}"
     return issue_invoice(
-        lines=[LineSpec(description[:255], price_for(option, person), 1, option.taxable)],
+        lines=registration_lines(registration_event, option, person),
         customer=person,
         by=by,
         language=language or person.language,
@@ -445,6 +471,34 @@ def cancellation_deadline(event: EventPage) -> datetime.datetime:
     return event.cancellation_deadline or event.start
 
 
+def has_started(event: EventPage, now: datetime.datetime | None = None) -> bool:
+    """Once an event has started its registrations are neither changed nor cancelled, whatever
+    deadlines staff set."""
+    return (now or timezone.now()) >= event.start
+
+
+def _check_not_started(event: EventPage, message: str) -> None:
+    if has_started(event):
+        raise QuorumError(message, code="event_started")
+
+
+def can_change(registration: Registration, now: datetime.datetime | None = None) -> bool:
+    """Whether to offer changing the registration (its option, answers, companions)."""
+    now = now or timezone.now()
+    event = registration.event
+    return (
+        registration.is_confirmed
+        and not has_started(event, now)
+        and now <= modification_deadline(event)
+    )
+
+
+def offers_cancellation(registration: Registration, now: datetime.datetime | None = None) -> bool:
+    """Whether to offer asking for a cancellation: a confirmed registration to an event that
+    has not started (after the deadline the page still explains whom to contact)."""
+    return registration.is_confirmed and not has_started(registration.event, now)
+
+
 @transaction.atomic
 def change_registration(
     registration: Registration,
@@ -461,6 +515,9 @@ def change_registration(
         raise NotFound()
     if not registration.is_confirmed:
         raise QuorumError(_("This registration is cancelled."), code="cancelled")
+    _check_not_started(
+        event, _("This event has already started: its registrations can no longer be changed.")
+    )
     if timezone.now() > modification_deadline(event):
         raise QuorumError(
             _("The modification deadline for this event has passed."), code="deadline_passed"
@@ -521,6 +578,9 @@ def add_companion(
         raise NotFound()
     if not registration.is_confirmed:
         raise QuorumError(_("This registration is cancelled."), code="cancelled")
+    _check_not_started(
+        event, _("This event has already started: its registrations can no longer be changed.")
+    )
     if timezone.now() > modification_deadline(event):
         raise QuorumError(
             _("The modification deadline for this event has passed."), code="deadline_passed"
@@ -571,6 +631,10 @@ def request_cancellation(
         raise NotFound()
     if not registration.is_confirmed:
         raise QuorumError(_("This registration is already cancelled."), code="cancelled")
+    _check_not_started(
+        registration.event,
+        _("This event has already started: its registrations can no longer be cancelled."),
+    )
     if timezone.now() > cancellation_deadline(registration.event):
         raise QuorumError(
             _("The cancellation deadline for this event has passed."), code="deadline_passed"

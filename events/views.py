@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
@@ -12,12 +13,14 @@ from wagtail.models import Locale
 from home.errors import QuorumError
 from home.links import current_language
 from home.pdf import render_pdf
+from invoices.pdf import format_rate
 from members.services import colleagues_for_delegate, is_delegate
 
 from . import services
 from .documents import event_documents
 from .forms import CancellationForm, ColleagueSearchForm, CompanionForm, RegistrationForm
 from .models import (
+    CancellationRequest,
     CancellationStatus,
     Companion,
     EventPage,
@@ -81,6 +84,19 @@ def _back_url(page, person, user):
     if person.pk != user.pk:
         return reverse("events:group", kwargs={"key": page.translation_key})
     return page.url
+
+
+def _refused_once_started(request, registration, *, cancelling=False):
+    """Once the event has started, back to the registration saying why nothing can be changed
+    or cancelled any more (None before)."""
+    if not services.has_started(registration.event):
+        return None
+    if cancelling:
+        text = _("This event has already started: its registrations can no longer be cancelled.")
+    else:
+        text = _("This event has already started: its registrations can no longer be changed.")
+    messages.error(request, text)
+    return redirect("events:registration", pk=registration.pk)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,7 +201,9 @@ def review(request, key, person_id=None):
             "person": person,
             "for_colleague": not sees,
             "option": option,
-            "price": services.price_for(option, person),
+            "preview": services.registration_preview(page, option, person),
+            "gst_rate": format_rate(settings.GST_RATE, current_language()),
+            "qst_rate": format_rate(settings.QST_RATE, current_language()),
             "rows": rows,
             "form_url": form_url,
             "review_url": review_url,
@@ -208,8 +226,8 @@ def registration_detail(request, pk):
             "option": page.option_in(registration.option),
             "rows": registration.answer_rows(include_sensitive=sees, page=page),
             "companions": registration.companions.select_related("invoice"),
-            "can_change": registration.is_confirmed
-            and timezone.now() <= services.modification_deadline(registration.event),
+            "can_change": services.can_change(registration),
+            "can_cancel": services.offers_cancellation(registration),
             "has_companion_option": bool(services.companion_options(registration.event)),
             "documents": event_documents(registration.event)
             if sees and registration.is_confirmed
@@ -228,6 +246,8 @@ def change(request, pk):
     page = _localized(registration.event)
     person = registration.person
     sees = person.pk == request.user.pk
+    if refused := _refused_once_started(request, registration):
+        return refused
     if timezone.now() > services.modification_deadline(registration.event):
         messages.error(request, _("The modification deadline for this event has passed."))
         return redirect("events:registration", pk=pk)
@@ -277,6 +297,8 @@ def change(request, pk):
 def cancel(request, pk):
     registration = services.get_registration_for(request.user, pk)
     page = _localized(registration.event)
+    if refused := _refused_once_started(request, registration, cancelling=True):
+        return refused
     deadline = services.cancellation_deadline(registration.event)
     too_late = timezone.now() > deadline
     form = CancellationForm(request.POST or None)
@@ -317,6 +339,8 @@ def cancel(request, pk):
 def companion(request, pk):
     registration = services.get_registration_for(request.user, pk)
     page = _localized(registration.event)
+    if refused := _refused_once_started(request, registration):
+        return refused
     form = CompanionForm(request.POST or None, page=page, person=registration.person)
     if not form.fields["option"].queryset.exists():
         raise Http404
@@ -444,8 +468,8 @@ def group(request, key):
             "account_request_url": reverse("members:account_request"),
             "invoices_url": reverse("invoices:list"),
             "has_companion_option": any(o.is_companion for o in page.options.all()),
-            "now": timezone.now(),
-            "modification_deadline": services.modification_deadline(event),
+            "can_change": not services.has_started(event)
+            and timezone.now() <= services.modification_deadline(event),
         },
     )
 
@@ -482,6 +506,17 @@ def _my_registrations(user):
 def my_events(request):
     registrations = _with_pages(_my_registrations(request.user))
     now = timezone.now()
+    pending = set(
+        CancellationRequest.objects.filter(
+            registration__in=[r.pk for r in registrations], status=CancellationStatus.PENDING
+        ).values_list("registration_id", flat=True)
+    )
+    for registration in registrations:
+        # Only what can still be done: nothing once the event has started.
+        registration.can_change = services.can_change(registration, now)
+        registration.can_cancel = (
+            services.offers_cancellation(registration, now) and registration.pk not in pending
+        )
     waiting = list(
         WaitingListEntry.objects.filter(
             person=request.user, status__in=[WaitingStatus.WAITING, WaitingStatus.OFFERED]

@@ -22,7 +22,7 @@ def format_rate(rate, language):
     return text.replace(".", ",") + "\u00a0%"
 
 
-def _snapshot(document):
+def document_snapshot(document):
     if document.issued_snapshot:
         return document.issued_snapshot
     from .services import issuer_snapshot  # a document issued before snapshots existed
@@ -92,7 +92,7 @@ def invoice_pdf(invoice):
             "pdf/invoices_invoice.html",
             {"invoice": invoice},
             invoice.language,
-            _snapshot(invoice),
+            document_snapshot(invoice),
         ),
     )
 
@@ -100,7 +100,7 @@ def invoice_pdf(invoice):
 def receipt_pdf(payment):
     payment = Payment.objects.select_related("invoice").get(pk=payment.pk)
     invoice = payment.invoice
-    snapshot = _snapshot(payment)
+    snapshot = document_snapshot(payment)
     return render_pdf(
         "pdf/invoices_receipt.html",
         {

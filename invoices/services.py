@@ -49,7 +49,7 @@ from .models import (
     Status,
     StripeCheckout,
 )
-from .taxes import compute_totals
+from .taxes import Totals, compute_totals, line_totals
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +68,34 @@ class LineSpec:
     @property
     def amount(self) -> Decimal:
         return quantize(Decimal(self.unit_price) * self.quantity)
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    line: LineSpec
+    taxes: Totals
+
+
+@dataclass(frozen=True)
+class InvoicePreview:
+    """What an invoice for `lines` will say, before it is issued: each line with its own GST,
+    QST and total, and the invoice's totals (taxes computed on the taxable lines together, as
+    `issue_invoice` does, so `totals.total` is the issued invoice's total to the cent)."""
+
+    lines: list[PreviewLine]
+    totals: Totals
+
+
+def invoice_totals(lines: Sequence[LineSpec]) -> Totals:
+    """The subtotal, GST, QST and total of an invoice holding `lines`."""
+    return compute_totals((line.amount, line.taxable) for line in lines)
+
+
+def preview_invoice(lines: Sequence[LineSpec]) -> InvoicePreview:
+    return InvoicePreview(
+        lines=[PreviewLine(line, line_totals(line.amount, line.taxable)) for line in lines],
+        totals=invoice_totals(lines),
+    )
 
 
 def _check_lines(lines: Sequence[LineSpec]) -> None:
@@ -165,7 +193,7 @@ def issue_invoice(
     details = (customer if customer is not None else organization).billing_details()
     email = (customer.email or "") if customer is not None else ""
     language = language or details.language or "fr"
-    totals = compute_totals((line.amount, line.taxable) for line in lines)
+    totals = invoice_totals(lines)
     _check_total(totals.total)
     organization_id = organization.pk if organization is not None else details.organization_id
     organization_name = (

@@ -16,12 +16,19 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from home.errors import QuorumError
-from home.links import absolute_url
+from home.links import absolute_url, current_language
 
 from . import services
 from .forms import OfflineMethodForm
 from .models import Series, StripeCheckout
-from .pdf import invoice_filename, invoice_pdf, receipt_filename, receipt_pdf
+from .pdf import (
+    document_snapshot,
+    format_rate,
+    invoice_filename,
+    invoice_pdf,
+    receipt_filename,
+    receipt_pdf,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +66,17 @@ def card_payments_enabled() -> bool:
 
 
 def _detail_context(invoice, offline_form):
-    # Without card payments the page says how to pay instead (and whom to contact).
+    # Without card payments the page says how to pay instead (and whom to contact). The taxes,
+    # their rates and the association's tax numbers are those the document was issued with,
+    # as its PDF prints them.
+    snapshot = document_snapshot(invoice)
+    language = current_language()
     return {
         "invoice": invoice,
+        "lines": invoice.lines.all(),
+        "issuer": snapshot["issuer"],
+        "gst_rate": format_rate(snapshot["rates"]["gst"], language),
+        "qst_rate": format_rate(snapshot["rates"]["qst"], language),
         "offline_form": offline_form,
         "card_payments": card_payments_enabled(),
     }

@@ -68,9 +68,16 @@ ENGLISH = [
 ]
 
 
-def page_text(content):
+# A cell marked as written in another language (an invoice line in the invoice's language) follows
+# that language's typography, not the page's.
+OTHER_LANGUAGE = re.compile(r'<(td|th|span)\b[^>]*\blang="(\w+)"[^>]*>.*?</\1>', re.S)
+
+
+def page_text(content, language=None):
     body = content.decode()
     body = body[body.find("<body") :]
+    if language:
+        body = OTHER_LANGUAGE.sub(lambda m: m[0] if m[2] == language else " ", body)
     text = TAGS.sub(" ", INLINE.sub("", HIDDEN.sub(" ", body)))
     return html.unescape(text).replace("\u00a0", " ").replace("\u202f", " ")
 
@@ -106,7 +113,7 @@ def scan(client, paths, language):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         if response["Content-Type"].startswith("text/html"):
-            found = problems(page_text(response.content), language)
+            found = problems(page_text(response.content, language), language)
             if found:
                 report[url] = found
     return report

@@ -22,6 +22,7 @@ urlpatterns = [
     path("registrations/<int:pk>/documents/<int:index>/", views.document, name="document"),
     path("registrations/offer/<str:token>/", views.offer, name="offer"),
     path("account/events/", views.my_events, name="my_events"),
+    path("account/delegate/", views.delegate_dashboard, name="delegate_dashboard"),
     path("account/trainings/", views.my_trainings, name="my_trainings"),
     path(
         "account/trainings/<int:pk>/attendance.pdf",

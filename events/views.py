@@ -14,9 +14,10 @@ from home.errors import QuorumError
 from home.links import current_language
 from home.pdf import render_pdf
 from invoices.pdf import format_rate
-from members.services import colleagues_for_delegate, is_delegate
+from members.services import colleagues_for_delegate, delegate_organizations, is_delegate
 
 from . import services
+from .delegates import delegate_dashboard as delegate_dashboard_for
 from .documents import event_documents
 from .forms import CancellationForm, ColleagueSearchForm, CompanionForm, RegistrationForm
 from .models import (
@@ -470,6 +471,27 @@ def group(request, key):
             "has_companion_option": any(o.is_companion for o in page.options.all()),
             "can_change": not services.has_started(event)
             and timezone.now() <= services.modification_deadline(event),
+        },
+    )
+
+
+@login_required
+def delegate_dashboard(request):
+    """Per upcoming event, everyone of the delegate's organizations registered and what is due
+    (404 for anyone who is not a delegate)."""
+    events = delegate_dashboard_for(request.user)
+    registrations = _with_pages([r for dues in events for r in dues.registrations])
+    for dues in events:
+        if dues.registrations:
+            dues.event = dues.registrations[0].page
+    return render(
+        request,
+        "events/delegate_dashboard.html",
+        {
+            "events": events,
+            "registration_count": len(registrations),
+            "organizations": list(delegate_organizations(request.user)),
+            "invoices_url": reverse("invoices:list"),
         },
     )
 

@@ -167,3 +167,13 @@ class RefundDoneView(StaffFormView):
 def admin_pdf(request, pk):
     invoice = get_object_or_404(Invoice, pk=pk)
     return _pdf_response(invoice_pdf(invoice), invoice_filename(invoice))
+
+
+@permission_required(PERMISSION, raise_exception=True)
+def organization_statement(request, pk):
+    """The statement of an organization (`Invoice.organization`'s target), for staff."""
+    from .statements import statement_filename, statement_pdf
+
+    organization_model = Invoice._meta.get_field("organization").related_model
+    organization = get_object_or_404(organization_model, pk=pk)
+    return _pdf_response(statement_pdf(organization), statement_filename(organization))

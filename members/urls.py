@@ -44,4 +44,9 @@ urlpatterns = [
     path("account/file/delete/", views.deletion_request, name="deletion_request"),
     path("account/directory/", views.directory, name="directory"),
     path("account/account-requests/", views.account_request, name="account_request"),
+    path(
+        "account/organizations/<int:pk>/statement.pdf",
+        views.organization_statement,
+        name="organization_statement",
+    ),
 ]

@@ -19,6 +19,7 @@ from wagtail.models import Locale
 
 from home.errors import QuorumError
 from home.wizard import SessionAnswers, Wizard
+from invoices.statements import statement_filename, statement_pdf
 
 from . import forms, services
 from .models import (
@@ -597,3 +598,14 @@ def account_request(request):
             return redirect("members:account_request")
     past = AccountRequest.objects.filter(requested_by=request.user).select_related("organization")
     return render(request, "members/account_request.html", {"form": form, "requests": past})
+
+
+@login_required
+def organization_statement(request, pk):
+    """The statement of account of an organization, for its delegates (others get a 404)."""
+    organization = get_object_or_404(services.delegate_organizations(request.user), pk=pk)
+    response = HttpResponse(statement_pdf(organization), content_type="application/pdf")
+    filename = statement_filename(organization)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

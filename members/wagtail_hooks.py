@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic.models import CreateView, DeleteView
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
@@ -22,6 +22,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home.audit import register_actions
 from home.errors import QuorumError
 from home.forms import HttpsURLFieldsMixin
+from invoices import admin_views as invoice_admin_views
+from invoices.admin_views import PERMISSION as BILLING_PERMISSION
 
 from . import services
 from .forms import RejectForm
@@ -125,8 +127,26 @@ class OrganizationFilterSet(WagtailFilterSet):
         fields = ["kind", "is_active", "region"]
 
 
+class OrganizationEditView(EditView):
+    @property
+    def header_more_buttons(self):
+        """The organization's statement of account, for staff who handle billing."""
+        buttons = list(super().header_more_buttons)
+        if self.request.user.has_perm(BILLING_PERMISSION):
+            buttons.append(
+                ListingButton(
+                    _("Statement of account (PDF)"),
+                    url=reverse("member_organizations:statement", args=[self.object.pk]),
+                    icon_name="download",
+                    priority=40,
+                )
+            )
+        return buttons
+
+
 class OrganizationViewSet(ModelViewSet):
     model = Organization
+    edit_view_class = OrganizationEditView
     icon = "group"
     url_prefix = "members/organizations"
     name = "member_organizations"
@@ -156,6 +176,16 @@ class OrganizationViewSet(ModelViewSet):
         "is_active",
     ]
     copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "statement/<int:pk>/",
+                invoice_admin_views.organization_statement,
+                name="statement",
+            ),
+        ]
 
 
 class GrantCreateView(CreateView):

@@ -170,7 +170,8 @@ def test_the_scan_finds_what_it_looks_for():
 def test_delegate_pages_follow_the_typography_of_their_language(demo, client, language):
     client.force_login(get_user_model().objects.get(username="delegue"))
     keys = EventPage.objects.live().values_list("translation_key", flat=True).distinct()
-    paths = ["account/account-requests/"] + [f"registrations/{key}/group/" for key in keys]
+    paths = ["account/account-requests/", "account/delegate/"]
+    paths += [f"registrations/{key}/group/" for key in keys]
     with translation.override(language):
         report = scan(client, paths, language)
     assert not report, describe(report)

@@ -1,0 +1,66 @@
+"""The delegate's dashboard: for each upcoming event, everyone of the delegate's organizations
+registered there, with what each one owes (their registration's invoice and their companions'),
+and the total due per event. A fixed number of queries whatever the number of registrations."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from home.errors import NotFound
+from members.services import colleagues_for_delegate, is_delegate
+
+from .models import Companion, Registration
+
+ZERO = Decimal("0.00")
+_INVOICE_MONEY = ("payments", "credit_notes__refunds")
+
+
+@dataclass
+class EventDues:
+    event: object  # the EventPage in the reader's language (set by the view)
+    registrations: list[Registration] = field(default_factory=list)
+
+    @property
+    def total_due(self) -> Decimal:
+        return sum((r.amount_due for r in self.registrations), ZERO)
+
+
+def _due(invoice) -> Decimal:
+    if invoice is None:
+        return ZERO
+    return max(invoice.balance_due, ZERO)
+
+
+def delegate_dashboard(delegate: AbstractBaseUser) -> list[EventDues]:
+    """The upcoming events where people of the delegate's organizations are registered, in
+    date order. Each registration gets `invoices` (its own and its companions') and
+    `amount_due`. Raises NotFound for someone who is not a delegate."""
+    if not is_delegate(delegate):
+        raise NotFound
+    companions = Companion.objects.select_related("invoice").prefetch_related(
+        *(f"invoice__{name}" for name in _INVOICE_MONEY)
+    )
+    registrations = (
+        Registration.objects.filter(
+            person__in=colleagues_for_delegate(delegate).values("pk"),
+            event__end__gte=timezone.now(),
+        )
+        .select_related("event", "person", "option", "invoice")
+        .prefetch_related(
+            *(f"invoice__{name}" for name in _INVOICE_MONEY),
+            Prefetch("companions", queryset=companions),
+        )
+        .order_by("event__start", "event__pk", "person__last_name", "person__first_name", "pk")
+    )
+    by_event: dict[int, EventDues] = {}
+    for registration in registrations:
+        invoices = [registration.invoice] if registration.invoice else []
+        invoices += [c.invoice for c in registration.companions.all() if c.invoice]
+        registration.invoices = invoices
+        registration.amount_due = sum((_due(invoice) for invoice in invoices), ZERO)
+        dues = by_event.setdefault(registration.event_id, EventDues(event=registration.event))
+        dues.registrations.append(registration)
+    return list(by_event.values())

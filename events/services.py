@@ -47,11 +47,14 @@ from .models import (
     EventOption,
     EventPage,
     EventSeats,
+    PromoCode,
+    PromoCodeUse,
     Registration,
     RegistrationStatus,
     WaitingListEntry,
     WaitingStatus,
 )
+from .promo_codes import check_promo_code, discount_for, normalize
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -106,8 +109,24 @@ def source_option(event: EventPage, option: EventOption) -> EventOption:
     return match
 
 
-def price_for(option: EventOption, person: AbstractBaseUser) -> Decimal:
-    return option.member_price if person.is_member else option.non_member_price
+def price_for(
+    option: EventOption, person: AbstractBaseUser, *, day: datetime.date | None = None
+) -> Decimal:
+    """The member or non-member price (by `is_member`, which membership periods keep equal to
+    "active or in grace"), the early-bird one until its last day (site time zone)."""
+    return option.price_for_status(bool(person.is_member), day)
+
+
+def promo_discount(
+    event: EventPage, person: AbstractBaseUser, *, option: EventOption, code: str
+) -> Decimal:
+    """What promo code `code` would take off `person`'s price for `option` today (shown at
+    the review step; `register` checks it again under lock)."""
+    event = event.source
+    option = source_option(event, option)
+    promo = check_promo_code(code, event=event, option=option)
+    localized = event.localized_for(person.language)
+    return discount_for(promo, price_for(localized.option_in(option), person))
 
 
 def _check_answers(
@@ -157,13 +176,23 @@ def _invoice_for(
     *,
     by: AbstractBaseUser,
     language: str | None = None,
+    promo: PromoCode | None = None,
 ) -> Invoice:
     description = f"{registration_event.title} — {option.label}"
+    price = price_for(option, person)
+    language = language or person.language
+    lines = [LineSpec(description[:255], price, 1, option.taxable)]
+    discount = discount_for(promo, price) if promo is not None else Decimal("0.00")
+    if discount > 0:
+        with translation.override(language):
+            label = _("Promo code %(code)s") % {"code": promo.code}
+        # Taxed like the line it reduces: taxes are computed on the discounted amount.
+        lines.append(LineSpec(label[:255], -discount, 1, option.taxable, discount=True))
     return issue_invoice(
-        lines=[LineSpec(description[:255], price_for(option, person), 1, option.taxable)],
+        lines=lines,
         customer=person,
         by=by,
-        language=language or person.language,
+        language=language,
         card_only=option.card_only,
     )
 
@@ -204,12 +233,15 @@ def register(
     by: AbstractBaseUser,
     option: EventOption,
     answers: Mapping[str, Any] | None,
+    promo_code: str = "",
     _offer: WaitingListEntry | None = None,
 ) -> Registration:
     """Register `person` to `event` with `option` and `answers` ({question block id: value}),
-    acting as `by` (the person or their delegate), and issue the registration's invoice.
+    acting as `by` (the person or their delegate), and issue the registration's invoice, less
+    the `promo_code`'s discount when one is given.
 
-    Locks the event's seat row, re-checks everything, inserts: never oversold."""
+    Locks the event's seat row, re-checks everything, inserts: never oversold. A promo code's
+    row is locked too until its use is recorded: never used more often than allowed."""
     event = event.source
     if not can_act_for(by, person):
         raise NotFound()
@@ -232,12 +264,29 @@ def register(
         taken = seats_taken(event) - (1 if _offer is not None else 0)
         if taken >= event.capacity:
             raise QuorumError(_("This event is full."), code="full")
+    promo = (
+        check_promo_code(promo_code, event=event, option=option, lock=True)
+        if normalize(promo_code)
+        else None
+    )
     registration = Registration.objects.create(
         event=event, person=person, registered_by=by, option=option, answers=answers
     )
     localized = event.localized_for(person.language)
-    registration.invoice = _invoice_for(localized, localized.option_in(option), person, by=by)
+    registration.invoice = _invoice_for(
+        localized, localized.option_in(option), person, by=by, promo=promo
+    )
     registration.save(update_fields=["invoice"])
+    if promo is not None:
+        PromoCodeUse.objects.create(
+            code=promo, registration=registration, invoice=registration.invoice, by=by
+        )
+        record(
+            promo,
+            "events.promo_code_used",
+            by=by,
+            data={"registration": registration.pk, "invoice": registration.invoice.number},
+        )
     WaitingListEntry.objects.filter(
         event=event, person=person, status=WaitingStatus.WAITING
     ).update(status=WaitingStatus.WITHDRAWN)

@@ -150,7 +150,14 @@ def review(request, key, person_id=None):
         return redirect(form_url)
     option = form.cleaned_data["option"]
     full = False
-    if request.method == "POST":
+    promo_code = request.POST.get("promo_code", "").strip()[:40]
+    discount = None
+    if request.method == "POST" and request.POST.get("apply_promo"):
+        try:
+            discount = services.promo_discount(page, person, option=option, code=promo_code)
+        except QuorumError as error:
+            messages.error(request, error.text)
+    elif request.method == "POST":
         try:
             if request.POST.get("waiting_list"):
                 services.join_waiting_list(
@@ -166,7 +173,12 @@ def review(request, key, person_id=None):
                 )
                 return redirect(_back_url(page, person, request.user))
             registration = services.register(
-                page, person, by=request.user, option=option, answers=form.answers()
+                page,
+                person,
+                by=request.user,
+                option=option,
+                answers=form.answers(),
+                promo_code=promo_code,
             )
         except QuorumError as error:
             full = error.code == "full"
@@ -186,6 +198,8 @@ def review(request, key, person_id=None):
             "for_colleague": not sees,
             "option": option,
             "price": services.price_for(option, person),
+            "promo_code": promo_code,
+            "discount": discount,
             "rows": rows,
             "form_url": form_url,
             "review_url": review_url,

@@ -796,7 +796,8 @@ class PromoCode(models.Model):
             )
 
     def uses(self) -> int:
-        return self.code_uses.count()
+        """Registrations that used the code."""
+        return self.code_uses.values("registration").distinct().count()
 
     uses.short_description = _("uses")
 

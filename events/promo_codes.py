@@ -60,13 +60,19 @@ def check_promo_code(
             _("The promo code “%(code)s” is not for this option.") % {"code": promo.code},
             code="promo_wrong_option",
         )
-    if promo.max_uses is not None and promo.code_uses.count() >= promo.max_uses:
+    if promo.max_uses is not None and uses_of(promo) >= promo.max_uses:
         raise QuorumError(
             _("The promo code “%(code)s” has been used as many times as allowed.")
             % {"code": promo.code},
             code="promo_used_up",
         )
     return promo
+
+
+def uses_of(promo: PromoCode) -> int:
+    """How many registrations used the code (a changed registration's new invoice keeps its
+    code: still one use)."""
+    return promo.code_uses.values("registration").distinct().count()
 
 
 def discount_for(promo: PromoCode, price: Decimal) -> Decimal:

@@ -538,7 +538,21 @@ def change_registration(
                 by=by,
             )
         localized = event.localized_for(person.language)
-        registration.invoice = _invoice_for(localized, localized.option_in(option), person, by=by)
+        # A promo code used at registration keeps applying to the new invoice when it is
+        # valid for the new option (the same registration: not a new use of the code).
+        previous = registration.promo_code_uses.select_related("code").first()
+        promo = (
+            previous.code
+            if previous is not None and previous.code.option_id in (None, option.pk)
+            else None
+        )
+        registration.invoice = _invoice_for(
+            localized, localized.option_in(option), person, by=by, promo=promo
+        )
+        if promo is not None:
+            PromoCodeUse.objects.create(
+                code=promo, registration=registration, invoice=registration.invoice, by=by
+            )
     registration.save()
     record(
         registration,

@@ -173,3 +173,18 @@ def test_staff_manage_promo_codes_and_see_their_uses(client):
     with time_machine.travel(timezone.now()):
         inspect = client.get(reverse("event_promo_codes:inspect", args=[promo.pk]))
     assert inspect.status_code == 200
+
+
+def test_a_change_of_option_keeps_the_code_on_the_new_invoice_as_the_same_use():
+    event = make_event()
+    promo = PromoCode.objects.create(code="GARDE", percentage=Decimal("10"), max_uses=1)
+    person = UserFactory(is_member=True)
+    registration = register(event, person, "garde")
+    changed = services.change_registration(
+        registration, by=person, option=option(event, "Demi"), answers=answers(event)
+    )
+    assert changed.invoice.subtotal == Decimal("54.00")  # 60 less 10 %
+    assert promo.uses() == 1
+    with pytest.raises(QuorumError) as error:
+        register(event, UserFactory(), "garde")
+    assert error.value.code == "promo_used_up"

@@ -2,6 +2,8 @@
 (filters, CSV/XLSX export with answers), the cancellation queue, attendance and the catering
 list, each behind its own permission."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -158,11 +160,24 @@ class CateringViewSet(StaffScreenViewSet):
         return [path("", admin_views.catering, name="index")]
 
 
+class PromoCodeDeleteView(generic.DeleteView):
+    """A code already used stays (its uses point to invoices): staff deactivate it instead."""
+
+    def post(self, request, *args, **kwargs):
+        if self.object.code_uses.exists():
+            messages.error(
+                request, _("This promo code has been used: deactivate it instead of deleting it.")
+            )
+            return redirect(self.get_success_url())
+        return super().post(request, *args, **kwargs)
+
+
 class PromoCodeViewSet(ModelViewSet):
     """Promo codes, made and changed by staff; each code's uses (registrations and invoices)
     are recorded by the registration service and counted here."""
 
     model = PromoCode
+    delete_view_class = PromoCodeDeleteView
     icon = "tag"
     menu_label = _("Promo codes")
     add_to_admin_menu = False

@@ -188,3 +188,13 @@ def test_a_change_of_option_keeps_the_code_on_the_new_invoice_as_the_same_use():
     with pytest.raises(QuorumError) as error:
         register(event, UserFactory(), "garde")
     assert error.value.code == "promo_used_up"
+
+
+def test_a_used_code_cannot_be_deleted_but_an_unused_one_can(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    used = PromoCode.objects.create(code="USE", amount=Decimal("5"))
+    unused = PromoCode.objects.create(code="NEUF", amount=Decimal("5"))
+    register(make_event(), UserFactory(), "use")
+    client.post(reverse("event_promo_codes:delete", args=[used.pk]), follow=True)
+    client.post(reverse("event_promo_codes:delete", args=[unused.pk]))
+    assert list(PromoCode.objects.values_list("code", flat=True)) == ["USE"]

@@ -102,3 +102,10 @@ def test_a_member_in_grace_pays_the_member_price_and_a_lapsed_one_the_non_member
     run_on(D(2027, 3, 3), django_capture_on_commit_callbacks)  # lapsed
     person.refresh_from_db()
     assert services.price_for(chosen, person) == Decimal("180")
+
+
+def test_the_early_bird_day_reads_naturally_in_both_languages():
+    from home.templatetags.quorum_dates import monthday
+
+    assert monthday(D(2027, 3, 1), "fr") == "1er mars"
+    assert monthday(D(2027, 3, 1), "en") == "March 1"

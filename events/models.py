@@ -1,8 +1,14 @@
+import datetime
+from decimal import Decimal
+
 import icalendar
 from rest_framework.fields import Field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,9 +23,12 @@ from wagtail_localize.fields import SynchronizedField
 from home.fields import bounded_text
 from home.links import locale_id
 from home.requests import DecidedRequest, RequestStatus
+from invoices.models import MAX_AMOUNT, MAX_UNIT_PRICE
 
 from .blocks import QuestionStreamBlock
 from .documents import ParticipantDocumentChooserBlock
+
+MAX_PRICE = MAX_UNIT_PRICE  # a price an invoice line can hold
 
 
 class EventKind(models.TextChoices):
@@ -306,10 +315,40 @@ class EventOption(TranslatableMixin, Orderable):
         help_text=_("Registered for a companion of a participant, after the participant."),
     )
     card_only = models.BooleanField(_("payable by card only"), default=False)
+    early_member_price = models.DecimalField(
+        _("early-bird member price"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE)],
+    )
+    early_non_member_price = models.DecimalField(
+        _("early-bird non-member price"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE)],
+    )
+    early_until = models.DateField(
+        _("early-bird until"),
+        null=True,
+        blank=True,
+        help_text=_("Last day (inclusive) of the early-bird prices."),
+    )
 
     panels = [
         FieldPanel("label"),
         FieldRowPanel([FieldPanel("member_price"), FieldPanel("non_member_price")]),
+        FieldRowPanel(
+            [
+                FieldPanel("early_member_price"),
+                FieldPanel("early_non_member_price"),
+                FieldPanel("early_until"),
+            ],
+            heading=_("Early-bird prices"),
+        ),
         FieldRowPanel([FieldPanel("taxable"), FieldPanel("is_companion"), FieldPanel("card_only")]),
     ]
     api_fields = [
@@ -324,9 +363,47 @@ class EventOption(TranslatableMixin, Orderable):
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("option")
         verbose_name_plural = _("options")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(early_member_price__isnull=True)
+                    | models.Q(early_member_price__gte=0, early_member_price__lte=MAX_PRICE)
+                )
+                & (
+                    models.Q(early_non_member_price__isnull=True)
+                    | models.Q(early_non_member_price__gte=0, early_non_member_price__lte=MAX_PRICE)
+                ),
+                name="event_option_early_prices_bounded",
+            ),
+        ]
 
     def __str__(self):
         return self.label
+
+    def clean(self):
+        super().clean()
+        has_prices = self.early_member_price is not None or self.early_non_member_price is not None
+        if has_prices and self.early_until is None:
+            raise ValidationError({"early_until": _("Give the last day of the early-bird prices.")})
+        if self.early_until is not None and not has_prices:
+            raise ValidationError(
+                {"early_member_price": _("Give an early-bird price, or clear the date.")}
+            )
+
+    def early_bird_on(self, day: datetime.date | None = None) -> bool:
+        """Whether the early-bird prices apply on `day` (today in the site's time zone by
+        default): until `early_until`, inclusive."""
+        if self.early_until is None:
+            return False
+        return (day or timezone.localdate()) <= self.early_until
+
+    def price_for_status(self, is_member: bool, day: datetime.date | None = None):
+        """The member or non-member price on `day`, the early-bird one while it applies."""
+        if self.early_bird_on(day):
+            early = self.early_member_price if is_member else self.early_non_member_price
+            if early is not None:
+                return early
+        return self.member_price if is_member else self.non_member_price
 
 
 class EventSeats(models.Model):
@@ -615,3 +692,147 @@ class Attendance(models.Model):
 
     def __str__(self):
         return str(self.registration)
+
+
+class PromoCode(models.Model):
+    """A promotional code entered at the registration review step: a percentage or an amount
+    off the registration's price, optionally for one event and option, for a period, a number
+    of times. Codes are matched whatever their case."""
+
+    code = models.CharField(
+        _("code"), max_length=40, help_text=_("Letters and digits; case does not matter.")
+    )
+    percentage = models.DecimalField(
+        _("percentage off"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(100)],
+    )
+    amount = models.DecimalField(
+        _("amount off"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_AMOUNT)],
+    )
+    event = models.ForeignKey(
+        EventPage,
+        verbose_name=_("event"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="promo_codes",
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+        help_text=_("Leave empty for every event."),
+    )
+    option = models.ForeignKey(
+        EventOption,
+        verbose_name=_("option"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="promo_codes",
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
+        help_text=_("Leave empty for every option."),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Inclusive.")
+    )
+    max_uses = models.PositiveIntegerField(
+        _("maximum uses"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1_000_000)],
+        help_text=_("Leave empty for no limit."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("promo code")
+        verbose_name_plural = _("promo codes")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("code"),
+                name="promo_code_code_unique_ci",
+                violation_error_message=_("A promo code with this code already exists."),
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(percentage__isnull=True) & models.Q(amount__isnull=False))
+                | (models.Q(percentage__isnull=False) & models.Q(amount__isnull=True)),
+                name="promo_code_percentage_xor_amount",
+                violation_error_message=_("Give either a percentage or an amount, not both."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(percentage__isnull=True)
+                | models.Q(percentage__gt=0, percentage__lte=100),
+                name="promo_code_percentage_bounded",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True)
+                | models.Q(amount__gt=0, amount__lte=MAX_AMOUNT),
+                name="promo_code_amount_bounded",
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def clean(self):
+        super().clean()
+        self.code = (self.code or "").strip()
+        if (self.percentage is None) == (self.amount is None):
+            raise ValidationError(_("Give either a percentage or an amount, not both."))
+        if self.option_id and self.event_id and self.option.page_id != self.event_id:
+            raise ValidationError({"option": _("This option does not belong to this event.")})
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {"valid_until": _("The end of validity cannot come before its start.")}
+            )
+
+    def uses(self) -> int:
+        """Registrations that used the code."""
+        return self.code_uses.values("registration").distinct().count()
+
+    uses.short_description = _("uses")
+
+
+class PromoCodeUse(models.Model):
+    """One use of a promo code: the registration and the invoice it discounted."""
+
+    code = models.ForeignKey(
+        PromoCode, verbose_name=_("code"), on_delete=models.PROTECT, related_name="code_uses"
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.PROTECT,
+        related_name="promo_code_uses",
+    )
+    invoice = models.ForeignKey(
+        "invoices.Invoice",
+        verbose_name=_("invoice"),
+        on_delete=models.PROTECT,
+        related_name="promo_code_uses",
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("used at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("promo code use")
+        verbose_name_plural = _("promo code uses")
+
+    def __str__(self):
+        return f"{self.code} — {self.invoice}"

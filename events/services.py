@@ -53,11 +53,14 @@ from .models import (
     EventOption,
     EventPage,
     EventSeats,
+    PromoCode,
+    PromoCodeUse,
     Registration,
     RegistrationStatus,
     WaitingListEntry,
     WaitingStatus,
 )
+from .promo_codes import check_promo_code, discount_for, normalize
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -112,8 +115,24 @@ def source_option(event: EventPage, option: EventOption) -> EventOption:
     return match
 
 
-def price_for(option: EventOption, person: AbstractBaseUser) -> Decimal:
-    return option.member_price if person.is_member else option.non_member_price
+def price_for(
+    option: EventOption, person: AbstractBaseUser, *, day: datetime.date | None = None
+) -> Decimal:
+    """The member or non-member price (by `is_member`, which membership periods keep equal to
+    "active or in grace"), the early-bird one until its last day (site time zone)."""
+    return option.price_for_status(bool(person.is_member), day)
+
+
+def promo_discount(
+    event: EventPage, person: AbstractBaseUser, *, option: EventOption, code: str
+) -> Decimal:
+    """What promo code `code` would take off `person`'s price for `option` today (shown at
+    the review step; `register` checks it again under lock)."""
+    event = event.source
+    option = source_option(event, option)
+    promo = check_promo_code(code, event=event, option=option)
+    localized = event.localized_for(person.language)
+    return discount_for(promo, price_for(localized.option_in(option), person))
 
 
 def _check_answers(
@@ -157,24 +176,40 @@ def _check_answers(
 
 
 def registration_lines(
-    registration_event: EventPage, option: EventOption, person: AbstractBaseUser
+    registration_event: EventPage,
+    option: EventOption,
+    person: AbstractBaseUser,
+    *,
+    promo: PromoCode | None = None,
+    language: str | None = None,
 ) -> list[LineSpec]:
     """The lines the registration's invoice bills: what the review step shows and what
-    `register` issues, from this one place."""
+    `register` issues, from this one place. A promo code adds its discount line, in the
+    invoice's language, taxed like the line it reduces (taxes on the discounted amount)."""
     description = f"{registration_event.title} — {option.label}"
-    return [LineSpec(description[:255], price_for(option, person), 1, option.taxable)]
+    price = price_for(option, person)
+    lines = [LineSpec(description[:255], price, 1, option.taxable)]
+    discount = discount_for(promo, price) if promo is not None else Decimal("0.00")
+    if discount > 0:
+        with translation.override(language or person.language):
+            label = _("Promo code %(code)s") % {"code": promo.code}
+        lines.append(LineSpec(label[:255], -discount, 1, option.taxable, discount=True))
+    return lines
 
 
 def registration_preview(
-    event: EventPage, option: EventOption, person: AbstractBaseUser
+    event: EventPage, option: EventOption, person: AbstractBaseUser, *, promo_code: str = ""
 ) -> InvoicePreview:
     """Each line of the invoice `register` would issue, with its GST and QST, and the invoice's
     totals, computed as the invoice will be (for the review step, before confirming): the same
-    lines, in the person's language, at the prices of that language's page."""
+    lines, in the person's language, at the prices of that language's page, with the promo
+    code's discount when one is given (checked: an unusable code raises)."""
     event = event.source
+    source = source_option(event, option)
+    promo = check_promo_code(promo_code, event=event, option=source) if promo_code else None
     localized = event.localized_for(person.language)
-    option = localized.option_in(source_option(event, option))
-    return preview_invoice(registration_lines(localized, option, person))
+    option = localized.option_in(source)
+    return preview_invoice(registration_lines(localized, option, person, promo=promo))
 
 
 def _invoice_for(
@@ -184,12 +219,16 @@ def _invoice_for(
     *,
     by: AbstractBaseUser,
     language: str | None = None,
+    promo: PromoCode | None = None,
 ) -> Invoice:
+    language = language or person.language
     return issue_invoice(
-        lines=registration_lines(registration_event, option, person),
+        lines=registration_lines(
+            registration_event, option, person, promo=promo, language=language
+        ),
         customer=person,
         by=by,
-        language=language or person.language,
+        language=language,
         card_only=option.card_only,
     )
 
@@ -230,12 +269,15 @@ def register(
     by: AbstractBaseUser,
     option: EventOption,
     answers: Mapping[str, Any] | None,
+    promo_code: str = "",
     _offer: WaitingListEntry | None = None,
 ) -> Registration:
     """Register `person` to `event` with `option` and `answers` ({question block id: value}),
-    acting as `by` (the person or their delegate), and issue the registration's invoice.
+    acting as `by` (the person or their delegate), and issue the registration's invoice, less
+    the `promo_code`'s discount when one is given.
 
-    Locks the event's seat row, re-checks everything, inserts: never oversold."""
+    Locks the event's seat row, re-checks everything, inserts: never oversold. A promo code's
+    row is locked too until its use is recorded: never used more often than allowed."""
     event = event.source
     if not can_act_for(by, person):
         raise NotFound()
@@ -258,12 +300,29 @@ def register(
         taken = seats_taken(event) - (1 if _offer is not None else 0)
         if taken >= event.capacity:
             raise QuorumError(_("This event is full."), code="full")
+    promo = (
+        check_promo_code(promo_code, event=event, option=option, lock=True)
+        if normalize(promo_code)
+        else None
+    )
     registration = Registration.objects.create(
         event=event, person=person, registered_by=by, option=option, answers=answers
     )
     localized = event.localized_for(person.language)
-    registration.invoice = _invoice_for(localized, localized.option_in(option), person, by=by)
+    registration.invoice = _invoice_for(
+        localized, localized.option_in(option), person, by=by, promo=promo
+    )
     registration.save(update_fields=["invoice"])
+    if promo is not None:
+        PromoCodeUse.objects.create(
+            code=promo, registration=registration, invoice=registration.invoice, by=by
+        )
+        record(
+            promo,
+            "events.promo_code_used",
+            by=by,
+            data={"registration": registration.pk, "invoice": registration.invoice.number},
+        )
     WaitingListEntry.objects.filter(
         event=event, person=person, status=WaitingStatus.WAITING
     ).update(status=WaitingStatus.WITHDRAWN)
@@ -546,7 +605,21 @@ def change_registration(
                 by=by,
             )
         localized = event.localized_for(person.language)
-        registration.invoice = _invoice_for(localized, localized.option_in(option), person, by=by)
+        # A promo code used at registration keeps applying to the new invoice when it is
+        # valid for the new option (the same registration: not a new use of the code).
+        previous = registration.promo_code_uses.select_related("code").first()
+        promo = (
+            previous.code
+            if previous is not None and previous.code.option_id in (None, option.pk)
+            else None
+        )
+        registration.invoice = _invoice_for(
+            localized, localized.option_in(option), person, by=by, promo=promo
+        )
+        if promo is not None:
+            PromoCodeUse.objects.create(
+                code=promo, registration=registration, invoice=registration.invoice, by=by
+            )
     registration.save()
     record(
         registration,

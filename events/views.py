@@ -167,7 +167,16 @@ def review(request, key, person_id=None):
         return redirect(form_url)
     option = form.cleaned_data["option"]
     full = False
-    if request.method == "POST":
+    promo_code = request.POST.get("promo_code", "").strip()[:40]
+    applied_code = ""  # the code the price lines show, once it was checked
+    if request.method == "POST" and request.POST.get("apply_promo"):
+        try:
+            services.promo_discount(page, person, option=option, code=promo_code)
+        except QuorumError as error:
+            messages.error(request, error.text)
+        else:
+            applied_code = promo_code
+    elif request.method == "POST":
         try:
             if request.POST.get("waiting_list"):
                 services.join_waiting_list(
@@ -183,7 +192,12 @@ def review(request, key, person_id=None):
                 )
                 return redirect(_back_url(page, person, request.user))
             registration = services.register(
-                page, person, by=request.user, option=option, answers=form.answers()
+                page,
+                person,
+                by=request.user,
+                option=option,
+                answers=form.answers(),
+                promo_code=promo_code,
             )
         except QuorumError as error:
             full = error.code == "full"
@@ -202,9 +216,10 @@ def review(request, key, person_id=None):
             "person": person,
             "for_colleague": not sees,
             "option": option,
-            "preview": services.registration_preview(page, option, person),
+            "preview": services.registration_preview(page, option, person, promo_code=applied_code),
             "gst_rate": format_rate(settings.GST_RATE, current_language()),
             "qst_rate": format_rate(settings.QST_RATE, current_language()),
+            "promo_code": promo_code,
             "rows": rows,
             "form_url": form_url,
             "review_url": review_url,

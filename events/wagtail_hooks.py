@@ -2,6 +2,8 @@
 (filters, CSV/XLSX export with answers), the cancellation queue, attendance and the catering
 list, each behind its own permission."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +21,7 @@ from home.audit import register_actions
 
 from . import admin_views
 from .documents import participant_document_chooser, refuse_public_serving
-from .models import Registration, TrainingProgram
+from .models import PromoCode, Registration, TrainingProgram
 
 # Registrations change only through the services (invoices, seats, credit notes).
 register_permission_policy(Registration, ReadOnlyPolicy(Registration))
@@ -158,6 +160,47 @@ class CateringViewSet(StaffScreenViewSet):
         return [path("", admin_views.catering, name="index")]
 
 
+class PromoCodeDeleteView(generic.DeleteView):
+    """A code already used stays (its uses point to invoices): staff deactivate it instead."""
+
+    def post(self, request, *args, **kwargs):
+        if self.object.code_uses.exists():
+            messages.error(
+                request, _("This promo code has been used: deactivate it instead of deleting it.")
+            )
+            return redirect(self.get_success_url())
+        return super().post(request, *args, **kwargs)
+
+
+class PromoCodeViewSet(ModelViewSet):
+    """Promo codes, made and changed by staff; each code's uses (registrations and invoices)
+    are recorded by the registration service and counted here."""
+
+    model = PromoCode
+    delete_view_class = PromoCodeDeleteView
+    icon = "tag"
+    menu_label = _("Promo codes")
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    form_fields = [
+        "code",
+        "percentage",
+        "amount",
+        "event",
+        "option",
+        "valid_from",
+        "valid_until",
+        "max_uses",
+        "active",
+    ]
+    list_display = ["code", "percentage", "amount", "event", "valid_until", "uses", "active"]
+    list_filter = ["active"]
+    search_fields = ["code"]
+
+    def get_queryset(self, request):
+        return PromoCode.objects.select_related("event", "option")
+
+
 class RegistrationsGroup(ViewSetGroup):
     menu_label = _("Registrations")
     menu_name = "registrations"
@@ -168,6 +211,7 @@ class RegistrationsGroup(ViewSetGroup):
         CancellationViewSet,
         AttendanceViewSet,
         CateringViewSet,
+        PromoCodeViewSet("event_promo_codes"),
     )
 
 
@@ -228,6 +272,7 @@ def register_event_log_actions(actions):
                 _("Registration cancelled"),
                 _("Registration cancelled"),
             ),
+            "events.promo_code_used": (_("Promo code used"), _("Promo code used")),
             "events.attendance_recorded": (_("Attendance recorded"), _("Attendance recorded")),
             "events.answers_erased": (
                 _("Answers erased"),

@@ -227,8 +227,11 @@ class InvoiceLine(models.Model):
         verbose_name_plural = _("invoice lines")
         constraints = [
             _between("quantity", 1, MAX_QUANTITY, "invoice_line_quantity_bounded"),
-            _between("unit_price", 0, MAX_UNIT_PRICE, "invoice_line_unit_price_bounded"),
-            _between("amount", 0, MAX_AMOUNT, "invoice_line_amount_bounded"),
+            # Negative for a discount line (a promo code); the document's total stays >= 0.
+            _between(
+                "unit_price", -MAX_UNIT_PRICE, MAX_UNIT_PRICE, "invoice_line_unit_price_bounded"
+            ),
+            _between("amount", -MAX_AMOUNT, MAX_AMOUNT, "invoice_line_amount_bounded"),
         ]
 
     def __str__(self):

@@ -64,6 +64,9 @@ class LineSpec:
     unit_price: Decimal
     quantity: int = 1
     taxable: bool = True
+    # A discount line (e.g. a promo code): a negative unit price, taxed like the line it
+    # reduces; the document's total never goes below zero.
+    discount: bool = False
 
     @property
     def amount(self) -> Decimal:
@@ -111,6 +114,8 @@ def _check_lines(lines: Sequence[LineSpec]) -> None:
                 _("The quantity must be between 1 and %(max)s.") % {"max": f"{MAX_QUANTITY}"},
                 code="quantity_out_of_range",
             )
+        if line.discount and price.is_finite() and -MAX_UNIT_PRICE <= price <= 0:
+            continue
         if not price.is_finite() or not 0 <= price <= MAX_UNIT_PRICE:
             raise QuorumError(
                 _("The unit price must be between %(min)s and %(max)s.")
@@ -195,6 +200,8 @@ def issue_invoice(
     language = language or details.language or "fr"
     totals = invoice_totals(lines)
     _check_total(totals.total)
+    if totals.subtotal < 0 or totals.total < 0:
+        raise QuorumError(_("A document's total cannot be below zero."), code="total_below_zero")
     organization_id = organization.pk if organization is not None else details.organization_id
     organization_name = (
         organization.billing_details().name
@@ -255,7 +262,13 @@ def issue_credit_note(
         raise QuorumError(_("A credit note cannot be credited."), code="credit_note_credited")
     if lines is None:
         lines = [
-            LineSpec(line.description, line.unit_price, line.quantity, line.taxable)
+            LineSpec(
+                line.description,
+                line.unit_price,
+                line.quantity,
+                line.taxable,
+                discount=line.unit_price < 0,
+            )
             for line in invoice.lines.all()
         ]
     _check_lines(lines)

@@ -23,7 +23,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Locale
 
 from events import services as events
-from events.models import TrainingProgram
+from events.models import PromoCode, TrainingProgram
 from home.models import ContactBlock, FooterText, LegalNotice, ReminderKind, SentReminder
 from invoices.models import Refund, StripeCheckout
 from invoices.services import LineSpec, issue_credit_note, issue_invoice, record_payment
@@ -215,6 +215,7 @@ def world():
         "grant": grant,
         "event": event,
         "registration": registration,
+        "promo_code": PromoCode.objects.create(code="MATRICE", amount=Decimal("5")),
         "cancellation": cancellation,
         "offer": entry,
         "invoice": invoice,
@@ -280,6 +281,7 @@ ADMIN_OBJECTS = {
     "sent_reminders": "reminder",
     "event_registrations": "registration",
     "event_cancellations": "cancellation",
+    "event_promo_codes": "promo_code",
     "invoice_admin": "invoice",
     "payment_admin": "payment",
     "refund_admin": "refund",
@@ -386,6 +388,13 @@ MATRIX = {
     "event_registrations:history_results": ADMIN,
     "event_registrations:inspect": ADMIN,
     "event_registrations:usage": ADMIN_READ_ONLY,
+    "event_promo_codes:copy": ADMIN,
+    "event_promo_codes:delete": ADMIN,
+    "event_promo_codes:edit": ADMIN,
+    "event_promo_codes:history": ADMIN,
+    "event_promo_codes:history_results": ADMIN,
+    "event_promo_codes:inspect": ADMIN,
+    "event_promo_codes:usage": ADMIN,
     "events:attendance_pdf": OWNER_ONLY,
     "events:cancel": OWNER_OR_DELEGATE,
     "events:change": OWNER_OR_DELEGATE,

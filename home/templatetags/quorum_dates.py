@@ -19,6 +19,12 @@ def longdatetime(value, language=None):
 
 
 @register.filter
+def monthday(value, language=None):
+    """The day and month without the year: "1er mars", "March 1"."""
+    return format_date(value, "MONTH_DAY_FORMAT", language)
+
+
+@register.filter
 def shortdate(value, language=None):
     return format_date(value, "SHORT_DATE_FORMAT", language)
 

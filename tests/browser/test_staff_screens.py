@@ -118,6 +118,8 @@ def staff_screens(admin):
         f"{reverse('event_attendance:index')}?event={event.pk}",
         reverse("event_catering:index"),
         f"{reverse('event_catering:index')}?event={event.pk}",
+        reverse("event_promo_codes:index"),
+        reverse("event_promo_codes:add"),
         reverse("member_account_requests:index"),
         reverse("member_account_requests:decide", args=[account_request.pk]),
         reverse("member_deletion_requests:index"),

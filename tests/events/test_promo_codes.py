@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from events import services
 from events.models import PromoCode, PromoCodeUse, Registration
 from home.errors import QuorumError
+from home.formatting import format_money
 from invoices.services import issue_credit_note
 from tests.factories import UserFactory
 
@@ -147,11 +148,15 @@ def test_review_step_applies_the_code_then_registers_with_it(client):
     assert "n’existe pas" in page.content.decode()
     page = client.post(review_url(event), {"promo_code": "printemps", "apply_promo": "1"})
     text = page.content.decode()
-    assert "Code promo printemps" in text and "15,00" in text
+    # The price table shows the discount line as the invoice will bill it, with the code as
+    # staff wrote it.
+    assert "Code promo PRINTEMPS" in text and "15,00" in text
     assert not Registration.objects.exists()
     client.post(review_url(event), {"promo_code": "printemps"})
     registration = Registration.objects.get()
     assert registration.invoice.subtotal == Decimal("85.00")
+    # The total shown with the code applied is the invoice's.
+    assert format_money(registration.invoice.total, "fr") in text
 
 
 def test_staff_manage_promo_codes_and_see_their_uses(client):

@@ -14,6 +14,7 @@ from .models import (
     Attendance,
     CancellationRequest,
     Companion,
+    PromoCodeUse,
     Registration,
     WaitingListEntry,
     WaitingStatus,
@@ -33,7 +34,7 @@ def _registrations(user: User) -> list[dict[str, Any]]:
     registrations = (
         Registration.objects.filter(person=user)
         .select_related("event", "option", "invoice", "registered_by", "attendance")
-        .prefetch_related("companions", "cancellation_requests")
+        .prefetch_related("companions", "cancellation_requests", "promo_code_uses__code")
     )
     rows = []
     for r in registrations:
@@ -58,6 +59,7 @@ def _registrations(user: User) -> list[dict[str, Any]]:
                     {"reason": c.reason, "status": c.status, "requested_at": c.requested_at}
                     for c in r.cancellation_requests.all()
                 ],
+                "promo_codes": sorted({use.code.code for use in r.promo_code_uses.all()}),
             }
         )
     return rows
@@ -112,6 +114,7 @@ def register() -> None:
             Companion._meta.label,
             CancellationRequest._meta.label,
             Attendance._meta.label,
+            PromoCodeUse._meta.label,
         ],
         export=_registrations,
         erase=_erase_registrations,

@@ -127,7 +127,7 @@ def test_member_asks_to_cancel_before_the_deadline(demo, page, live_server):
     page.goto("/fr/account/events/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes évènements")
     assert_accessible(page)
-    page.get_by_role("link", name=seminar.title).click()
+    page.get_by_role("link", name=seminar.title, exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Demander l’annulation de cette inscription").click()
     assert_accessible(page)

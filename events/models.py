@@ -505,7 +505,7 @@ class Registration(models.Model):
 
     @property
     def person_name(self):
-        return self.person.get_full_name() or self.person.username
+        return str(self.person)
 
     @property
     def person_email(self):

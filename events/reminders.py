@@ -16,11 +16,9 @@ import datetime
 from collections.abc import Callable
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.urls import reverse
-from django.utils import translation
 
 from home.formatting import format_date, format_date_range
-from home.links import absolute_url
+from home.links import url_in
 from home.models import ReminderKind, ReminderSettings
 from home.reminders import send_once
 
@@ -75,15 +73,13 @@ def _registrations(now: datetime.datetime) -> QuerySet[Registration]:
 def _context(registration: Registration, page: EventPage) -> dict[str, str]:
     person = registration.person
     language = person.language
-    with translation.override(language):
-        path = reverse("events:registration", args=[registration.pk])
     return {
-        "name": person.get_full_name() or person.username,
+        "name": str(person),
         "event": page.title,
         "when": format_date_range(page.start, page.end, language),
         "place": page.place,
         "option": page.option_in(registration.option).label,
-        "registration_url": absolute_url(path),
+        "registration_url": url_in(language, "events:registration", registration.pk),
     }
 
 

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from home.audit import record
 from home.emails import queue_email, queue_staff_alert
 from home.errors import NotFound, QuorumError
-from home.links import absolute_url
+from home.links import absolute_url, url_in
 from home.models import AssociationSettings
 from home.signals import training_attended
 from home.site_settings import site_setting
@@ -340,7 +340,7 @@ def _registration_context(registration: Registration, language: str) -> dict[str
     person = registration.person
     localized = registration.event.localized_for(language)
     return {
-        "name": person.get_full_name() or person.username,
+        "name": str(person),
         "event": localized.title,
         "start": localized.start.isoformat(),
         "option": localized.option_in(registration.option).label,
@@ -434,7 +434,7 @@ def join_waiting_list(
         to=person.email,
         template="events_waiting_list_joined",
         context={
-            "name": person.get_full_name() or person.username,
+            "name": str(person),
             "event": localized.title,
             "option": localized.option_in(option).label,
         },
@@ -470,7 +470,7 @@ def offer_freed_seats(event: EventPage) -> list[WaitingListEntry]:
             to=person.email,
             template="events_seat_offered",
             context={
-                "name": person.get_full_name() or person.username,
+                "name": str(person),
                 "event": localized.title,
                 "url": _offer_url(entry.offer_token, person.language),
                 "expires": entry.offer_expires_at.isoformat(),
@@ -483,8 +483,7 @@ def offer_freed_seats(event: EventPage) -> list[WaitingListEntry]:
 
 
 def _offer_url(token: str, language: str) -> str:
-    with translation.override(language):
-        return absolute_url(reverse("events:offer", kwargs={"token": token}))
+    return url_in(language, "events:offer", token=token)
 
 
 @transaction.atomic
@@ -731,7 +730,7 @@ def request_cancellation(
         context={
             **context,
             "reason": request.reason,
-            "requested_by": "" if by.pk == person.pk else (by.get_full_name() or by.username),
+            "requested_by": "" if by.pk == person.pk else str(by),
             "queue_url": absolute_url(reverse("event_cancellations:index")),
         },
     )

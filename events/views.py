@@ -12,7 +12,7 @@ from wagtail.models import Locale
 
 from home.errors import QuorumError
 from home.links import current_language
-from home.pdf import render_pdf
+from home.pdf import pdf_download, render_pdf
 from invoices.pdf import format_rate
 from members.services import colleagues_for_delegate, delegate_organizations, is_delegate
 
@@ -636,6 +636,4 @@ def attendance_pdf(request, pk):
         },
         language=language,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_download(pdf, filename)

@@ -17,6 +17,15 @@ def absolute_url(path: str, request: HttpRequest | None = None) -> str:
     return urljoin(public_base_url() + "/", path.lstrip("/"))
 
 
+def url_in(language: str, name: str, *args: object, **kwargs: object) -> str:
+    """The absolute URL of the route `name` with its language prefix for `language`: links in
+    e-mails and reminders go to the recipient's language, whatever the request's."""
+    from django.urls import reverse
+
+    with translation.override(language):
+        return absolute_url(reverse(name, args=args or None, kwargs=kwargs or None))
+
+
 def public_base_url() -> str:
     return settings.PUBLIC_BASE_URL.rstrip("/")
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -79,3 +80,11 @@ def render_pdf(template: str, context: Mapping[str, Any], *, language: str) -> b
     if result.err:
         raise RuntimeError(f"PDF rendering failed for {template}")
     return output.getvalue()
+
+
+def pdf_download(content: bytes, filename: str) -> HttpResponse:
+    """A PDF sent as a download; documents are personal, so no cache keeps a copy."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

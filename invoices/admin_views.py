@@ -16,12 +16,12 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from home.errors import QuorumError
+from home.pdf import pdf_download
 
 from . import services
 from .forms import CreditNoteForm, ManualInvoiceForm, PaymentForm, RefundDoneForm
 from .models import Invoice, Refund, Series
 from .pdf import invoice_filename, invoice_pdf
-from .views import _pdf_response
 
 PERMISSION = "invoices.record_payment"
 
@@ -166,7 +166,7 @@ class RefundDoneView(StaffFormView):
 @permission_required(PERMISSION, raise_exception=True)
 def admin_pdf(request, pk):
     invoice = get_object_or_404(Invoice, pk=pk)
-    return _pdf_response(invoice_pdf(invoice), invoice_filename(invoice))
+    return pdf_download(invoice_pdf(invoice), invoice_filename(invoice))
 
 
 @permission_required(PERMISSION, raise_exception=True)
@@ -176,4 +176,4 @@ def organization_statement(request, pk):
 
     organization_model = Invoice._meta.get_field("organization").related_model
     organization = get_object_or_404(organization_model, pk=pk)
-    return _pdf_response(statement_pdf(organization), statement_filename(organization))
+    return pdf_download(statement_pdf(organization), statement_filename(organization))

@@ -11,11 +11,10 @@ reminders are turned on.
 import datetime
 
 from django.db.models import Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from home.formatting import format_date, format_money
-from home.links import absolute_url
+from home.links import url_in
 from home.models import ReminderKind, ReminderSettings
 from home.reminders import CATCH_UP, send_once
 
@@ -81,8 +80,6 @@ def due(*, now: datetime.datetime, offsets: ReminderSettings) -> int:
 
 def _send(invoice: Invoice, occasion: str, now: datetime.datetime) -> bool:
     language = invoice.language
-    with translation.override(language):
-        path = reverse("invoices:detail", args=[invoice.pk])
     return send_once(
         kind=ReminderKind.UNPAID_INVOICE,
         key=f"invoice:{invoice.pk}:unpaid-{occasion}",
@@ -93,7 +90,7 @@ def _send(invoice: Invoice, occasion: str, now: datetime.datetime) -> bool:
             "number": invoice.number,
             "balance": format_money(invoice.balance_due, language),
             "due_date": format_date(due_day(invoice), "DATE_FORMAT", language),
-            "invoice_url": absolute_url(path),
+            "invoice_url": url_in(language, "invoices:detail", invoice.pk),
         },
         language=language,
         recipient=invoice.customer,

@@ -16,8 +16,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.audit import record
@@ -25,7 +24,7 @@ from home.billing import Billable
 from home.emails import queue_email
 from home.errors import QuorumError
 from home.formatting import format_long_date, format_money, quantize
-from home.links import absolute_url
+from home.links import url_in
 from home.models import AssociationSettings
 from home.signals import invoice_cancelled, invoice_copies, invoice_paid
 from home.site_settings import site_setting
@@ -497,8 +496,6 @@ def email_context(invoice: Invoice, language: str | None = None) -> dict:
     """What the e-mail templates show, as strings in the recipient's language (the invoice's
     unless told; the e-mail is rendered in a task, so its context must be serialisable)."""
     language = language or invoice.language
-    with translation.override(language):
-        path = reverse("invoices:list")
     return {
         "number": invoice.number,
         "billed_name": invoice.billed_name,
@@ -506,7 +503,7 @@ def email_context(invoice: Invoice, language: str | None = None) -> dict:
         "balance": format_money(invoice.balance_due, language),
         "credited_number": invoice.credited_invoice.number if invoice.credited_invoice else "",
         "card_only": invoice.card_only,
-        "account_url": absolute_url(path),
+        "account_url": url_in(language, "invoices:list"),
     }
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from home.errors import QuorumError
 from home.links import absolute_url, current_language
+from home.pdf import pdf_download
 
 from . import services
 from .forms import OfflineMethodForm
@@ -37,13 +38,6 @@ def _documents(request):
     return services.documents_for(request.user).prefetch_related(
         "payments", Prefetch("credit_notes"), "credit_notes__refunds"
     )
-
-
-def _pdf_response(content, filename):
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -93,13 +87,13 @@ def invoice_detail(request, pk):
 @login_required
 def invoice_download(request, pk):
     invoice = get_object_or_404(services.documents_for(request.user), pk=pk)
-    return _pdf_response(invoice_pdf(invoice), invoice_filename(invoice))
+    return pdf_download(invoice_pdf(invoice), invoice_filename(invoice))
 
 
 @login_required
 def receipt_download(request, pk):
     payment = get_object_or_404(services.payments_for(request.user), pk=pk)
-    return _pdf_response(receipt_pdf(payment), receipt_filename(payment))
+    return pdf_download(receipt_pdf(payment), receipt_filename(payment))
 
 
 @login_required

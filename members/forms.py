@@ -4,15 +4,14 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.core.validators import RegexValidator
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
 from home.emails import queue_email
 from home.forms import NoSuffixMixin
-from home.links import absolute_url, current_language
+from home.links import current_language, url_in
 
 from .models import (
     Interest,
@@ -103,17 +102,16 @@ class PasswordResetForm(NoSuffixMixin, auth_forms.PasswordResetForm):
         html_email_template_name=None,
     ):
         user = context["user"]
-        with translation.override(user.language):
-            path = reverse(
-                "members:password_reset_confirm", args=[context["uid"], context["token"]]
-            )
+        url = url_in(
+            user.language, "members:password_reset_confirm", context["uid"], context["token"]
+        )
         queue_email(
             to=to_email,
             template="members_password_reset",
             context={
                 "name": str(user),
                 "username": user.get_username(),
-                "url": absolute_url(path),
+                "url": url,
             },
             language=user.language,
         )

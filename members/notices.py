@@ -3,22 +3,19 @@ changed, delegate role granted), in their language. Called by the services that 
 change; queued after commit like every e-mail."""
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.urls import reverse
-from django.utils import translation
 
 from home.emails import queue_email
-from home.links import absolute_url
+from home.links import url_in
 
 from .models import DelegateGrant, User
 
 
 def _url(user: AbstractBaseUser, name: str) -> str:
-    with translation.override(user.language):
-        return absolute_url(reverse(name))
+    return url_in(user.language, name)
 
 
 def _name(user: AbstractBaseUser) -> str:
-    return user.get_full_name() or user.username
+    return str(user)
 
 
 def send_welcome(user: User) -> None:

@@ -16,7 +16,6 @@ from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
@@ -27,7 +26,7 @@ from home import privacy
 from home.audit import record
 from home.emails import queue_email
 from home.errors import QuorumError
-from home.links import absolute_url
+from home.links import url_in
 
 from . import notices
 from .models import (
@@ -92,15 +91,13 @@ def send_username_reminder(*, email: str) -> None:
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         return
-    with translation.override(user.language):
-        login_path = reverse("members:login")
     queue_email(
         to=user.email,
         template="members_forgot_username",
         context={
             "name": str(user),
             "username": user.username,
-            "login_url": absolute_url(login_path),
+            "login_url": url_in(user.language, "members:login"),
         },
         language=user.language,
     )
@@ -258,12 +255,10 @@ def request_email_change(user: User, *, new_email: str, by: User) -> str:
     user.pending_email = new_email
     user.save(update_fields=["pending_email"])
     token = signing.dumps({"u": user.pk, "e": _email_digest(new_email)}, salt=EMAIL_CHANGE_SALT)
-    with translation.override(user.language):
-        path = reverse("members:email_confirm", args=[token])
     queue_email(
         to=new_email,
         template="members_email_change",
-        context={"url": absolute_url(path), "name": str(user)},
+        context={"url": url_in(user.language, "members:email_confirm", token), "name": str(user)},
         language=user.language,
     )
     record(user, "members.email_change_requested", by=by)
@@ -478,9 +473,7 @@ def set_password_url(user: User) -> str:
     """An expiring, single-use link (Django's password-reset token) to choose a password."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    with translation.override(user.language):
-        path = reverse("members:password_reset_confirm", args=[uid, token])
-    return absolute_url(path)
+    return url_in(user.language, "members:password_reset_confirm", uid, token)
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from home.errors import QuorumError
+from home.pdf import pdf_download
 from home.wizard import SessionAnswers, Wizard
 from invoices.statements import statement_filename, statement_pdf
 
@@ -604,8 +605,4 @@ def account_request(request):
 def organization_statement(request, pk):
     """The statement of account of an organization, for its delegates (others get a 404)."""
     organization = get_object_or_404(services.delegate_organizations(request.user), pk=pk)
-    response = HttpResponse(statement_pdf(organization), content_type="application/pdf")
-    filename = statement_filename(organization)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_download(statement_pdf(organization), statement_filename(organization))

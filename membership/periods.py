@@ -10,9 +10,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +22,7 @@ from home.audit import record
 from home.emails import queue_email
 from home.errors import NotFound, QuorumError
 from home.formatting import format_long_date, format_money
-from home.links import absolute_url
+from home.links import url_in
 from invoices.models import Invoice
 from invoices.models import Status as InvoiceStatus
 from invoices.services import LineSpec, issue_credit_note, issue_invoice
@@ -33,20 +32,13 @@ from members.services import colleagues_for_delegate, delegate_organizations
 from .models import Membership, MembershipCategory, MembershipSettings, TitleSettings
 
 
-class MembershipStatus:
+class MembershipStatus(models.TextChoices):
     """A person's standing on a date (values for `users_with_status(statuses=…)`)."""
 
-    ACTIVE = "active"
-    GRACE = "grace"
-    LAPSED = "lapsed"
-    NONE = "none"
-
-    choices = [
-        (ACTIVE, gettext_lazy("Member")),
-        (GRACE, gettext_lazy("In grace")),
-        (LAPSED, gettext_lazy("Lapsed")),
-        (NONE, gettext_lazy("Not a member")),
-    ]
+    ACTIVE = "active", gettext_lazy("Member")
+    GRACE = "grace", gettext_lazy("In grace")
+    LAPSED = "lapsed", gettext_lazy("Lapsed")
+    NONE = "none", gettext_lazy("Not a member")
 
 
 STANDING = (MembershipStatus.ACTIVE, MembershipStatus.GRACE)
@@ -196,11 +188,11 @@ def default_category() -> MembershipCategory:
         or categories.filter(is_active=True).first()
     )
     if category is None:
+        locale = Locale.get_default()
+        with translation.override(locale.language_code):  # named in its locale's language
+            name = _("Regular")
         category = MembershipCategory.objects.create(
-            name=_("Regular"),
-            dues=TitleSettings.load().annual_dues,
-            is_default=True,
-            locale=Locale.get_default(),
+            name=name, dues=TitleSettings.load().annual_dues, is_default=True, locale=locale
         )
         record(category, "membership.category_created", by=None)
     return category
@@ -367,14 +359,13 @@ def issue_renewal(user: User, *, by: User | None, today: datetime.date | None = 
         by=by,
         data={"invoice": invoice.number, "starts_on": start.isoformat()},
     )
-    with translation.override(user.language):
-        renew_url = absolute_url(reverse("membership:renew"))
+    renew_url = url_in(user.language, "membership:renew")
     queue_email(
         to=user.email,
         template="membership_renewal",
         language=user.language,
         context={
-            "name": user.get_full_name() or user.username,
+            "name": str(user),
             "number": invoice.number,
             "total": format_money(invoice.total, user.language),
             "due": format_long_date(due, user.language),
@@ -443,13 +434,12 @@ def lapse(period: Membership, *, today: datetime.date | None = None) -> Membersh
         issue_credit_note(invoice, reason=str(reason), by=None)
     record(period, "membership.lapsed", by=None)
     sync_is_member(user, today=today)
-    with translation.override(user.language):
-        renew_url = absolute_url(reverse("membership:renew"))
+    renew_url = url_in(user.language, "membership:renew")
     queue_email(
         to=user.email,
         template="membership_lapsed",
         language=user.language,
-        context={"name": user.get_full_name() or user.username, "renew_url": renew_url},
+        context={"name": str(user), "renew_url": renew_url},
     )
     return period
 

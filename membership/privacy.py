@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 
 from home import privacy
 from home.audit import record
@@ -19,6 +20,7 @@ from .models import (
     MembershipApplication,
     private_storage,
 )
+from .periods import localized_category
 
 
 def _applications(user: User) -> list[dict[str, Any]]:
@@ -119,16 +121,22 @@ def _erase_credits(user: User, *, by: Any, former: dict[str, str]) -> None:
 
 
 def _periods(user: User) -> list[dict[str, Any]]:
-    return [
-        {
-            "category": p.category.name if p.category_id else None,
-            "starts_on": p.starts_on,
-            "ends_on": p.ends_on,
-            "status": p.status,
-            "invoice": p.invoice.number if p.invoice_id else None,
-        }
-        for p in Membership.objects.filter(user=user).select_related("category", "invoice")
-    ]
+    with translation.override(user.language):  # the category as named in the person's language
+        return [
+            _period(p)
+            for p in Membership.objects.filter(user=user).select_related("category", "invoice")
+        ]
+
+
+def _period(p: Membership) -> dict[str, Any]:
+    category = localized_category(p.category)
+    return {
+        "category": category.name if category else None,
+        "starts_on": p.starts_on,
+        "ends_on": p.ends_on,
+        "status": p.status,
+        "invoice": p.invoice.number if p.invoice_id else None,
+    }
 
 
 def _erase_periods(user: User, *, by: Any, former: dict[str, str]) -> None:

@@ -18,11 +18,10 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from home.formatting import format_date, format_money
-from home.links import absolute_url
+from home.links import url_in
 from home.models import ReminderKind, ReminderSettings
 from home.reminders import send_once
 from members.models import User
@@ -62,19 +61,17 @@ def _renewal_reminders(now: datetime.datetime, days: int) -> int:
         person = renewal.user
         language = person.language
         ends_on = renewal.starts_on - datetime.timedelta(days=1)
-        with translation.override(language):
-            path = reverse("membership:renew")
         sent += send_once(
             kind=ReminderKind.RENEWAL,
             key=f"renewal:{renewal.pk}",
             to=person.email,
             template="membership_reminder_renewal",
             context={
-                "name": person.get_full_name() or person.username,
+                "name": str(person),
                 "end": format_date(ends_on, "DATE_FORMAT", language),
                 "number": invoice.number,
                 "balance": format_money(invoice.balance_due, language),
-                "renew_url": absolute_url(path),
+                "renew_url": url_in(language, "membership:renew"),
             },
             language=language,
             recipient=person,
@@ -118,21 +115,19 @@ def _send(
     person: User, progress: TitleProgress, rules: TitleSettings, now: datetime.datetime
 ) -> bool:
     language = person.language
-    with translation.override(language):
-        path = reverse("membership:title")
     return send_once(
         kind=ReminderKind.TITLE_CYCLE,
         key=f"title-cycle:{person.pk}:{progress.cycle_end.isoformat()}",
         to=person.email,
         template="membership_reminder_title_cycle",
         context={
-            "name": person.get_full_name() or person.username,
+            "name": str(person),
             "title": rules.title_name,
             "cycle_end": format_date(progress.cycle_end, "DATE_FORMAT", language),
             "earned": _number(progress.cycle_credits, language),
             "required": _number(progress.cycle_required, language),
             "missing": _number(progress.cycle_remaining, language),
-            "title_url": absolute_url(path),
+            "title_url": url_in(language, "membership:title"),
         },
         language=language,
         recipient=person,

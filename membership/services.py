@@ -9,13 +9,13 @@ from decimal import Decimal
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.audit import record
 from home.emails import queue_email, queue_staff_alert
 from home.errors import QuorumError
-from home.links import absolute_url
+from home.links import absolute_url, url_in
 from members.models import Address, User
 from members.services import propose_organization
 
@@ -188,7 +188,7 @@ def submit_application(application: MembershipApplication, *, by: User) -> Membe
     queue_staff_alert(
         template="membership_staff_application_submitted",
         context={
-            "name": user.get_full_name() or user.username,
+            "name": str(user),
             "email": user.email or "",
             "resubmission": resubmission,
             "review_url": absolute_url(
@@ -296,8 +296,7 @@ def request_document(
         message=message,
     )
     record(application, "membership.document_requested", by=by)
-    with translation.override(application.user.language):
-        status_url = absolute_url(reverse("membership:apply_status"))
+    status_url = url_in(application.user.language, "membership:apply_status")
     _mail_applicant(
         application,
         "membership_application_document_requested",
@@ -313,7 +312,7 @@ def _mail_applicant(application: MembershipApplication, template: str, **extra: 
         to=user.email,
         template=template,
         language=user.language,
-        context={"name": user.get_full_name() or user.username, **extra},
+        context={"name": str(user), **extra},
     )
 
 
@@ -392,7 +391,7 @@ def _attest(
         user=user,
         kind=kind,
         source_key=source_key,
-        holder_name=user.get_full_name() or user.username,
+        holder_name=str(user),
         code=_verification_code(),
         **values,
     )

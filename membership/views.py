@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from home.errors import NotFound, QuorumError
 from home.links import absolute_url, current_language
-from home.pdf import render_pdf
+from home.pdf import pdf_download, render_pdf
 from home.wizard import Wizard
 from invoices.forms import OfflineMethodForm
 from invoices.views import card_payments_enabled
@@ -218,9 +218,7 @@ def attestation_pdf(request, pk):
         },
         language=language,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="attestation-{attestation.code}.pdf"'
-    return response
+    return pdf_download(pdf, f"attestation-{attestation.code}.pdf")
 
 
 def verify_attestation(request):

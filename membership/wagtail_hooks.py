@@ -8,6 +8,7 @@ import django_filters
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
@@ -164,18 +165,12 @@ class MembershipApplicationViewSet(ViewSet):
         )
 
 
-class View:
+class View(models.TextChoices):
     """The staff's usual questions about periods."""
 
-    RENEWALS_DUE = "due"
-    PAID = "paid"
-    LAPSED = "lapsed"
-
-    choices = [
-        (RENEWALS_DUE, gettext_lazy("Renewals due (invoiced, unpaid)")),
-        (PAID, gettext_lazy("Renewals paid")),
-        (LAPSED, gettext_lazy("Lapsed")),
-    ]
+    RENEWALS_DUE = "due", gettext_lazy("Renewals due (invoiced, unpaid)")
+    PAID = "paid", gettext_lazy("Renewals paid")
+    LAPSED = "lapsed", gettext_lazy("Lapsed")
 
 
 class MembershipFilterSet(WagtailFilterSet):
@@ -227,7 +222,7 @@ def _previous_day(field):
 
 
 def _member_status(period):
-    return dict(periods.MembershipStatus.choices)[periods.status_of(period.user).status]
+    return periods.MembershipStatus(periods.status_of(period.user).status).label
 
 
 class MembershipIndexView(LabelledExportMixin, generic.IndexView):

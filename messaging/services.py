@@ -10,14 +10,13 @@ from django_tasks import task
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from home.audit import record
 from home.emails import render_email, send_email_now
 from home.errors import NotFound, QuorumError
-from home.links import absolute_url
+from home.links import url_in
 from home.models import AssociationSettings
 from home.site_settings import site_setting
 from members.models import Subscription, User
@@ -71,9 +70,7 @@ def unsubscribe_token(user: User, list_code: str) -> str:
 
 
 def unsubscribe_url(user: User, list_code: str, language: str) -> str:
-    with translation.override(language):
-        path = reverse("messaging:unsubscribe", args=[unsubscribe_token(user, list_code)])
-    return absolute_url(path)
+    return url_in(language, "messaging:unsubscribe", unsubscribe_token(user, list_code))
 
 
 def _reason(message: Message, language: str) -> str:
@@ -111,17 +108,11 @@ def email_context(message: Message, *, language: str, user: User | None) -> dict
         context["unsubscribe_url"] = (
             unsubscribe_url(user, message.consent_list, language)
             if user is not None
-            else absolute_url(_example_unsubscribe_path(language))
+            else url_in(language, "messaging:unsubscribe", "…")
         )
     else:
-        with translation.override(language):
-            context["subscriptions_url"] = absolute_url(reverse("members:subscriptions"))
+        context["subscriptions_url"] = url_in(language, "members:subscriptions")
     return context
-
-
-def _example_unsubscribe_path(language: str) -> str:
-    with translation.override(language):
-        return reverse("messaging:unsubscribe", args=["…"])
 
 
 def preview(message: Message, language: str) -> dict[str, str]:

@@ -67,3 +67,15 @@ def default_site():
             instance=Page(title="Welcome to your new Wagtail site!", slug="home", locale=fr)
         )
     return Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+
+
+def association_settings(**values):
+    """The association settings of the default site, with `values` saved in them (as staff
+    fill them in Settings → Association)."""
+    from home.models import AssociationSettings
+
+    settings = AssociationSettings.for_site(default_site())
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.save()
+    return settings

@@ -8,9 +8,8 @@ from django.core import mail
 from django.utils import timezone
 
 from events import services
-from home.models import AssociationSettings
 from invoices.services import issue_credit_note, record_payment
-from tests.factories import UserFactory, default_site
+from tests.factories import UserFactory, association_settings
 
 from .factories import answers, make_event, option, organization_with_delegate
 
@@ -28,11 +27,7 @@ def to(address):
 
 
 def association(email="", staff_alert_email=""):
-    settings = AssociationSettings.for_site(default_site())
-    settings.email = email
-    settings.staff_alert_email = staff_alert_email
-    settings.save()
-    return settings
+    return association_settings(email=email, staff_alert_email=staff_alert_email)
 
 
 def register(event, person, by=None):

@@ -8,8 +8,7 @@ from django.core import mail
 from django.db import transaction
 
 from home.emails import BRAND_COLOURS, queue_email, render_email, text_to_html
-from home.models import AssociationSettings
-from tests.factories import default_site
+from tests.factories import association_settings
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -169,14 +168,12 @@ def templates():
 
 @pytest.fixture
 def association():
-    site = default_site()
-    association = AssociationSettings.for_site(site)
-    association.name = "Association Quorum du Québec"
-    association.name_en = "Quorum Association of Quebec"
-    association.address = "1000, rue Principale\nQuébec (Québec) G1A 1A1"
-    association.email = "info@quorum.example"
-    association.save()
-    return association
+    return association_settings(
+        name="Association Quorum du Québec",
+        name_en="Quorum Association of Quebec",
+        address="1000, rue Principale\nQuébec (Québec) G1A 1A1",
+        email="info@quorum.example",
+    )
 
 
 @pytest.fixture

@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from home.formatting import format_money
-from home.models import AssociationSettings
 from invoices.services import LineSpec, issue_invoice
-from tests.factories import UserFactory, default_site
+from tests.factories import UserFactory, association_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +22,7 @@ def detail(client, invoice, language):
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_invoice_page_shows_subtotal_taxes_numbers_and_total(client, language):
-    association = AssociationSettings.for_site(default_site())
-    association.gst_number = "123456789 RT0001"
-    association.qst_number = "1234567890 TQ0001"
-    association.save()
+    association_settings(gst_number="123456789 RT0001", qst_number="1234567890 TQ0001")
     member = UserFactory(language=language)
     invoice = issue_invoice(
         lines=[

@@ -13,7 +13,7 @@ from django.utils import translation
 from home.formatting import format_long_date
 from invoices.models import Payment, Status
 from invoices.services import issue_credit_note, record_payment
-from tests.factories import UserFactory, default_site
+from tests.factories import UserFactory, association_settings
 
 from .factories import make_invoice, today
 
@@ -190,12 +190,7 @@ def test_paid_invoice_offers_no_payment(client):
 
 def test_pdf_shows_the_tax_registration_numbers_and_how_to_pay(client, payment_settings):
 
-    from home.models import AssociationSettings
-
-    association = AssociationSettings.for_site(default_site())
-    association.gst_number = "123456789 RT0001"
-    association.qst_number = "1234567890 TQ0001"
-    association.save()
+    association_settings(gst_number="123456789 RT0001", qst_number="1234567890 TQ0001")
     member = UserFactory()
     invoice = make_invoice(member)
     client.force_login(member)

@@ -7,9 +7,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from home.models import AssociationSettings
 from invoices.models import StripeCheckout
-from tests.factories import default_site
+from tests.factories import association_settings
 
 from .factories import make_invoice
 
@@ -44,10 +43,7 @@ def test_without_keys_the_invoice_says_how_to_pay_instead_of_offering_the_card(
 
 @no_keys
 def test_without_keys_a_card_only_invoice_says_whom_to_contact(client, payment_settings):
-    association = AssociationSettings.for_site(default_site())
-    association.email = "bureau@test.example"
-    association.phone = "418 555-0100"
-    association.save()
+    association_settings(email="bureau@test.example", phone="418 555-0100")
     invoice = make_invoice(card_only=True)
     page = _detail(client, invoice)
     assert "Payer maintenant" not in page
@@ -92,9 +88,7 @@ def _pdf(client, invoice):
 
 @no_keys
 def test_without_keys_the_pdf_does_not_send_people_to_the_card(client, payment_settings):
-    association = AssociationSettings.for_site(default_site())
-    association.email = "bureau@test.example"
-    association.save()
+    association_settings(email="bureau@test.example")
     text = _pdf(client, make_invoice())
     assert "Payer maintenant" not in text and "Association fictive" in text
     card_only = _pdf(client, make_invoice(card_only=True))

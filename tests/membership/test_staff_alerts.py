@@ -5,8 +5,7 @@ import pytest
 
 from django.core import mail
 
-from home.models import AssociationSettings
-from tests.factories import FunctionFactory, UserFactory, default_site
+from tests.factories import FunctionFactory, UserFactory, association_settings
 
 from .test_applications import submitted_application
 
@@ -14,10 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_submitted_application_alerts_staff(django_capture_on_commit_callbacks):
-    settings = AssociationSettings.for_site(default_site())
-    settings.email = "info@quorum.example"
-    settings.staff_alert_email = "adhesions@quorum.example"
-    settings.save()
+    association_settings(email="info@quorum.example", staff_alert_email="adhesions@quorum.example")
     applicant = UserFactory(
         first_name="Zoé", last_name="D'Amours", email="zoe@example.org", language="en"
     )

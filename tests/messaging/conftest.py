@@ -1,9 +1,8 @@
 import pytest
 
-from home.models import AssociationSettings
 from members.models import Subscription
 from messaging.models import Message
-from tests.factories import default_site
+from tests.factories import association_settings
 
 
 @pytest.fixture
@@ -14,13 +13,12 @@ def sent(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def association(db):
-    settings = AssociationSettings.for_site(default_site())
-    settings.name = "Cercle des gestionnaires"
-    settings.name_en = "Circle of Managers"
-    settings.address = "123, rue de l'Exemple\nQuébec QC  G1A 1A1"
-    settings.email = "info@cercle.example"
-    settings.save()
-    return settings
+    return association_settings(
+        name="Cercle des gestionnaires",
+        name_en="Circle of Managers",
+        address="123, rue de l'Exemple\nQuébec QC  G1A 1A1",
+        email="info@cercle.example",
+    )
 
 
 def subscribe(user, *lists, subscribed=True):

@@ -10,7 +10,8 @@ paragraphs, links made clickable): a new e-mail needs only its two .txt template
 
 Context values must be JSON-serialisable (ids, strings); attachments are built inside the task
 by a function named by its dotted path, e.g. ("invoices.pdf.invoice_attachment", [invoice_id]),
-which returns (filename, content bytes, mimetype). A context holding `copy_for` (a name) makes
+which returns (filename, content bytes, mimetype), or None when there is nothing to attach any
+more (the e-mail goes without it). A context holding `copy_for` (a name) makes
 the e-mail a copy for the person who acted for them (a delegate): it says so at the top.
 """
 
@@ -200,6 +201,7 @@ def send_email_now(
     message.attach_alternative(html, "text/html")
     with translation.override(language):
         for path, args in attachments:
-            filename, content, mimetype = import_string(path)(*args)
-            message.attach(filename, content, mimetype)
+            attachment = import_string(path)(*args)
+            if attachment is not None:  # nothing to attach any more (e.g. a badge, cancelled)
+                message.attach(*attachment)
     message.send()

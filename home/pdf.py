@@ -47,9 +47,16 @@ def _patch_xhtml2pdf() -> None:
     reportlab_paragraph.split = _split_on_breakable_spaces
 
 
+# An image the document carries itself (a badge's QR code): inert bytes, no file or network.
+INLINE_PNG = "data:image/png;base64,"
+
+
 def link_callback(uri: str, rel: str | None) -> str:
-    """Resolve the templates' `font:` links to the TTF files shipped in home/fonts/; refuse
-    anything else (no network, no file outside the fonts folder)."""
+    """Resolve the templates' `font:` links to the TTF files shipped in home/fonts/ and let
+    inline PNG images through; refuse anything else (no network, no file outside the fonts
+    folder)."""
+    if uri.startswith(INLINE_PNG):
+        return uri
     if uri.startswith("font:"):
         path = (FONTS_DIR / uri.removeprefix("font:")).resolve()
         if path.parent == FONTS_DIR.resolve() and path.is_file():

@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from home.audit import record
-from home.emails import queue_email, queue_staff_alert
+from home.emails import Attachment, queue_email, queue_staff_alert
 from home.errors import NotFound, QuorumError
 from home.links import absolute_url, url_in
 from home.models import AssociationSettings
@@ -332,7 +332,7 @@ def register(
         by=by,
         data={"option": option.pk, "from_waiting_list": _offer is not None},
     )
-    _mail_registration(registration, "events_registration_confirmed")
+    _mail_registration(registration, "events_registration_confirmed", badge=True)
     return registration
 
 
@@ -348,12 +348,29 @@ def _registration_context(registration: Registration, language: str) -> dict[str
     }
 
 
-def _mail_registration(registration: Registration, template: str, **extra: object) -> None:
+# The badge (events.badges), in the person's language, built inside the e-mail task.
+BADGE_ATTACHMENT = "events.badges.badge_attachment"
+
+
+def _mail_registration(
+    registration: Registration, template: str, *, badge: bool = False, **extra: object
+) -> None:
     """The person's e-mail and, when a delegate registered them, a copy for the delegate in
-    the delegate's language."""
+    the delegate's language; with `badge`, both carry the registration's badge (PDF, in the
+    person's language)."""
     person = registration.person
+    attachments: list[Attachment] = []
+    if badge:
+        extra = {**extra, "badge": True}
+        attachments.append((BADGE_ATTACHMENT, [registration.pk]))
     context = {**_registration_context(registration, person.language), **extra}
-    queue_email(to=person.email, template=template, context=context, language=person.language)
+    queue_email(
+        to=person.email,
+        template=template,
+        context=context,
+        language=person.language,
+        attachments=attachments,
+    )
     delegate = registrant_to_copy(registration)
     if delegate is not None:
         queue_email(
@@ -365,6 +382,7 @@ def _mail_registration(registration: Registration, template: str, **extra: objec
                 "copy_for": context["name"],
             },
             language=delegate.language,
+            attachments=attachments,
         )
 
 
@@ -626,7 +644,7 @@ def change_registration(
         by=by,
         data={"option": option.pk, "price_changed": price_changed},
     )
-    _mail_registration(registration, "events_registration_changed")
+    _mail_registration(registration, "events_registration_changed", badge=True)
     return registration
 
 

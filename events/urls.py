@@ -16,6 +16,7 @@ urlpatterns = [
     path("registrations/<uuid:key>/review/<int:person_id>/", views.review, name="review_for"),
     path("registrations/<uuid:key>/group/", views.group, name="group"),
     path("registrations/<int:pk>/", views.registration_detail, name="registration"),
+    path("registrations/<int:pk>/badge.pdf", views.badge, name="badge"),
     path("registrations/<int:pk>/change/", views.change, name="change"),
     path("registrations/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("registrations/<int:pk>/companion/", views.companion, name="companion"),

@@ -17,6 +17,7 @@ from invoices.pdf import format_rate
 from members.services import colleagues_for_delegate, delegate_organizations, is_delegate
 
 from . import services
+from .badges import badge_filename, badge_language, badge_pdf
 from .delegates import delegate_dashboard as delegate_dashboard_for
 from .documents import event_documents
 from .forms import CancellationForm, ColleagueSearchForm, CompanionForm, RegistrationForm
@@ -254,6 +255,17 @@ def registration_detail(request, pk):
             "invoices_url": reverse("invoices:list"),
         },
     )
+
+
+@login_required
+def badge(request, pk):
+    """The badge (PDF) of a confirmed registration, in the person's language, for the person
+    or their delegate (404 for anyone else, and once the registration is cancelled)."""
+    registration = services.get_registration_for(request.user, pk)
+    if not registration.is_confirmed:
+        raise Http404
+    language = badge_language(registration)
+    return pdf_download(badge_pdf(registration, language), badge_filename(registration, language))
 
 
 @login_required

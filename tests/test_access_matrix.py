@@ -305,6 +305,7 @@ def member_arguments(name, objects):
     owner = objects["person"]
     return {
         "events:attendance_pdf": [objects["registration"].pk],
+        "events:badge": [objects["registration"].pk],
         "events:cancel": [objects["registration"].pk],
         "events:change": [objects["registration"].pk],
         "events:companion": [objects["registration"].pk],
@@ -396,6 +397,8 @@ MATRIX = {
     "event_promo_codes:inspect": ADMIN,
     "event_promo_codes:usage": ADMIN,
     "events:attendance_pdf": OWNER_ONLY,
+    # The badge of a confirmed registration, for the person or the delegate who registered them.
+    "events:badge": OWNER_OR_DELEGATE,
     "events:cancel": OWNER_OR_DELEGATE,
     "events:change": OWNER_OR_DELEGATE,
     "events:companion": OWNER_OR_DELEGATE,

@@ -1,3 +1,5 @@
+from django.test import override_settings
+
 from events.tickets import registration_id_from_code, ticket_code
 
 
@@ -19,3 +21,14 @@ def test_a_forged_or_mistyped_code_names_nothing():
     assert registration_id_from_code(code[:-1] + ("A" if last != "A" else "B")) is None
     assert registration_id_from_code("") is None
     assert registration_id_from_code("https://example.com/") is None
+
+
+def test_each_registration_has_its_own_code():
+    assert len({ticket_code(pk) for pk in range(1, 200)}) == 199
+
+
+def test_a_code_signed_with_another_key_names_nothing():
+    code = ticket_code(1234)
+    with override_settings(SECRET_KEY="another-installation-" + "x" * 40):
+        assert registration_id_from_code(code) is None
+        assert registration_id_from_code(ticket_code(1234)) == 1234

@@ -65,8 +65,16 @@ RENEWAL = {
 SAMPLES = {
     "events_cancellation_approved": [REGISTRATION],
     "events_cancellation_requested": [REGISTRATION],
-    "events_registration_changed": [REGISTRATION, {**REGISTRATION, "invoice": ""}],
-    "events_registration_confirmed": [REGISTRATION, {**REGISTRATION, "copy_for": "Léa Roy"}],
+    "events_registration_changed": [
+        REGISTRATION,
+        {**REGISTRATION, "invoice": ""},
+        {**REGISTRATION, "badge": True},
+    ],
+    "events_registration_confirmed": [
+        REGISTRATION,
+        {**REGISTRATION, "copy_for": "Léa Roy"},
+        {**REGISTRATION, "badge": True},
+    ],
     "events_seat_offered": [
         {**PERSON, "event": "Congrès", "url": URL, "expires": "2026-05-01T09:00", "hours": 48}
     ],

@@ -20,7 +20,9 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from home.models import AssociationSettings
 from home.pdf import INLINE_PNG, render_pdf
+from home.site_settings import site_setting
 
 from .models import Registration, RegistrationStatus
 from .tickets import ticket_code
@@ -85,13 +87,15 @@ def badge_context(registration: Registration, language: str) -> dict:
 
 def badge_pdf(registration: Registration, language: str | None = None) -> bytes:
     """The badge of a confirmed registration as PDF bytes, in `language` (the person's by
-    default). Kept in the cache under everything it prints, so a change of option, name or
-    title gives a new document."""
+    default). Kept in the cache under everything it prints, so a change of option, name,
+    title or of the association's name gives a new document."""
     if registration.status != RegistrationStatus.CONFIRMED:
         raise ValueError("A cancelled registration has no badge.")
     language = language or badge_language(registration)
     context = badge_context(registration, language)
-    digest = hashlib.sha256(json.dumps([language, context], sort_keys=True).encode()).hexdigest()
+    association = site_setting(AssociationSettings).localized_name(language)
+    printed = json.dumps([language, association, context], sort_keys=True)
+    digest = hashlib.sha256(printed.encode()).hexdigest()
     key = f"pdf:badge:{registration.pk}:{digest}"
     pdf = cache.get(key)
     if pdf is None:

@@ -1,10 +1,13 @@
+import io
 import re
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from events import services
 from events.models import EventPage, Registration
+from events.tickets import ticket_code
 from members.models import User
 
 from .conftest import assert_accessible, login_browser
@@ -43,6 +46,7 @@ def test_member_registers_for_a_training_in_english(demo, english_page, live_ser
     registration = Registration.objects.get(person=member, event=training)
     expect(page.get_by_text(registration.invoice.number)).to_be_visible()
     expect(page.get_by_text("The registration is confirmed.")).to_be_visible()
+    expect(page.get_by_role("link", name="Badge (PDF)")).to_be_visible()
     assert_accessible(page)
 
 
@@ -116,7 +120,7 @@ def test_delegate_registers_two_colleagues_and_a_companion(demo, page, live_serv
 def test_member_asks_to_cancel_before_the_deadline(demo, page, live_server):
     member = User.objects.get(username="membre")
     seminar = EventPage.objects.get(kind="seminar", locale__language_code="fr")
-    services.register(
+    registration = services.register(
         seminar,
         member,
         by=member,
@@ -127,6 +131,14 @@ def test_member_asks_to_cancel_before_the_deadline(demo, page, live_server):
     page.goto("/fr/account/events/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes évènements")
     assert_accessible(page)
+    # The registration's badge: a PDF with the member's name and the code its QR code carries.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=f"Badge (PDF) — {seminar.title}").click()
+    download = download_info.value
+    assert download.suggested_filename == f"badge-{registration.pk}.pdf"
+    with open(download.path(), "rb") as pdf:
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read())).pages)
+    assert member.get_full_name() in text and ticket_code(registration.pk) in text
     page.get_by_role("link", name=seminar.title, exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Demander l’annulation de cette inscription").click()

@@ -73,7 +73,7 @@ def badge_context(registration: Registration, language: str) -> dict:
         ).select_related("option")
     ]
     return {
-        "name": person.get_full_name() or person.username,
+        "name": str(person),
         "organization": _organization_name(registration),
         "event": page.title,
         "start": page.start.isoformat(),

@@ -970,7 +970,7 @@ def fulfil_checkout_payments(session: Mapping) -> list[Payment]:
     session_id = session["id"]
     checkout = (
         StripeCheckout.objects.select_for_update()
-        .select_related("invoice", "payment")
+        .select_related("invoice")
         .filter(session_id=session_id)
         .first()
     )

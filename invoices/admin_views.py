@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
 
 from wagtail.admin import messages
@@ -19,7 +19,14 @@ from home.errors import QuorumError
 from home.pdf import pdf_download
 
 from . import services
-from .forms import CreditNoteForm, ManualInvoiceForm, PaymentForm, RefundDoneForm
+from .forms import (
+    AllocationForm,
+    CreditNoteForm,
+    ManualInvoiceForm,
+    PayerForm,
+    PaymentForm,
+    RefundDoneForm,
+)
 from .models import Invoice, Refund, Series
 from .pdf import invoice_filename, invoice_pdf
 
@@ -43,6 +50,14 @@ class StaffFormView(WagtailAdminTemplateMixin, FormView):
             submit_button_active_label=self.submit_button_label,
             **kwargs,
         )
+
+    def form_invalid(self, form):
+        # The generic form template shows each field's errors, not the form's own (a refusal
+        # from the service, shares that do not add up): the message lists them.
+        messages.validation_error(
+            self.request, _("Nothing was saved: please correct the errors."), form
+        )
+        return super().form_invalid(form)
 
     def fail(self, form, error):
         for message in error.messages:
@@ -109,6 +124,69 @@ class RecordPaymentView(InvoiceActionView):
             _("Payment recorded; receipt %(number)s sent.") % {"number": payment.receipt_number},
         )
         return redirect(_inspect_url(self.invoice))
+
+
+class AllocatePaymentView(StaffFormView):
+    """One cheque or transfer covering several invoices of one person or one organization:
+    staff choose the payer, then split the amount over the payer's open invoices."""
+
+    page_title = gettext_lazy("Record one payment for several invoices")
+    submit_button_label = gettext_lazy("Record the payment")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.payer = None
+        self.payer_kind = None
+        payer_form = PayerForm(request.GET or None)
+        if payer_form.is_valid():
+            data = payer_form.cleaned_data
+            self.payer_kind = "customer" if data["customer"] else "organization"
+            self.payer = data[self.payer_kind]
+
+    def get_page_subtitle(self):
+        return str(self.payer) if self.payer is not None else ""
+
+    def get_form(self, form_class=None):
+        if self.payer is None:
+            return PayerForm(**self.get_form_kwargs())
+        invoices = services.open_invoices_of(**{self.payer_kind: self.payer})
+        return AllocationForm(invoices=invoices, **self.get_form_kwargs())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        if isinstance(form, AllocationForm) and not form.invoices:
+            messages.warning(self.request, _("This payer has no invoice left to pay."))
+        return context
+
+    def form_valid(self, form):
+        if isinstance(form, PayerForm):
+            payer = "customer" if form.cleaned_data["customer"] else "organization"
+            return redirect(
+                f"{reverse('invoice_admin:allocate')}?{payer}={form.cleaned_data[payer].pk}"
+            )
+        data = form.cleaned_data
+        try:
+            payments = services.record_allocated_payment(
+                amounts=form.allocations(),
+                total=data["amount"],
+                method=data["method"],
+                received_at=data["received_at"],
+                reference=data["reference"],
+                by=self.request.user,
+            )
+        except QuorumError as error:
+            return self.fail(form, error)
+        messages.success(
+            self.request,
+            ngettext(
+                "Payment recorded on %(count)s invoice; receipt sent.",
+                "Payment recorded on %(count)s invoices; a receipt sent for each.",
+                len(payments),
+            )
+            % {"count": len(payments)},
+        )
+        return redirect("invoice_admin:index")
 
 
 class CreditNoteView(InvoiceActionView):

@@ -292,8 +292,9 @@ class Payment(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # One payment per invoice of a Checkout session (a session may pay several invoices).
     stripe_checkout_session_id = models.CharField(
-        _("Stripe Checkout session"), max_length=255, null=True, blank=True, unique=True
+        _("Stripe Checkout session"), max_length=255, null=True, blank=True, db_index=True
     )
     stripe_payment_intent_id = models.CharField(
         _("Stripe payment intent"), max_length=255, blank=True
@@ -310,7 +311,13 @@ class Payment(models.Model):
         ordering = ["-received_at", "-pk"]
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
-        constraints = [_between("amount", Decimal("0.01"), MAX_AMOUNT, "payment_amount_bounded")]
+        constraints = [
+            _between("amount", Decimal("0.01"), MAX_AMOUNT, "payment_amount_bounded"),
+            models.UniqueConstraint(
+                fields=["stripe_checkout_session_id", "invoice"],
+                name="one_payment_per_invoice_per_checkout",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.invoice.number} · {self.amount}"
@@ -339,12 +346,15 @@ class CheckoutStatus(models.TextChoices):
 
 
 class StripeCheckout(models.Model):
-    """A Stripe Checkout session opened for an invoice. The session id is unique: the
-    fulfilment of one session records one payment, however often Stripe tells us."""
+    """A Stripe Checkout session opened for one invoice or several ("Pay selected"): its
+    allocations say which invoices and how much each. The session id is unique: the
+    fulfilment of one session records one payment per invoice, once, however often Stripe
+    tells us."""
 
     invoice = models.ForeignKey(
         Invoice,
         verbose_name=_("invoice"),
+        help_text=_("The invoice paid, or the first of the invoices paid together."),
         on_delete=models.PROTECT,
         related_name="stripe_checkouts",
     )
@@ -391,6 +401,47 @@ class StripeCheckout(models.Model):
 
     def __str__(self):
         return f"{self.invoice.number} · {self.session_id[-8:]}"
+
+
+class CheckoutAllocation(models.Model):
+    """One invoice paid by a Stripe Checkout session, and the amount the session pays on it
+    (its balance due when the session opened). Each becomes its own payment and receipt."""
+
+    checkout = models.ForeignKey(
+        StripeCheckout,
+        verbose_name=_("Stripe payment"),
+        on_delete=models.PROTECT,
+        related_name="allocations",
+    )
+    invoice = models.ForeignKey(
+        Invoice,
+        verbose_name=_("invoice"),
+        on_delete=models.PROTECT,
+        related_name="checkout_allocations",
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    payment = models.OneToOneField(
+        Payment,
+        verbose_name=_("payment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="checkout_allocation",
+    )
+
+    class Meta:
+        ordering = ["checkout", "invoice"]
+        verbose_name = _("invoice paid by card")
+        verbose_name_plural = _("invoices paid by card")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkout", "invoice"], name="one_allocation_per_invoice_per_checkout"
+            ),
+            _between("amount", Decimal("0.01"), MAX_AMOUNT, "checkout_allocation_amount_bounded"),
+        ]
+
+    def __str__(self):
+        return f"{self.invoice.number} · {self.amount}"
 
 
 class ProcessedStripeEvent(models.Model):

@@ -2,6 +2,7 @@
 inside it, under a row lock and a unique constraint, so they stay gapless per series."""
 
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from .models import (
     MAX_QUANTITY,
     MAX_UNIT_PRICE,
     OFFLINE_METHODS,
+    CheckoutAllocation,
     CheckoutStatus,
     Invoice,
     InvoiceLine,
@@ -633,6 +635,86 @@ def record_payment(
     return payment
 
 
+def open_invoices_of(
+    *, customer: AbstractBaseUser | None = None, organization: object | None = None
+) -> list[Invoice]:
+    """The invoices of a person, or of an organization (billed to it, or to its people), with
+    something left to pay: what staff may allocate one cheque or transfer to."""
+    if (customer is None) == (organization is None):
+        raise QuorumError(_("Choose a person or an organization."), code="no_payer")
+    scope = Q(customer=customer) if customer is not None else Q(organization=organization)
+    invoices = (
+        Invoice.objects.filter(scope, series=Series.INVOICE)
+        .exclude(status__in=[Status.CANCELLED, Status.PAID])
+        .prefetch_related("payments", "credit_notes__refunds")
+        .order_by("issued_at", "pk")
+    )
+    return [invoice for invoice in invoices if invoice.is_payable]
+
+
+@transaction.atomic
+def record_allocated_payment(
+    *,
+    amounts: Mapping[Invoice, Decimal],
+    total: Decimal,
+    method: str,
+    received_at: dt.date,
+    by: AbstractBaseUser | None,
+    reference: str = "",
+) -> list[Payment]:
+    """One cheque or transfer covering several invoices of the same payer (one person, or
+    one organization): staff split its `total` over the invoices. Each share becomes a
+    payment with its receipt and the same reference; the shares must add up to the total.
+    All or nothing."""
+    try:
+        total = quantize(total)
+        shares = {invoice.pk: quantize(amount) for invoice, amount in amounts.items() if amount}
+    except (InvalidOperation, TypeError, ValueError):
+        raise QuorumError(_("The amount must be positive."), code="amount_not_positive") from None
+    if not shares:
+        raise QuorumError(
+            _("Allocate the amount to at least one invoice."), code="nothing_allocated"
+        )
+    if not total.is_finite() or total <= 0:
+        raise QuorumError(_("The amount must be positive."), code="amount_not_positive")
+    allocated = sum(shares.values(), Decimal("0.00"))
+    if allocated != total:
+        raise QuorumError(
+            _("The amounts allocated (%(allocated)s) must add up to the payment (%(total)s).")
+            % {"allocated": format_money(allocated), "total": format_money(total)},
+            code="allocation_mismatch",
+        )
+    invoices = list(Invoice.objects.select_for_update().filter(pk__in=shares).order_by("pk"))
+    organizations = {invoice.organization_id for invoice in invoices}
+    customers = {invoice.customer_id for invoice in invoices}
+    same_organization = len(organizations) == 1 and None not in organizations
+    same_person = len(customers) == 1 and None not in customers
+    if not (same_organization or same_person):
+        raise QuorumError(
+            _("One payment covers invoices of one person or one organization only."),
+            code="several_payers",
+        )
+    payments = []
+    for invoice in invoices:
+        try:
+            payment = record_payment(
+                invoice,
+                amount=shares[invoice.pk],
+                method=method,
+                received_at=received_at,
+                by=by,
+                reference=reference,
+            )
+        except QuorumError as error:
+            raise QuorumError(
+                _("Invoice %(number)s: %(error)s")
+                % {"number": invoice.number, "error": error.text},
+                code=error.code,
+            ) from error
+        payments.append(payment)
+    return payments
+
+
 def _create_payment(invoice: Invoice, *, balance: Decimal, **fields: object) -> Payment:
     """A payment with its receipt's content fixed now: the issuer, and the invoice's total and
     balance as they stand once this payment counts."""
@@ -732,71 +814,139 @@ def to_cents(amount: Decimal) -> int:
     return int((quantize(amount) * 100).to_integral_value())
 
 
+# Stripe Checkout takes at most 100 line items: one per invoice.
+MAX_CHECKOUT_INVOICES = 100
+
+
 def start_checkout(
     invoice: Invoice, *, by: AbstractBaseUser, success_url: str, cancel_url: str
 ) -> str:
     """Open (or reuse) a Stripe Checkout session for what remains to pay; returns its URL.
     The idempotency key makes a double click open one session, not two."""
-    invoice = Invoice.objects.get(pk=invoice.pk)
-    if not invoice.is_payable:
-        raise QuorumError(_("This invoice has nothing left to pay."), code="nothing_to_pay")
-    amount = invoice.balance_due
+    return start_checkout_for([invoice], by=by, success_url=success_url, cancel_url=cancel_url)
+
+
+def start_checkout_for(
+    invoices: Sequence[Invoice], *, by: AbstractBaseUser, success_url: str, cancel_url: str
+) -> str:
+    """Open (or reuse) one Stripe Checkout session paying what remains due on each invoice,
+    one line per invoice ("Pay selected"); returns its URL. Amounts come from the invoices,
+    never from the caller. Every invoice must be payable. The idempotency key makes a double
+    click open one session, not two."""
+    pks = sorted({invoice.pk for invoice in invoices})
+    if not pks:
+        raise QuorumError(_("Tick at least one invoice to pay."), code="nothing_chosen")
+    if len(pks) > MAX_CHECKOUT_INVOICES:
+        raise QuorumError(
+            _("Pay at most %(max)s invoices at once.") % {"max": MAX_CHECKOUT_INVOICES},
+            code="too_many",
+        )
+    chosen = list(
+        Invoice.objects.filter(pk__in=pks)
+        .prefetch_related("payments", "credit_notes__refunds")
+        .order_by("issued_at", "pk")
+    )
+    single = len(chosen) == 1
+    for invoice in chosen:
+        if not invoice.is_payable:
+            message = (
+                _("This invoice has nothing left to pay.")
+                if single
+                else _("Invoice %(number)s has nothing left to pay.") % {"number": invoice.number}
+            )
+            raise QuorumError(message, code="nothing_to_pay")
+    amounts = {invoice.pk: invoice.balance_due for invoice in chosen}
+    amount = sum(amounts.values(), Decimal("0.00"))
+    _check_total(amount)
+    first = chosen[0]
     now = timezone.now()
-    reusable = invoice.stripe_checkouts.filter(
+    earlier = StripeCheckout.objects.filter(
+        Q(invoice=first) | Q(allocations__invoice=first)
+    ).distinct()
+    for checkout in earlier.filter(
         status=CheckoutStatus.OPEN, amount=amount, expires_at__gt=now + timedelta(minutes=5)
-    ).first()
-    if reusable:
-        return reusable.url
-    attempt = invoice.stripe_checkouts.count() + 1
-    description = (
-        _("Invoice %(number)s") % {"number": invoice.number}
-    )  # fmt: skip
-    session = _plain(
-        stripe_client().v1.checkout.sessions.create(
+    ).prefetch_related("allocations"):
+        if _allocated(checkout) == amounts:
+            return checkout.url
+    attempt = earlier.count() + 1
+    if single:
+        key = f"quorum-checkout-{first.pk}-{attempt}-{to_cents(amount)}"
+        metadata = {"invoice_id": str(first.pk), "invoice_number": first.number}
+        language = first.language
+        email = first.billed_email or getattr(by, "email", None) or None
+    else:
+        signature = ",".join(f"{pk}:{to_cents(amounts[pk])}" for pk in pks)
+        digest = hashlib.sha256(signature.encode()).hexdigest()[:32]
+        key = f"quorum-checkout-set-{digest}-{attempt}"
+        metadata = {
+            "invoice_count": str(len(chosen)),
+            # Stripe keeps at most 500 characters a value: the full list is in Quorum.
+            "invoice_numbers": ", ".join(invoice.number for invoice in chosen)[:500],
+        }
+        language = getattr(by, "language", None) or first.language
+        email = getattr(by, "email", None) or first.billed_email or None
+    params = {
+        "mode": "payment",
+        "line_items": [
             {
-                "mode": "payment",
-                "line_items": [
-                    {
-                        "quantity": 1,
-                        "price_data": {
-                            "currency": settings.CURRENCY.lower(),
-                            "unit_amount": to_cents(amount),
-                            "product_data": {"name": description},
-                        },
-                    }
-                ],
-                "client_reference_id": str(invoice.pk),
-                "metadata": {"invoice_id": str(invoice.pk), "invoice_number": invoice.number},
-                "payment_intent_data": {
-                    "metadata": {"invoice_id": str(invoice.pk), "invoice_number": invoice.number}
+                "quantity": 1,
+                "price_data": {
+                    "currency": settings.CURRENCY.lower(),
+                    "unit_amount": to_cents(amounts[invoice.pk]),
+                    "product_data": {"name": _checkout_line_name(invoice, single=single)},
                 },
-                "customer_email": invoice.billed_email or getattr(by, "email", None) or None,
-                "locale": "fr-CA" if invoice.language == "fr" else "en",
-                "success_url": success_url,
-                "cancel_url": cancel_url,
-            },
-            {"idempotency_key": f"quorum-checkout-{invoice.pk}-{attempt}-{to_cents(amount)}"},
-        )
-    )
+            }
+            for invoice in chosen
+        ],
+        "metadata": metadata,
+        "payment_intent_data": {"metadata": metadata},
+        "customer_email": email,
+        "locale": "fr-CA" if language == "fr" else "en",
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+    }
+    if single:
+        params["client_reference_id"] = str(first.pk)
+    session = _plain(stripe_client().v1.checkout.sessions.create(params, {"idempotency_key": key}))
     expires_at = session.get("expires_at")
-    checkout, created = StripeCheckout.objects.get_or_create(
-        session_id=session["id"],
-        defaults={
-            "invoice": invoice,
-            "url": session.get("url") or "",
-            "amount": amount,
-            "created_by": by,
-            "expires_at": (datetime.fromtimestamp(expires_at, tz=UTC) if expires_at else None),
-        },
-    )
-    if created:
-        record(
-            checkout,
-            "invoices.checkout_started",
-            by=by,
-            data={"invoice": invoice.number, "amount": str(amount)},
+    with transaction.atomic():
+        checkout, created = StripeCheckout.objects.get_or_create(
+            session_id=session["id"],
+            defaults={
+                "invoice": first,
+                "url": session.get("url") or "",
+                "amount": amount,
+                "created_by": by,
+                "expires_at": (datetime.fromtimestamp(expires_at, tz=UTC) if expires_at else None),
+            },
         )
+        if created:
+            CheckoutAllocation.objects.bulk_create(
+                CheckoutAllocation(checkout=checkout, invoice=invoice, amount=amounts[invoice.pk])
+                for invoice in chosen
+            )
+            data = (
+                {"invoice": first.number, "amount": str(amount)}
+                if single
+                else {"invoices": [invoice.number for invoice in chosen], "amount": str(amount)}
+            )
+            record(checkout, "invoices.checkout_started", by=by, data=data)
     return session.get("url")
+
+
+def _checkout_line_name(invoice: Invoice, *, single: bool) -> str:
+    name = _("Invoice %(number)s") % {"number": invoice.number}
+    # Paying several (a delegate's colleagues), each line names whom it is for.
+    return name if single else f"{name} · {invoice.billed_name}"
+
+
+def _allocated(checkout: StripeCheckout) -> dict[int, Decimal]:
+    """{invoice id: amount} a session pays: its allocations (a session opened before they
+    existed, or created by hand, pays its one invoice)."""
+    allocations = list(checkout.allocations.all())
+    if not allocations:
+        return {checkout.invoice_id: checkout.amount}
+    return {allocation.invoice_id: allocation.amount for allocation in allocations}
 
 
 def retrieve_checkout_session(session_id: str) -> dict:
@@ -805,8 +955,18 @@ def retrieve_checkout_session(session_id: str) -> dict:
 
 @transaction.atomic
 def fulfil_checkout(session: Mapping) -> Payment | None:
-    """THE fulfilment of a paid Checkout session, called by the success page and by the
-    webhook. Idempotent: one session records one payment, however often it is called."""
+    """THE fulfilment of a paid Checkout session, for callers that pay one invoice: the
+    payment recorded (the first one when the session paid several)."""
+    payments = fulfil_checkout_payments(session)
+    return payments[0] if payments else None
+
+
+@transaction.atomic
+def fulfil_checkout_payments(session: Mapping) -> list[Payment]:
+    """THE fulfilment of a paid Checkout session, called by the success pages and by the
+    webhook. It records one payment (with its receipt) per invoice the session pays, all in
+    this one transaction (all or nothing). Idempotent: a session is fulfilled once, however
+    often it is called; an empty list when the session is not ours or not paid."""
     session_id = session["id"]
     checkout = (
         StripeCheckout.objects.select_for_update()
@@ -816,12 +976,12 @@ def fulfil_checkout(session: Mapping) -> Payment | None:
     )
     if checkout is None:
         logger.warning("Stripe session %s is not one of ours", session_id[-8:])
-        return None
+        return []
+    allocations = list(checkout.allocations.select_related("payment").order_by("invoice_id"))
     if checkout.payment_id:
-        return checkout.payment
+        return [a.payment for a in allocations if a.payment_id] or [checkout.payment]
     if session.get("payment_status") not in ("paid", "no_payment_required"):
-        return None
-    invoice = Invoice.objects.select_for_update().get(pk=checkout.invoice_id)
+        return []
     payment_intent = session.get("payment_intent") or ""
     if isinstance(payment_intent, Mapping):
         payment_intent = payment_intent.get("id", "")
@@ -836,39 +996,64 @@ def fulfil_checkout(session: Mapping) -> Payment | None:
         raise MalformedEvent("amount_total")
     if not Decimal("0.01") <= amount <= MAX_AMOUNT:
         raise MalformedEvent("amount_total")
-    balance = invoice.balance_due
-    if amount > balance:
-        # The card was charged (the money is there): it is recorded, and staff see the
-        # overpayment as a negative balance to refund with a credit note.
-        logger.warning("Stripe session %s paid more than the balance due", session_id[-8:])
-    payment = _create_payment(
-        invoice,
-        balance=balance,
-        amount=amount,
-        method=Method.CARD,
-        received_at=timezone.localdate(),
-        reference=payment_intent,
-        stripe_checkout_session_id=session_id,
-        stripe_payment_intent_id=payment_intent,
-    )
-    checkout.payment = payment
+    if not allocations:
+        allocations = [
+            CheckoutAllocation(checkout=checkout, invoice_id=checkout.invoice_id, amount=amount)
+        ]
+    elif len(allocations) == 1:
+        allocations[0].amount = amount  # what the card was charged
+    elif amount != checkout.amount:
+        # Several invoices, each paid its own share: a total other than the one asked for
+        # cannot be split. Nothing is recorded; staff see the session in Stripe.
+        logger.warning("Stripe session %s paid another total than asked", session_id[-8:])
+        raise MalformedEvent("amount_total")
+    # Locked in one order (by id), so that two sessions paying the same invoices wait for
+    # each other instead of deadlocking.
+    invoices = {
+        invoice.pk: invoice
+        for invoice in Invoice.objects.select_for_update()
+        .filter(pk__in=[allocation.invoice_id for allocation in allocations])
+        .order_by("pk")
+    }
+    payments = []
+    for allocation in allocations:
+        invoice = invoices[allocation.invoice_id]
+        balance = invoice.balance_due
+        if allocation.amount > balance:
+            # The card was charged (the money is there): it is recorded, and staff see the
+            # overpayment as a negative balance to refund with a credit note.
+            logger.warning("Stripe session %s paid more than the balance due", session_id[-8:])
+        payment = _create_payment(
+            invoice,
+            balance=balance,
+            amount=allocation.amount,
+            method=Method.CARD,
+            received_at=timezone.localdate(),
+            reference=payment_intent,
+            stripe_checkout_session_id=session_id,
+            stripe_payment_intent_id=payment_intent,
+        )
+        allocation.payment = payment
+        allocation.save()
+        _update_status(invoice)
+        record(
+            payment,
+            "invoices.card_payment_received",
+            by=None,
+            data={
+                "invoice": invoice.number,
+                "receipt": payment.receipt_number,
+                "amount": str(allocation.amount),
+                "payment_intent": payment_intent,
+            },
+        )
+        _queue_receipt(payment)
+        payments.append(payment)
+    checkout.payment = payments[0]
     checkout.status = CheckoutStatus.COMPLETE
     checkout.payment_intent_id = payment_intent
     checkout.save(update_fields=["payment", "status", "payment_intent_id"])
-    _update_status(invoice)
-    record(
-        payment,
-        "invoices.card_payment_received",
-        by=None,
-        data={
-            "invoice": invoice.number,
-            "receipt": payment.receipt_number,
-            "amount": str(amount),
-            "payment_intent": payment_intent,
-        },
-    )
-    _queue_receipt(payment)
-    return payment
+    return payments
 
 
 class MalformedEvent(QuorumError):

@@ -7,8 +7,9 @@ import stripe
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from home.links import absolute_url, current_language
 from home.pdf import pdf_download
 
 from . import services
-from .forms import OfflineMethodForm
+from .forms import InvoiceFilterForm, OfflineMethodForm
 from .models import Series, StripeCheckout
 from .pdf import (
     document_snapshot,
@@ -40,16 +41,50 @@ def _documents(request):
     )
 
 
+PER_PAGE = 25
+
+
+def _page(request, queryset, parameter):
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get(parameter))
+
+
 @login_required
 def invoice_list(request):
-    documents = list(_documents(request))
+    """ "Factures": a member may have hundreds of documents, a delegate sees those of their
+    colleagues too. Filtered by year and searched by number or name, each list paginated; the
+    number of queries does not depend on the number of documents."""
+    documents = services.documents_for(request.user)
+    form = InvoiceFilterForm(
+        request.GET or None,
+        years=[day.year for day in documents.dates("issued_at", "year", order="DESC")],
+    )
+    year, query = (
+        (form.cleaned_data["year"], form.cleaned_data["q"]) if form.is_valid() else ("", "")
+    )
+    payments = services.payments_for(request.user).select_related("invoice")
+    if year:
+        documents = documents.filter(issued_at__year=int(year))
+        payments = payments.filter(received_at__year=int(year))
+    if query:
+        documents = documents.filter(Q(number__icontains=query) | Q(billed_name__icontains=query))
+        payments = payments.filter(
+            Q(invoice__number__icontains=query) | Q(invoice__billed_name__icontains=query)
+        )
+    documents = documents.prefetch_related("payments", "credit_notes__refunds").select_related(
+        "credited_invoice"
+    )
+    invoices = _page(request, documents.filter(series=Series.INVOICE), "page")
     return render(
         request,
         "invoices/invoice_list.html",
         {
-            "invoices": [d for d in documents if d.series == Series.INVOICE],
-            "credit_notes": [d for d in documents if d.series == Series.CREDIT_NOTE],
-            "payments": services.payments_for(request.user).select_related("invoice"),
+            "filter_form": form,
+            "filtered": bool(year or query),
+            "invoices": invoices,
+            "payable": [invoice for invoice in invoices if invoice.is_payable],
+            "credit_notes": _page(request, documents.filter(series=Series.CREDIT_NOTE), "notes"),
+            "payments": _page(request, payments, "receipts"),
+            "card_payments": card_payments_enabled(),
         },
     )
 
@@ -132,6 +167,10 @@ def checkout_success(request, pk):
     invoice = get_object_or_404(services.documents_for(request.user), pk=pk)
     session_id = request.GET.get("session_id", "")
     checkout = get_object_or_404(StripeCheckout, invoice=invoice, session_id=session_id)
+    return _confirm_checkout(request, checkout)
+
+
+def _confirm_checkout(request, checkout):
     session = None
     if card_payments_enabled():
         try:
@@ -139,11 +178,11 @@ def checkout_success(request, pk):
         except stripe.StripeError as error:
             logger.warning("Stripe session could not be read: %s", error.__class__.__name__)
     try:
-        payment = services.fulfil_checkout(session) if session else None
+        payments = services.fulfil_checkout_payments(session) if session else []
     except QuorumError as error:
         logger.warning("Stripe session could not be fulfilled: %s", error.code)
-        payment = None
-    if payment is not None:
+        payments = []
+    if payments:
         messages.success(request, _("Thank you: your payment was received."))
     else:
         messages.info(
@@ -151,6 +190,60 @@ def checkout_success(request, pk):
             _("Your payment is not confirmed yet. The invoice will show it once it is."),
         )
     return redirect("invoices:list")
+
+
+def _selected_ids(request):
+    try:
+        return {int(value) for value in request.POST.getlist("invoices")}
+    except ValueError:
+        raise Http404 from None
+
+
+@login_required
+@require_POST
+def pay_selected(request):
+    """ "Payer la sélection": one Stripe Checkout for the ticked invoices. Only invoices the
+    person may see (others are a 404); the amounts are the invoices' balances."""
+    ids = _selected_ids(request)
+    invoices = list(services.documents_for(request.user).filter(series=Series.INVOICE, pk__in=ids))
+    if len(invoices) != len(ids):
+        raise Http404
+    back = reverse("invoices:list")
+    if not card_payments_enabled():
+        messages.error(
+            request,
+            _("Card payment is not available. Each invoice's page says how to pay it otherwise."),
+        )
+        return redirect(back)
+    success_url = absolute_url(reverse("invoices:selection_paid"), request)
+    try:
+        url = services.start_checkout_for(
+            invoices,
+            by=request.user,
+            success_url=f"{success_url}?session_id={{CHECKOUT_SESSION_ID}}",
+            cancel_url=absolute_url(back, request),
+        )
+    except QuorumError as error:
+        messages.error(request, error.text)
+        return redirect(back)
+    except stripe.StripeError as error:
+        logger.warning("Stripe Checkout could not start: %s", error.__class__.__name__)
+        messages.error(request, _("Card payment is unavailable right now. Please try again later."))
+        return redirect(back)
+    return redirect(url)
+
+
+@login_required
+def selection_paid(request):
+    """Stripe sends the person back here after paying several invoices: the same fulfilment
+    as the webhook, for a session paying invoices they may see."""
+    checkout = get_object_or_404(
+        StripeCheckout.objects.filter(
+            session_id=request.GET.get("session_id", ""),
+            allocations__invoice__in=services.documents_for(request.user),
+        ).distinct()
+    )
+    return _confirm_checkout(request, checkout)
 
 
 @login_required

@@ -90,6 +90,13 @@ class InvoiceIndexView(LabelledIndexView):
                     _("New invoice"), url=reverse("invoice_admin:new_invoice"), icon_name="plus"
                 )
             )
+            buttons.append(
+                HeaderButton(
+                    _("One payment, several invoices"),
+                    url=reverse("invoice_admin:allocate"),
+                    icon_name="tick",
+                )
+            )
         return buttons
 
     def get_list_more_buttons(self, instance):
@@ -160,6 +167,22 @@ def _actions(user, invoice, button_class):
                 priority=41,
             )
         )
+        payer = (
+            f"organization={invoice.organization_id}"
+            if invoice.organization_id
+            else f"customer={invoice.customer_id}"
+            if invoice.customer_id
+            else ""
+        )
+        if payer and invoice.status != Status.PAID:
+            actions.append(
+                button_class(
+                    _("One payment, several invoices"),
+                    url=f"{reverse('invoice_admin:allocate')}?{payer}",
+                    icon_name="tick",
+                    priority=43,
+                )
+            )
         actions.append(
             button_class(
                 _("Issue a credit note"),
@@ -231,6 +254,7 @@ class InvoiceViewSet(BillingViewSet):
                 name="record_payment",
             ),
             path("credit-note/<int:pk>/", admin_views.CreditNoteView.as_view(), name="credit_note"),
+            path("allocate/", admin_views.AllocatePaymentView.as_view(), name="allocate"),
             path("pdf/<int:pk>/", admin_views.admin_pdf, name="pdf"),
         ]
 

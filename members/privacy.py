@@ -4,7 +4,7 @@ and for deletion requests (registered with home.privacy from MembersConfig.ready
 from typing import Any
 
 from home import privacy
-from invoices.models import Invoice, Payment, Refund, StripeCheckout
+from invoices.models import CheckoutAllocation, Invoice, Payment, Refund
 
 from .models import AccountRequest, DeletionRequest, Organization, User
 
@@ -171,9 +171,13 @@ def _money(user: User) -> dict[str, Any]:
             }
             for p in Payment.objects.filter(invoice__customer=user).select_related("invoice")
         ],
+        # A session may pay several people's invoices (a delegate's "Pay selected"): each
+        # person gets the share paying their own invoices.
         "card_payments_started": [
-            {"invoice": c.invoice.number, "amount": c.amount, "status": c.status}
-            for c in StripeCheckout.objects.filter(invoice__customer=user).select_related("invoice")
+            {"invoice": a.invoice.number, "amount": a.amount, "status": a.checkout.status}
+            for a in CheckoutAllocation.objects.filter(invoice__customer=user).select_related(
+                "invoice", "checkout"
+            )
         ],
         "refunds": [
             {
@@ -228,6 +232,7 @@ def register() -> None:
             "invoices.Payment",
             "invoices.Refund",
             "invoices.StripeCheckout",
+            "invoices.CheckoutAllocation",
         ],
         export=_money,
         erase=None,

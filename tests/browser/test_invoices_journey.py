@@ -60,6 +60,33 @@ def test_member_views_an_invoice_then_pays_it_by_card_in_french(
     assert len(fake.posts("/v1/checkout/sessions")) == 1
 
 
+def test_member_ticks_two_invoices_and_pays_the_selection_in_french(
+    demo, page, live_server, monkeypatch
+):
+    fake = stripe_fake.install(monkeypatch)
+    fake.redirect_to_success = True
+    fake.pay_immediately = True
+    member = User.objects.get(username="membre")
+    first = make_invoice(member, amount="40.00")
+    gala = make_invoice(member, amount="145.00", taxable=False, card_only=True)
+    login_browser(page, member, live_server)
+
+    page.goto("/fr/account/invoices/")
+    invoices = page.get_by_role("table", name="Vos factures et leur statut")
+    page.get_by_role("checkbox", name=f"Sélectionner la facture {first.number}").check()
+    page.get_by_role("checkbox", name=f"Sélectionner la facture {gala.number}").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Payer la sélection").click()
+
+    expect(page.get_by_role("heading", level=1, name="Factures")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("votre paiement a été reçu")
+    for invoice in (first, gala):
+        expect(invoices.get_by_role("row").filter(has_text=invoice.number)).to_contain_text("Payée")
+    [(_, _, params, _key)] = fake.posts("/v1/checkout/sessions")
+    assert "line_items[1][price_data][unit_amount]" in params  # one line per invoice
+    assert Payment.objects.filter(invoice__in=[first, gala], method="card").count() == 2
+
+
 def test_member_chooses_a_cheque_and_sends_in_english(demo, english_page, live_server):
     page = english_page
     member = User.objects.create_user(

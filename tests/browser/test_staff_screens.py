@@ -110,6 +110,8 @@ def staff_screens(admin):
         reverse("invoice_admin:new_invoice"),
         reverse("invoice_admin:record_payment", args=[unpaid.pk]),
         reverse("invoice_admin:credit_note", args=[unpaid.pk]),
+        reverse("invoice_admin:allocate"),
+        f"{reverse('invoice_admin:allocate')}?customer={unpaid.customer_id}",
         reverse("refund_admin:index"),
         reverse("refund_admin:refund_done", args=[refund.pk]),
         reverse("event_registrations:index"),

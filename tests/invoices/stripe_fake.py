@@ -65,7 +65,7 @@ class FakeStripe(HTTPClient):
             "mode": "payment",
             "status": "open",
             "payment_status": "unpaid",
-            "amount_total": int(params["line_items[0][price_data][unit_amount]"]),
+            "amount_total": sum(unit * quantity for unit, quantity in _line_items(params)),
             "currency": params["line_items[0][price_data][currency]"],
             "client_reference_id": params.get("client_reference_id"),
             "metadata": {
@@ -130,6 +130,17 @@ class FakeStripe(HTTPClient):
 
     def posts(self, path):
         return [call for call in self.calls if call[0] == "POST" and call[1] == path]
+
+
+def _line_items(params):
+    """(unit amount, quantity) of each line item of a form-encoded Checkout request."""
+    items = []
+    while f"line_items[{len(items)}][quantity]" in params:
+        prefix = f"line_items[{len(items)}]"
+        items.append(
+            (int(params[f"{prefix}[price_data][unit_amount]"]), int(params[f"{prefix}[quantity]"]))
+        )
+    return items
 
 
 def event(kind, obj, event_id=None):

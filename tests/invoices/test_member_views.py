@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from home.formatting import format_long_date
-from invoices.models import Payment, Status
+from invoices.models import Invoice, Payment, Status
 from invoices.services import issue_credit_note, record_payment
 from tests.factories import UserFactory, association_settings
 
@@ -197,3 +197,69 @@ def test_pdf_shows_the_tax_registration_numbers_and_how_to_pay(client, payment_s
     text = pdf_text(client.get(url("pdf", invoice.pk)))
     assert "123456789 RT0001" in text and "1234567890 TQ0001" in text
     assert "Caisse fictive" in text and "paiements@test.example" in text
+
+
+def _list_queries(client, **params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url("list"), params)  # warm the per-process caches (site, settings, locales)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url("list"), params)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def _documents(customer, count, *, by=None):
+    """`count` invoices, each partly paid and partly credited: every list of the page shows
+    rows, with one invoice as with fifty."""
+    from invoices.services import LineSpec
+
+    for _index in range(count):
+        invoice = make_invoice(customer, amount="10.00", by=by)
+        record_payment(
+            invoice, amount=Decimal("5.00"), method="cheque", received_at=today(), by=None
+        )
+        issue_credit_note(
+            invoice, reason="Erreur", by=None, lines=[LineSpec("Erreur", Decimal("1.00"))]
+        )
+
+
+@pytest.mark.parametrize("role", ["member", "delegate"])
+def test_the_list_runs_as_many_queries_for_one_invoice_as_for_fifty(client, role):
+    viewer = UserFactory()
+    colleagues = [UserFactory() for _ in range(3)]
+
+    def add(count):
+        if role == "member":
+            _documents(viewer, count)
+        else:  # a delegate sees the invoices they caused for their colleagues
+            for index in range(count):
+                _documents(colleagues[index % 3], 1, by=viewer)
+
+    add(1)
+    client.force_login(viewer)
+    one, _page = _list_queries(client)
+    add(49)
+    fifty, page = _list_queries(client)
+    assert fifty == one
+    assert "Page 1 sur 2" in page  # 25 invoices a page
+    assert (fifty, one) == (_list_queries(client, page=2)[0], one)
+
+
+def test_the_list_filters_by_year_and_searches_by_number_or_name(client):
+    member = UserFactory(first_name="Rosalie", last_name="Gagnon")
+    old = make_invoice(member)
+    Invoice.objects.filter(pk=old.pk).update(issued_at=old.issued_at.replace(year=2024))
+    recent = make_invoice(member)
+    client.force_login(member)
+
+    page = client.get(url("list"), {"year": "2024"}).content.decode()
+    assert old.number in page and recent.number not in page
+    assert '<option value="2024" selected>' in page
+
+    page = client.get(url("list"), {"q": recent.number}).content.decode()
+    assert recent.number in page and old.number not in page
+
+    page = client.get(url("list"), {"q": "personne inconnue"}).content.decode()
+    assert "Aucune facture ne correspond à cette recherche." in page

@@ -141,11 +141,8 @@ def refusal(registration: Registration, event: EventPage) -> QuorumError | None:
 
 
 def _locked(registration: Registration, event: EventPage) -> Registration:
-    registration = (
-        Registration.objects.select_for_update()
-        .select_related("person", "event")
-        .get(pk=registration.pk)
-    )
+    # The registration's row only (joined rows would be locked too on PostgreSQL).
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
     error = refusal(registration, event)
     if error is not None:
         raise error

@@ -202,6 +202,7 @@ def checkin(request, event_id):
     cards = []
     for registration in lookup.registrations:
         attendance = getattr(registration, "attendance", None)
+        recorder = attendance.recorded_by if attendance else None
         refusal = checkin_service.refusal(registration, event)
         cards.append(
             {
@@ -209,6 +210,8 @@ def checkin(request, event_id):
                 "name": registration.person.get_full_name() or registration.person.username,
                 "organization": registration.person.current_organization,
                 "attendance": attendance if attendance and attendance.attended else None,
+                # None when recorded by the system (the demo) or by a deleted account.
+                "recorded_by": (recorder.get_full_name() or recorder.username) if recorder else "",
                 "refusal": refusal.text if refusal else "",
                 "companions": registration.confirmed_companions,
             }

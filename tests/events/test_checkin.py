@@ -252,3 +252,16 @@ def test_the_screen_says_why_a_ticket_of_another_event_is_refused(client, event)
     assert 'value="present"' not in page
     client.post(url, {"registration": registration.pk, "action": "present"})
     assert not Attendance.objects.exists()
+
+
+def test_attendance_recorded_by_nobody_shows_without_a_name(client, event):
+    """Attendance the system recorded (the demo), or whose recorder's account is gone."""
+    registration = registered(event)
+    Attendance.objects.create(registration=registration, attended=True, recorded_by=None)
+    client.force_login(door_staff())
+    url = reverse("event_checkin:event", args=[event.pk])
+    page = client.get(url, {"q": ticket_code(registration.pk)}).content.decode()
+    assert "Présence enregistrée à" in page
+    response = client.post(url, {"registration": registration.pk, "action": "present"}, follow=True)
+    assert "était déjà enregistrée" in response.content.decode()
+    assert "par quelqu’un" in response.content.decode()

@@ -1,12 +1,18 @@
 """Staff screens of the events' admin: the catering list, attendance for a whole list at once,
-and the cancellation queue. The viewsets in wagtail_hooks register them; each view checks its
-permission, calls a service, messages and redirects."""
+check-in at the door, and the cancellation queue. The viewsets in wagtail_hooks register them;
+each view checks its permission, calls a service, messages and redirects."""
 
+import datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +20,7 @@ from wagtail.models import Locale
 
 from home.errors import QuorumError
 
+from . import checkin as checkin_service
 from . import services
 from .models import (
     CancellationRequest,
@@ -128,3 +135,108 @@ def decide_cancellation(request, pk):
     except QuorumError as error:
         messages.error(request, error.text)
     return redirect("event_cancellations:index")
+
+
+# --- Check-in at the door -----------------------------------------------------------------
+
+CHECKIN_OUTCOME = "events_checkin_outcome"
+# The page asks for the camera (to scan badges) on this origin only; every other page of the
+# site keeps the camera off (settings.PERMISSIONS_POLICY).
+CHECKIN_PERMISSIONS_POLICY = settings.PERMISSIONS_POLICY.replace("camera=()", "camera=(self)")
+
+
+@permission_required("events.record_attendance", raise_exception=True)
+def checkin_events(request):
+    """Pick the event: the ones under way or to come first, then the others in the picker."""
+    event = _selected_event(request)
+    if event:
+        return redirect("event_checkin:event", event_id=event.pk)
+    since = timezone.now() - datetime.timedelta(days=1)
+    current = _events().filter(end__gte=since).order_by("start")[:10]
+    return render(
+        request,
+        "events/admin/checkin_events.html",
+        {"events": _events(), "current": current, "event": None},
+    )
+
+
+def _outcome_text(result):
+    person = result.registration.person
+    name = person.get_full_name() or person.username
+    if not result.already:
+        return _("%(name)s is checked in.") % {"name": name}
+    attendance = result.attendance
+    by = attendance.recorded_by
+    return _("%(name)s was already checked in at %(time)s by %(by)s.") % {
+        "name": name,
+        "time": time_format(timezone.localtime(attendance.recorded_at)),
+        "by": (by.get_full_name() or by.username) if by else _("someone"),
+    }
+
+
+@permission_required("events.record_attendance", raise_exception=True)
+def checkin(request, event_id):
+    """The check-in screen of one event: search by ticket code or name, mark present or undo.
+    The outcome of the last action is announced in a live region (kept in the session across
+    the redirect)."""
+    event = get_object_or_404(_events(), pk=event_id)
+    url = reverse("event_checkin:event", args=[event.pk])
+    if request.method == "POST":
+        query = request.POST.get("q", "")
+        pk = request.POST.get("registration", "")
+        registration = get_object_or_404(Registration, pk=pk if pk.isdigit() else 0)
+        name = registration.person.get_full_name() or registration.person.username
+        try:
+            if request.POST.get("action") == "undo":
+                checkin_service.undo_check_in(registration, event=event, by=request.user)
+                outcome = ("info", _("%(name)s is marked absent.") % {"name": name})
+            else:
+                result = checkin_service.check_in(registration, event=event, by=request.user)
+                outcome = ("warning" if result.already else "success", _outcome_text(result))
+        except QuorumError as error:
+            outcome = ("error", error.text)
+        request.session[CHECKIN_OUTCOME] = [outcome[0], str(outcome[1])]
+        return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
+    query = request.GET.get("q", "")[:100]
+    lookup = checkin_service.find_for_checkin(event, query)
+    cards = []
+    for registration in lookup.registrations:
+        attendance = getattr(registration, "attendance", None)
+        recorder = attendance.recorded_by if attendance else None
+        refusal = checkin_service.refusal(registration, event)
+        cards.append(
+            {
+                "registration": registration,
+                "name": registration.person.get_full_name() or registration.person.username,
+                "organization": registration.person.current_organization,
+                "attendance": attendance if attendance and attendance.attended else None,
+                # None when recorded by the system (the demo) or by a deleted account.
+                "recorded_by": (recorder.get_full_name() or recorder.username) if recorder else "",
+                "refusal": refusal.text if refusal else "",
+                "companions": registration.confirmed_companions,
+            }
+        )
+    # A scanned or typed code of someone still to check in: the button is ready for Enter.
+    ready = (
+        lookup.by_code
+        and len(cards) == 1
+        and not cards[0]["refusal"]
+        and not cards[0]["attendance"]
+    )
+    level, text = request.session.pop(CHECKIN_OUTCOME, [None, ""])
+    response = render(
+        request,
+        "events/admin/checkin.html",
+        {
+            "event": event,
+            "query": query,
+            "lookup": lookup,
+            "cards": cards,
+            "ready": ready,
+            "outcome_level": level,
+            "outcome": text,
+            "header_icon": "tick-inverse",
+        },
+    )
+    response["Permissions-Policy"] = CHECKIN_PERMISSIONS_POLICY
+    return response

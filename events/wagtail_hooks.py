@@ -149,6 +149,20 @@ class AttendanceViewSet(StaffScreenViewSet):
         return [path("", admin_views.attendance, name="index")]
 
 
+class CheckinViewSet(StaffScreenViewSet):
+    name = "event_checkin"
+    url_prefix = "events/checkin"
+    icon = "tick-inverse"
+    menu_label = _("Check-in")
+    permission = "events.record_attendance"
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.checkin_events, name="index"),
+            path("<int:event_id>/", admin_views.checkin, name="event"),
+        ]
+
+
 class CateringViewSet(StaffScreenViewSet):
     name = "event_catering"
     url_prefix = "events/catering"
@@ -210,6 +224,7 @@ class RegistrationsGroup(ViewSetGroup):
         RegistrationViewSet("event_registrations"),
         CancellationViewSet,
         AttendanceViewSet,
+        CheckinViewSet,
         CateringViewSet,
         PromoCodeViewSet("event_promo_codes"),
     )

@@ -281,6 +281,7 @@ ADMIN_OBJECTS = {
     "sent_reminders": "reminder",
     "event_registrations": "registration",
     "event_cancellations": "cancellation",
+    "event_checkin": "event",
     "event_promo_codes": "promo_code",
     "invoice_admin": "invoice",
     "payment_admin": "payment",
@@ -382,6 +383,7 @@ def answers_by_role(client, name, url, people):
 
 MATRIX = {
     "event_cancellations:decide": "login login login login login login home 302",
+    "event_checkin:event": ADMIN,
     "event_registrations:copy": ADMIN_READ_ONLY,
     "event_registrations:delete": ADMIN_READ_ONLY,
     "event_registrations:edit": ADMIN_READ_ONLY,

@@ -1,9 +1,10 @@
 """Axe scans of every staff screen the project adds to the Wagtail admin: the membership
 application queue and review, the membership periods, categories and settings, the billing
 forms (new invoice, record a payment, credit note, refund), the cancellation, account and
-deletion request screens, the catering and attendance lists, the messages to members (listing,
-form, review and send, send log), the sent reminders. Moderate issues fail too
-(tests/browser/conftest.py's assert_accessible)."""
+deletion request screens, the catering and attendance lists, the check-in screen (the event
+picker, a person found by ticket code), the messages to members (listing, form, review and
+send, send log), the sent reminders. Moderate issues fail too (tests/browser/conftest.py's
+assert_accessible)."""
 
 import datetime
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from events import services as event_services
 from events.models import EventPage, Registration, RegistrationStatus
+from events.tickets import ticket_code
 from home.models import ReminderKind, SentReminder
 from invoices.models import Invoice, Refund, Status
 from invoices.services import LineSpec, issue_credit_note, issue_invoice, record_payment
@@ -80,6 +82,9 @@ def staff_screens(admin):
         .distinct()
         .first()
     )
+    registration = Registration.objects.filter(
+        event=event, status=RegistrationStatus.CONFIRMED
+    ).first()
     refund = _refund(admin)
     _cancellation(admin)
     account_request = _account_request()
@@ -118,6 +123,8 @@ def staff_screens(admin):
         reverse("event_cancellations:index"),
         reverse("event_attendance:index"),
         f"{reverse('event_attendance:index')}?event={event.pk}",
+        reverse("event_checkin:index"),
+        f"{reverse('event_checkin:event', args=[event.pk])}?q={ticket_code(registration.pk)}",
         reverse("event_catering:index"),
         f"{reverse('event_catering:index')}?event={event.pk}",
         reverse("event_promo_codes:index"),

@@ -1,0 +1,202 @@
+"""Check-in at the door: staff find a person by the code on their ticket (typed, or scanned from
+the badge's QR code) or by name, and mark them present.
+
+Checking someone in records their attendance exactly as the attendance list does (an
+`Attendance` row, an audit record, and for a training its credits and attestation through
+`services.announce_attendance`); doing it twice changes nothing and says who did it first.
+"Undo" marks the person absent again, for a wrong tap.
+
+The lookup answers in a constant number of queries whatever the size of the event: a ticket
+code is one primary-key lookup; a name is matched, accents and case aside, against the names of
+the event's confirmed registrations (one narrow query of three columns), then only the few
+shown are loaded with what the screen needs.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from home.audit import record
+from home.errors import QuorumError
+
+from .models import Attendance, Companion, EventPage, Registration, RegistrationStatus
+from .services import _check_staff, announce_attendance
+from .tickets import registration_id_from_code
+
+RESULT_LIMIT = 20
+# Names carry no digit: a query with one is a ticket code (maybe mistyped).
+LOOKS_LIKE_A_CODE = re.compile(r"\d")
+
+
+@dataclass
+class Lookup:
+    """What a check-in search found. `by_code`: the query was a ticket code; `invalid_code`:
+    it looked like one but is not ours (mistyped or forged); `more`: how many other people
+    matched the name beyond the ones shown."""
+
+    query: str
+    registrations: list[Registration] = field(default_factory=list)
+    by_code: bool = False
+    invalid_code: bool = False
+    more: int = 0
+
+
+@dataclass
+class CheckIn:
+    """The outcome of `check_in`: `already` when the person had been marked present before
+    (then `attendance` says by whom and when)."""
+
+    registration: Registration
+    attendance: Attendance
+    already: bool
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# The Latin letters with accents, mapped once to their bare letters: folding a name is then one
+# str.translate (the lookup folds every name of the event).
+_UNACCENTED = {
+    code: _strip_accents(chr(code))
+    for code in range(0xC0, 0x250)
+    if _strip_accents(chr(code)) != chr(code)
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Hélène Côté" → "helene cote"."""
+    text = (text or "").translate(_UNACCENTED)
+    return text.casefold() if text.isascii() else _strip_accents(text).casefold()
+
+
+def _with_details(queryset):
+    """What the check-in screen shows of each registration, in a fixed number of queries."""
+    return queryset.select_related(
+        "person", "option", "event", "attendance", "attendance__recorded_by"
+    ).prefetch_related(
+        "person__functions__organization",
+        Prefetch(
+            "companions",
+            queryset=Companion.objects.filter(status=RegistrationStatus.CONFIRMED).select_related(
+                "option"
+            ),
+            to_attr="confirmed_companions",
+        ),
+    )
+
+
+def find_for_checkin(event: EventPage, query: str, *, limit: int = RESULT_LIMIT) -> Lookup:
+    """The registrations a check-in search names: the ticket's registration for a code (even a
+    cancelled one or one for another event, so that the screen can say why it refuses it);
+    otherwise the event's confirmed registrations whose first and last names contain every
+    word of the query, accents and case aside, by last name, at most `limit`."""
+    event = event.source
+    query = (query or "").strip()
+    lookup = Lookup(query=query)
+    if not query:
+        return lookup
+    if LOOKS_LIKE_A_CODE.search(query):
+        lookup.by_code = True
+        pk = registration_id_from_code(query)
+        if pk is None:
+            lookup.invalid_code = True
+            return lookup
+        lookup.registrations = list(_with_details(Registration.objects.filter(pk=pk)))
+        lookup.invalid_code = not lookup.registrations
+        return lookup
+    words = fold(query).split()
+    names = Registration.objects.filter(
+        event=event, status=RegistrationStatus.CONFIRMED
+    ).values_list("pk", "person__first_name", "person__last_name")
+    matches = sorted(
+        (fold(last), fold(first), pk)
+        for pk, first, last in names
+        if all(word in fold(f"{first} {last}") for word in words)
+    )
+    shown = [pk for _last, _first, pk in matches[:limit]]
+    lookup.more = max(0, len(matches) - limit)
+    by_pk = {r.pk: r for r in _with_details(Registration.objects.filter(pk__in=shown))}
+    lookup.registrations = [by_pk[pk] for pk in shown if pk in by_pk]
+    return lookup
+
+
+def refusal(registration: Registration, event: EventPage) -> QuorumError | None:
+    """Why this registration cannot be checked in to `event`, or None."""
+    if registration.event_id != event.source.pk:
+        return QuorumError(
+            _("This ticket is for another event: %(event)s.") % {"event": registration.event},
+            code="other_event",
+        )
+    if registration.status != RegistrationStatus.CONFIRMED:
+        return QuorumError(_("This registration is cancelled."), code="cancelled")
+    return None
+
+
+def _locked(registration: Registration, event: EventPage) -> Registration:
+    # The registration's row only (joined rows would be locked too on PostgreSQL).
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    error = refusal(registration, event)
+    if error is not None:
+        raise error
+    return registration
+
+
+@transaction.atomic
+def check_in(registration: Registration, *, event: EventPage, by: AbstractBaseUser) -> CheckIn:
+    """Mark the person present at `event`: their attendance, an audit record, and for a
+    training its credits and attestation. Already present: nothing changes, and the answer
+    says who checked them in and when. Refuses a cancelled registration ("cancelled") and one
+    for another event ("other_event")."""
+    _check_staff(by, "record_attendance")
+    event = event.source
+    registration = _locked(registration, event)
+    attendance = (
+        Attendance.objects.select_related("recorded_by").filter(registration=registration).first()
+    )
+    if attendance is not None and attendance.attended:
+        return CheckIn(registration, attendance, already=True)
+    attendance, _created = Attendance.objects.update_or_create(
+        registration=registration,
+        defaults={"attended": True, "recorded_by": by, "recorded_at": timezone.now()},
+    )
+    record(
+        registration,
+        "events.attendance_recorded",
+        by=by,
+        data={"attended": True, "at": "check-in"},
+    )
+    announce_attendance(registration.person, event, by=by)
+    return CheckIn(registration, attendance, already=False)
+
+
+@transaction.atomic
+def undo_check_in(
+    registration: Registration, *, event: EventPage, by: AbstractBaseUser
+) -> Attendance | None:
+    """Mark the person absent again (a check-in made by mistake). Credits and an attestation
+    a training already earned are not withdrawn. None when they were not present."""
+    _check_staff(by, "record_attendance")
+    event = event.source
+    registration = _locked(registration, event)
+    attendance = Attendance.objects.filter(registration=registration).first()
+    if attendance is None or not attendance.attended:
+        return None
+    attendance.attended = False
+    attendance.recorded_by = by
+    attendance.recorded_at = timezone.now()
+    attendance.save(update_fields=["attended", "recorded_by", "recorded_at"])
+    record(
+        registration,
+        "events.attendance_recorded",
+        by=by,
+        data={"attended": False, "at": "check-in"},
+    )
+    return attendance

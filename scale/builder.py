@@ -531,7 +531,8 @@ class ScaleBuilder:
         rng = self.rng
         category = periods.default_category()
         taxable = TitleSettings.load().dues_taxable
-        current_start, _current_end = periods.year_containing(self.today)
+        month = periods.rules().year_start_month  # read once, not once per period
+        current_start, _current_end = periods.year_containing(self.today, start_month=month)
         plan, docs = [], []
         for i, user in enumerate(self.users):
             if user.is_member:
@@ -542,7 +543,7 @@ class ScaleBuilder:
                 continue
             for back in years:
                 starts_on = current_start.replace(year=current_start.year - back)
-                ends_on = periods.year_containing(starts_on)[1]
+                ends_on = periods.year_containing(starts_on, start_month=month)[1]
                 issued = self._moment(
                     max(
                         starts_on - datetime.timedelta(days=20),

@@ -305,8 +305,9 @@ class ScaleBuilder:
         self.users = self._bulk(User, rows)
         numbers.last_number = number
         numbers.save(update_fields=["last_number"])
+        org_cum = _cumulative(self.org_weights)  # once: choices() would sum them per person
         self.person_org = [
-            rng.choices(range(len(self.orgs)), weights=self.org_weights)[0] for _ in self.users
+            rng.choices(range(len(self.orgs)), cum_weights=org_cum)[0] for _ in self.users
         ]
         # A few people are billed a lot (a treasurer who registers often, a long career).
         self.person_weights = [min(rng.paretovariate(1.3), 60.0) for _ in self.users]
@@ -722,7 +723,8 @@ class ScaleBuilder:
 
     def write_registrations(self) -> None:
         rng = self.rng
-        title_rule = TitleSettings.load().credits_to_obtain
+        title_rules = TitleSettings.load()
+        title_rule = title_rules.credits_to_obtain
         registrations = []
         for event, person, option, created, doc in self.registration_plan:
             cancelled = doc.credited_at is not None
@@ -795,8 +797,8 @@ class ScaleBuilder:
                         user=user,
                         kind=Attestation.Kind.TITLE,
                         holder_name=f"{user.first_name} {user.last_name}",
-                        subject_fr=TitleSettings.load().title_name,
-                        subject_en=TitleSettings.load().title_name,
+                        subject_fr=title_rules.title_name,
+                        subject_en=title_rules.title_name,
                         credits=total,
                         achieved_on=obtained,
                         source_key=Attestation.TITLE_SOURCE,

@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 # `make serve`: the production settings and process model on this machine, with the demo.
 # `make bench`: the production-like stack under load, page by page (config/bench.py); not a test.
-.PHONY: bench run serve test test-fast install install-dev messages chromium lint format demo
+.PHONY: bench bench-scale run serve test test-fast install install-dev messages chromium lint format demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,13 @@ bench: install-dev messages chromium
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; } || \
 		echo "wrk not installed: using the Python client"
 	$(BIN)/python -m config.bench
+
+# `make bench-scale`: the pages that must not grow with the data, on a database grown once by
+# `load_scale_data` (MEMBERS people; DATABASE_URL for PostgreSQL), and the plans of the five
+# heaviest queries.
+MEMBERS ?= 50000
+bench-scale: install-dev messages
+	BENCH_SCALE=$(MEMBERS) $(BIN)/python -m config.bench
 
 # Debian's Chromium drives the browser journeys; Playwright cannot download its own here.
 chromium:

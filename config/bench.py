@@ -14,6 +14,15 @@
    event's 2,000 registrations, by ticket code and by name) one request at a time: server time
    (median of 5) and queries.
 5. Prints a table and checks the targets, PASS or FAIL each; exits 1 when one fails.
+
+Scale mode (`make bench-scale`, or BENCH_SCALE=<people>): the database is grown once by
+`load_scale_data --members <people>` on top of the demo (10 invoices and 4 registrations per
+person; SQLite `bench-scale-<people>.sqlite3` by default, or DATABASE_URL, e.g. PostgreSQL).
+Each page of scale/pages.py (member and delegate pages, staff listings, the directory search,
+the check-in lookup when it exists) is requested BENCH_SCALE_REQUESTS times (default 20) one
+at a time as its busiest user; the table gives p50 and p95 of the server time against the
+issue's targets (member and delegate 100 ms, admin 300 ms, search 100 ms, check-in 50 ms).
+Then `explain_heavy_queries` prints the plans of the five slowest queries of those pages.
 """
 
 import http.client
@@ -149,6 +158,36 @@ print("BENCH-CHECKIN " + json.dumps({
 }))
 """
 
+SCALE = int(os.environ.get("BENCH_SCALE", "0") or 0)
+SCALE_REQUESTS = int(os.environ.get("BENCH_SCALE_REQUESTS", "20"))
+
+# The pages that must not grow with the data, and a session for each of their users.
+SCALE_TARGETS = r"""
+import json
+from django.test import Client
+from scale.pages import pages, people
+
+def session(user):
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+who = people()
+print("BENCH-SCALE " + json.dumps({
+    "sessions": {role: session(user) for role, user in who.items() if user is not None},
+    "people": {role: str(user) for role, user in who.items() if user is not None},
+    "pages": [[p.name, p.url, p.who, p.target_ms] for p in pages()],
+}))
+"""
+
+SCALE_COUNTS = r"""
+from django.contrib.auth import get_user_model
+from events.models import Registration
+from invoices.models import Invoice
+people = get_user_model().objects.filter(username__startswith="scale").count()
+print(f"BENCH-COUNTS {people} {Invoice.objects.count()} {Registration.objects.count()}")
+"""
+
 
 def environment() -> dict[str, str]:
     env = dict(os.environ)
@@ -163,7 +202,8 @@ def environment() -> dict[str, str]:
     env.setdefault("SECRET_KEY", "bench-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz")
     env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     env.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-    env.setdefault("DATABASE_URL", f"sqlite:///{BASE / 'bench.sqlite3'}")
+    database = f"bench-scale-{SCALE}.sqlite3" if SCALE else "bench.sqlite3"
+    env.setdefault("DATABASE_URL", f"sqlite:///{BASE / database}")
     if "REDIS_URL" not in env and _redis_answers(HOST, 6379):
         # Production's cache (README, "Production"); a database its own, apart from CI's.
         env["REDIS_URL"] = f"redis://{HOST}:6379/14"
@@ -202,6 +242,18 @@ def prepare(env: dict[str, str]) -> dict:
     if fresh or os.environ.get("BENCH_RELOAD") == "1":
         print("Loading the demo (once)...", flush=True)
         manage(env, "load_demo")
+    if SCALE:
+        people = scale_counts(env)[0]
+        if people < SCALE:
+            print(f"Growing the database by {SCALE - people} people (once)...", flush=True)
+            subprocess.run(
+                [PYTHON, "manage.py", "load_scale_data", "--members", str(SCALE - people)],
+                cwd=BASE,
+                env=env,
+                check=True,
+            )
+        people, invoices, registrations = scale_counts(env)
+        print(f"Scale data: {people} people, {invoices} invoices, {registrations} registrations")
     # Nothing cached by an earlier run (another demo, other sessions) is measured.
     manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
     targets = {}
@@ -210,6 +262,13 @@ def prepare(env: dict[str, str]) -> dict:
         line = next(x for x in output.splitlines() if x.startswith(marker))
         targets.update(json.loads(line.split(" ", 1)[1]))
     return targets
+
+
+def scale_counts(env: dict[str, str]) -> tuple[int, int, int]:
+    output = manage(env, "shell", "-c", SCALE_COUNTS, capture=True)
+    line = next(x for x in output.splitlines() if x.startswith("BENCH-COUNTS "))
+    people, invoices, registrations = (int(n) for n in line.split()[1:])
+    return people, invoices, registrations
 
 
 def free_port() -> int:
@@ -351,10 +410,64 @@ def server_time(port: int, url: str, cookie: str) -> dict:
     return {"status": status, "time": statistics.median(times), "queries": queries}
 
 
+def scale_main(env: dict[str, str]) -> int:
+    output = manage(env, "shell", "-c", SCALE_TARGETS, capture=True)
+    line = next(x for x in output.splitlines() if x.startswith("BENCH-SCALE "))
+    targets = json.loads(line.split(" ", 1)[1])
+    port = free_port()
+    print(f"gunicorn, 2 workers, http://{HOST}:{port}/ ; {SCALE_REQUESTS} requests per page")
+    server = start_server(env, port)
+    results = {}
+    try:
+        for name, url, who, _target in targets["pages"]:
+            results[name] = server_times(port, url, targets["sessions"][who], SCALE_REQUESTS)
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=20)
+    print("\nAs: " + ", ".join(f"{role} {name}" for role, name in targets["people"].items()))
+    print(f"\n{'page (server time)':<36} {'p50 ms':>8} {'p95 ms':>8} {'queries':>7}  target")
+    print("-" * 110)
+    failures = 0
+    for name, _url, _who, target in targets["pages"]:
+        r = results[name]
+        ok = r["status"] == 200 and r["p95"] * 1000 <= target
+        failures += not ok
+        verdict = f"{'PASS' if ok else 'FAIL'} p95 <= {target} ms"
+        if r["status"] != 200:
+            verdict += f" (status {r['status']})"
+        print(
+            f"{name:<36} {r['p50'] * 1000:>8.1f} {r['p95'] * 1000:>8.1f} {r['queries']:>7}  "
+            f"{verdict}"
+        )
+    print("\nThe five heaviest queries of these pages and their plans:", flush=True)
+    subprocess.run([PYTHON, "manage.py", "explain_heavy_queries"], cwd=BASE, env=env, check=True)
+    print(f"\n{'All targets met.' if not failures else f'{failures} target(s) missed.'}")
+    return 1 if failures else 0
+
+
+def server_times(port: int, url: str, cookie: str, count: int) -> dict:
+    """`count` requests one at a time after one warm request: p50 and p95 of X-Server-Time."""
+    fetch(port, url, cookie)
+    times, queries, status = [], -1, 0
+    for _ in range(count):
+        status, headers, _ = fetch(port, url, cookie)
+        times.append(float(headers.get("x-server-time", "nan")))
+        queries = int(headers.get("x-queries", -1))
+    ordered = sorted(times)
+    return {
+        "status": status,
+        "p50": ordered[len(ordered) // 2],
+        "p95": ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))],
+        "queries": queries,
+    }
+
+
 def main() -> int:
     env = environment()
     os.chdir(BASE)
     targets = prepare(env)
+    if SCALE:
+        return scale_main(env)
     port = free_port()
     print(
         f"gunicorn, 2 workers, http://{HOST}:{port}/ ; {DURATION:g} s per page, "

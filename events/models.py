@@ -479,6 +479,14 @@ class Registration(models.Model):
                 name="one_confirmed_registration_per_person",
             )
         ]
+        # The catering, attendance and delegate lists (an event's confirmed registrations),
+        # the member's events, and the staff listing (status filter, newest first).
+        indexes = [
+            models.Index(fields=["event", "status"], name="registration_event_status"),
+            models.Index(fields=["person", "status"], name="registration_person_status"),
+            models.Index(fields=["status", "-created_at", "-id"], name="registration_status_new"),
+            models.Index(fields=["-created_at", "-id"], name="registration_created"),
+        ]
         permissions = [
             ("view_catering", _("Can see the catering list (dietary needs and allergies)")),
             ("record_attendance", _("Can record attendance")),
@@ -661,6 +669,7 @@ class CancellationRequest(DecidedRequest):
                 name="one_pending_cancellation_request",
             )
         ]
+        indexes = [models.Index(fields=["status", "requested_at"], name="cancellation_status")]
 
     def __str__(self):
         return str(self.registration)

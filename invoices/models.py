@@ -151,6 +151,14 @@ class Invoice(models.Model):
             _between("qst", 0, MAX_AMOUNT, "invoice_qst_bounded"),
             _between("total", 0, MAX_AMOUNT, "invoice_total_bounded"),
         ]
+        # The filters and orders of the member's "Factures", the staff listing (status,
+        # organization, period; newest first) and the delegate's views.
+        indexes = [
+            models.Index(fields=["customer", "-issued_at", "-id"], name="invoice_customer_issued"),
+            models.Index(fields=["organization", "-issued_at", "-id"], name="invoice_org_issued"),
+            models.Index(fields=["status", "-issued_at", "-id"], name="invoice_status_issued"),
+            models.Index(fields=["-issued_at", "-id"], name="invoice_issued"),
+        ]
         permissions = [("record_payment", _("Can record payments and issue credit notes"))]
 
     def __str__(self):
@@ -318,6 +326,7 @@ class Payment(models.Model):
                 name="one_payment_per_invoice_per_checkout",
             ),
         ]
+        indexes = [models.Index(fields=["-received_at", "-id"], name="payment_received")]
 
     def __str__(self):
         return f"{self.invoice.number} · {self.amount}"

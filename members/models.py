@@ -247,6 +247,12 @@ class Function(models.Model):
         ordering = ["-start_date", "-pk"]
         verbose_name = _("function")
         verbose_name_plural = _("functions")
+        # A person's current function; an organization's current people (a delegate's
+        # colleagues, the staff filter by current organization, the directory's employer).
+        indexes = [
+            models.Index(fields=["user", "end_date"], name="function_user_current"),
+            models.Index(fields=["organization", "end_date"], name="function_org_current"),
+        ]
 
     def __str__(self):
         return f"{self.title} — {self.organization}"

@@ -447,6 +447,13 @@ class Membership(models.Model):
                 name="one_live_period_per_start",
             ),
         ]
+        # The staff listing (renewals due, lapsed, by period; newest first) and the status of
+        # a member (their active periods by end date).
+        indexes = [
+            models.Index(fields=["status", "ends_on"], name="membership_status_ends"),
+            models.Index(fields=["user", "status", "ends_on"], name="membership_user_status"),
+            models.Index(fields=["-starts_on", "-id"], name="membership_starts"),
+        ]
 
     def __str__(self):
         return f"{self.user} {self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d}"

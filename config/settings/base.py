@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "events",
     "invoices",
     "messaging",
+    "scale",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -1,8 +1,8 @@
 """The directory's folded search column (name and shown employer, lower-case, no accents), an
 index for its alphabetical order, and on PostgreSQL a trigram index so that `LIKE '%word%'` on
-the column does not read every row (pg_trgm; both are no-ops on SQLite)."""
+the column does not read every row (pg_trgm). The PostgreSQL part is a no-op elsewhere, both
+ways (Django's TrigramExtension is not when migrating backwards on SQLite)."""
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 from home.text import fold
@@ -18,16 +18,18 @@ def fill(apps, schema_editor):
         "user_id", "organization__name"
     ):
         employers.setdefault(user_id, []).append(name)
-    for user in User.objects.only("pk", "first_name", "last_name", "directory_show_function"):
+    users = list(User.objects.only("pk", "first_name", "last_name", "directory_show_function"))
+    for user in users:
         parts = [user.first_name, user.last_name]
         if user.directory_show_function:
             parts += employers.get(user.pk, [])
         user.directory_search = fold(" ".join(parts))[:600]
-        user.save(update_fields=["directory_search"])
+    User.objects.bulk_update(users, ["directory_search"], batch_size=500)
 
 
 def create_trigram_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {INDEX} ON members_user "
             "USING gin (directory_search gin_trgm_ops)"
@@ -35,6 +37,7 @@ def create_trigram_index(apps, schema_editor):
 
 
 def drop_trigram_index(apps, schema_editor):
+    # The extension stays: other indexes may use it.
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
 
@@ -56,6 +59,5 @@ class Migration(migrations.Migration):
             index=models.Index(fields=["last_name", "first_name"], name="user_name_order"),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
-        TrigramExtension(),
         migrations.RunPython(create_trigram_index, drop_trigram_index),
     ]

@@ -451,11 +451,11 @@ def group(request, key):
     search = ColleagueSearchForm(request.GET or None)
     query = search.data.get("q", "").strip() if search.is_bound else ""
     if query:
-        colleagues = colleagues.filter(
-            Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(username__iexact=query)
-        )
+        # Words of the name, without regard to accents or case ("Helene" finds "Hélène").
+        by_name = Q()
+        for word in fold(query).split():
+            by_name &= Q(directory_search__contains=word)
+        colleagues = colleagues.filter(by_name | Q(username__iexact=query))
     scope = Q(person__in=colleagues_for_delegate(request.user).values("pk")) | Q(
         person=request.user
     )

@@ -117,6 +117,10 @@ def test_the_group_page_pages_and_searches_the_registrations(client):
     html = client.get(group, {"name": "helene zenon"}).content.decode()
     table = html.split('id="org-registrations-heading"')[1]
     assert "1 inscription" in table and "Hélène Zénon" in table
+    picker = client.get(group, {"q": "HELENE"}).content.decode().split('id="id_person"')[1]
+    picker = picker.split("</select>")[0]
+    assert f'value="{people[0].pk}">Zénon, Hélène<' in picker
+    assert f'value="{people[1].pk}"' not in picker
     html = client.get(group, {"q": "nom", "name": "nom"}).content.decode()
     assert 'href="?q=nom&amp;name=nom&amp;page=2"' in html
     english = client.get(url("events:group", "en", key=event.translation_key)).content.decode()

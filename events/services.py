@@ -812,15 +812,24 @@ def reject_cancellation(
 
 @transaction.atomic
 def record_attendance(
-    event: EventPage, *, by: AbstractBaseUser | None, attended: Iterable[int | str]
+    event: EventPage,
+    *,
+    by: AbstractBaseUser | None,
+    attended: Iterable[int | str],
+    shown: Iterable[int | str] | None = None,
 ) -> int:
-    """Record, for every confirmed registration of the event, whether the person attended
-    (`attended`: the registration ids that did)."""
+    """Record whether people attended the event (`attended`: the registration ids that did).
+    `shown`: the registrations the form listed (one page, a search's results, the ticked ones
+    to mark present): only those are recorded, the others keep what they had. Without it,
+    every confirmed registration of the event is recorded. Returns how many were recorded."""
     _check_staff(by, "record_attendance")
     event = event.source
     attended = {int(pk) for pk in attended}
     now = timezone.now()
     registrations = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+    if shown is not None:
+        registrations = registrations.filter(pk__in={int(pk) for pk in shown})
+    count = 0
     for registration in registrations.select_related("person"):
         present = registration.pk in attended
         Attendance.objects.update_or_create(
@@ -830,7 +839,8 @@ def record_attendance(
         record(registration, "events.attendance_recorded", by=by, data={"attended": present})
         if present:
             announce_attendance(registration.person, event, by=by)
-    return registrations.count()
+        count += 1
+    return count
 
 
 def announce_attendance(person: AbstractBaseUser, event: EventPage, *, by: object) -> None:

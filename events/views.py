@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
+from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +13,9 @@ from wagtail.models import Locale
 
 from home.errors import QuorumError
 from home.links import current_language
+from home.pagination import paginate
 from home.pdf import pdf_download, render_pdf
+from home.text import fold
 from invoices.pdf import format_rate
 from members.services import colleagues_for_delegate, delegate_organizations, is_delegate
 
@@ -460,21 +463,25 @@ def group(request, key):
     search = ColleagueSearchForm(request.GET or None)
     query = search.data.get("q", "").strip() if search.is_bound else ""
     if query:
-        colleagues = colleagues.filter(
-            Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(username__iexact=query)
-        )
+        # Words of the name, without regard to accents or case ("Helene" finds "Hélène").
+        by_name = Q()
+        for word in fold(query).split():
+            by_name &= Q(directory_search__contains=word)
+        colleagues = colleagues.filter(by_name | Q(username__iexact=query))
     scope = Q(person__in=colleagues_for_delegate(request.user).values("pk")) | Q(
         person=request.user
     )
-    registrations = list(
-        Registration.objects.filter(scope, event=event)
-        .select_related("person", "option", "invoice")
+    registrations = Registration.objects.filter(scope, event=event)
+    name = request.GET.get("name", "").strip()[:100]
+    for word in fold(name).split():
+        registrations = registrations.filter(person__directory_search__contains=word)
+    registrations = paginate(
+        request,
+        registrations.select_related("person", "option", "invoice")
         .prefetch_related(
             Prefetch("companions", queryset=Companion.objects.select_related("invoice"))
         )
-        .order_by("person__last_name", "person__first_name", "-created_at")
+        .order_by("person__last_name", "person__first_name", "-created_at", "pk"),
     )
     labels = _option_labels(page)
     for registration in registrations:
@@ -490,6 +497,7 @@ def group(request, key):
             "colleagues": list(colleagues),
             "search": search,
             "query": query,
+            "name": name,
             "registrations": registrations,
             "registration_open": event.registration_is_open(),
             "seats_left": services.seats_left(event),
@@ -504,18 +512,40 @@ def group(request, key):
 
 @login_required
 def delegate_dashboard(request):
-    """Per upcoming event, everyone of the delegate's organizations registered and what is due
-    (404 for anyone who is not a delegate)."""
+    """Per upcoming event, how many of the delegate's organizations are registered and what is
+    due (404 for anyone who is not a delegate); below, the people themselves, filtered by event
+    and name, a page at a time."""
     events = delegate_dashboard_for(request.user)
     registrations = _with_pages([r for dues in events for r in dues.registrations])
     for dues in events:
         if dues.registrations:
             dues.event = dues.registrations[0].page
+    chosen = request.GET.get("event", "")
+    name = request.GET.get("name", "").strip()[:100]
+    words = fold(name).split()
+    rows = [
+        r
+        for r in registrations
+        if (not chosen.isdigit() or r.event_id == int(chosen))
+        and all(word in r.person.directory_search for word in words)
+    ]
+    page = paginate(request, rows)
+    sections = []
+    for registration in page:
+        if not sections or sections[-1]["event_id"] != registration.event_id:
+            sections.append(
+                {"event_id": registration.event_id, "event": registration.page, "registrations": []}
+            )
+        sections[-1]["registrations"].append(registration)
     return render(
         request,
         "events/delegate_dashboard.html",
         {
             "events": events,
+            "sections": sections,
+            "page": page,
+            "chosen": chosen,
+            "name": name,
             "registration_count": len(registrations),
             "organizations": list(delegate_organizations(request.user)),
             "invoices_url": reverse("invoices:list"),
@@ -553,8 +583,32 @@ def _my_registrations(user):
 
 @login_required
 def my_events(request):
-    registrations = _with_pages(_my_registrations(request.user))
+    """Upcoming registrations in full; completed ones by year, searchable by title, a page at
+    a time."""
     now = timezone.now()
+    mine = Registration.objects.filter(person=request.user).select_related(
+        "event", "option", "invoice", "attendance"
+    )
+    upcoming = list(mine.filter(event__end__gte=now).order_by("event__start", "pk"))
+    completed = mine.filter(event__end__lt=now)
+    years = list(
+        completed.annotate(year=ExtractYear("event__start"))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        completed = completed.filter(event__start__year=int(year))
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        # The title as read: in the reader's language, or the French one when untranslated.
+        titles = EventPage.objects.filter(
+            Q(locale=Locale.get_active()) | Q(locale=Locale.get_default()), title__icontains=query
+        )
+        completed = completed.filter(event__translation_key__in=titles.values("translation_key"))
+    page = paginate(request, completed.order_by("-event__start", "-pk"))
+    registrations = _with_pages(upcoming + list(page))
     pending = set(
         CancellationRequest.objects.filter(
             registration__in=[r.pk for r in registrations], status=CancellationStatus.PENDING
@@ -586,12 +640,11 @@ def my_events(request):
         request,
         "events/my_events.html",
         {
-            "upcoming": [r for r in registrations if r.event.end >= now],
-            "completed": sorted(
-                (r for r in registrations if r.event.end < now),
-                key=lambda r: r.event.start,
-                reverse=True,
-            ),
+            "upcoming": upcoming,
+            "completed": page,
+            "years": years,
+            "year": year,
+            "query": query,
             "waiting": waiting,
             "delegate_events": delegate_events,
             "invoices_url": reverse("invoices:list"),

@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -7,6 +6,7 @@ from wagtail.models import Locale, Page
 
 from .links import current_language
 from .models import LegalNotice
+from .pagination import paginate
 
 
 def search(request):
@@ -17,7 +17,7 @@ def search(request):
         pages = Page.objects.live().public().specific().search(query, operator="and")
         language = current_language()
         results = sorted(pages, key=lambda p: p.locale.language_code != language)
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    page = paginate(request, results, per_page=20)
     return render(request, "home/search.html", {"query": query, "results": page})
 
 

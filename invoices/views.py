@@ -7,7 +7,6 @@ import stripe
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from home.errors import QuorumError
 from home.links import absolute_url, current_language
+from home.pagination import paginate
 from home.pdf import pdf_download
 
 from . import services
@@ -39,13 +39,6 @@ def _documents(request):
     return services.documents_for(request.user).prefetch_related(
         "payments", Prefetch("credit_notes"), "credit_notes__refunds"
     )
-
-
-PER_PAGE = 25
-
-
-def _page(request, queryset, parameter):
-    return Paginator(queryset, PER_PAGE).get_page(request.GET.get(parameter))
 
 
 @login_required
@@ -73,7 +66,7 @@ def invoice_list(request):
     documents = documents.prefetch_related("payments", "credit_notes__refunds").select_related(
         "credited_invoice"
     )
-    invoices = _page(request, documents.filter(series=Series.INVOICE), "page")
+    invoices = paginate(request, documents.filter(series=Series.INVOICE))
     return render(
         request,
         "invoices/invoice_list.html",
@@ -82,8 +75,10 @@ def invoice_list(request):
             "filtered": bool(year or query),
             "invoices": invoices,
             "payable": [invoice for invoice in invoices if invoice.is_payable],
-            "credit_notes": _page(request, documents.filter(series=Series.CREDIT_NOTE), "notes"),
-            "payments": _page(request, payments, "receipts"),
+            "credit_notes": paginate(
+                request, documents.filter(series=Series.CREDIT_NOTE), parameter="notes"
+            ),
+            "payments": paginate(request, payments, parameter="receipts"),
             "card_payments": card_payments_enabled(),
         },
     )

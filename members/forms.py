@@ -549,7 +549,7 @@ class DirectoryPreferencesForm(NoSuffixMixin, forms.ModelForm):
 
 
 class DirectorySearchForm(Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    q = forms.CharField(label=_("Name or organization"), required=False, max_length=100)
     organization = forms.ModelChoiceField(
         label=_("Organization"),
         queryset=Organization.objects.filter(is_active=True),

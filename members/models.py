@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -14,6 +16,7 @@ from wagtail.search import index
 from home.billing import BillingDetails
 from home.fields import bounded_text
 from home.requests import DecidedRequest, RequestStatus
+from home.text import fold
 
 
 def address_lines(street, city, province, postal_code):
@@ -73,6 +76,10 @@ class ProfessionalOrder(TranslatableMixin, models.Model):
         return self.name
 
 
+# The fields the directory's search text is made of (with the current employers' names).
+_SEARCHED_FIELDS = {"first_name", "last_name", "directory_show_function"}
+
+
 class User(AbstractUser):
     """The account of a participant, a member, a delegate or a staff member."""
 
@@ -125,9 +132,15 @@ class User(AbstractUser):
 
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
+    # What the directory's search box matches: the name and the current employer (when shown),
+    # folded (lower-case, no accents) so that "Helene" finds "Hélène". Kept by save() and by
+    # the signals below; on PostgreSQL a trigram index serves `contains` (migration 0009).
+    directory_search = models.CharField(max_length=600, blank=True, editable=False)
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        indexes = [models.Index(fields=["last_name", "first_name"], name="user_name_order")]
 
     def __str__(self):
         return self.get_full_name() or self.username
@@ -169,9 +182,27 @@ class User(AbstractUser):
             organization_name=organization.name if organization else "",
         )
 
+    def directory_search_text(self) -> str:
+        parts = [self.first_name, self.last_name]
+        if self.pk and self.directory_show_function:
+            parts += Organization.objects.filter(
+                functions__user=self, functions__end_date__isnull=True
+            ).values_list("name", flat=True)
+        return fold(" ".join(parts))[:600]
+
+    def refresh_directory_search(self) -> None:
+        self.directory_search = self.directory_search_text()
+        User.objects.filter(pk=self.pk).update(directory_search=self.directory_search)
+
     def save(self, *args, **kwargs):
         # Store no empty string in a unique column: several accounts may have no e-mail yet.
         self.email = self.__class__.objects.normalize_email(self.email) or None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            self.directory_search = self.directory_search_text()
+        elif _SEARCHED_FIELDS & set(update_fields):
+            self.directory_search = self.directory_search_text()
+            kwargs["update_fields"] = {*update_fields, "directory_search"}
         super().save(*args, **kwargs)
 
 
@@ -420,3 +451,21 @@ class DeletionRequest(DecidedRequest):
 
     def __str__(self):
         return str(_("Deletion request #%(number)s") % {"number": self.pk})
+
+
+# The directory's search text follows a person's current employer and its name.
+@receiver([post_save, post_delete], sender=Function)
+def _function_changed(sender, instance, **kwargs):
+    user = User.objects.filter(pk=instance.user_id).first()
+    if user:
+        user.refresh_directory_search()
+
+
+@receiver(post_save, sender=Organization)
+def _organization_changed(sender, instance, created, **kwargs):
+    if created:
+        return
+    for user in User.objects.filter(
+        functions__organization=instance, functions__end_date__isnull=True
+    ).distinct():
+        user.refresh_directory_search()

@@ -15,7 +15,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
@@ -27,6 +27,7 @@ from home.audit import record
 from home.emails import queue_email
 from home.errors import QuorumError
 from home.links import url_in
+from home.text import fold
 
 from . import notices
 from .models import (
@@ -400,24 +401,28 @@ def directory(
     region: str = "",
     expertise: str = "",
 ) -> QuerySet[User]:
-    """The members a member may see in the directory: members who chose to appear in it."""
+    """The members a member may see in the directory: members who chose to appear in it.
+    `query` matches, word by word and without regard to accents or case, the name and the
+    current employer of those who show it (the folded `directory_search` column)."""
     people = User.objects.filter(is_active=True, is_member=True, in_directory=True)
-    if query:
-        for word in query.split():
-            people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    current = Q(functions__end_date__isnull=True, directory_show_function=True)
+    for word in fold(query).split():
+        people = people.filter(directory_search__contains=word)
+    # Filters on the current employer as subqueries: no join, so no duplicate rows to remove.
+    current = Function.objects.filter(end_date__isnull=True)
     if organization:
-        people = people.filter(current, functions__organization=organization)
+        people = people.filter(
+            directory_show_function=True,
+            pk__in=current.filter(organization=organization).values("user_id"),
+        )
     if region:
-        people = people.filter(current, functions__organization__region=region)
+        people = people.filter(
+            directory_show_function=True,
+            pk__in=current.filter(organization__region=region).values("user_id"),
+        )
     if expertise:
         people = people.filter(directory_show_expertise=True, expertise__icontains=expertise)
-    return (
-        people.distinct()
-        .order_by("last_name", "first_name")
-        .prefetch_related(
-            Prefetch("functions", queryset=Function.objects.select_related("organization"))
-        )
+    return people.order_by("last_name", "first_name", "pk").prefetch_related(
+        Prefetch("functions", queryset=Function.objects.select_related("organization"))
     )
 
 

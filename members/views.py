@@ -5,7 +5,6 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from home.errors import QuorumError
+from home.pagination import paginate
 from home.pdf import pdf_download
 from home.wizard import SessionAnswers, Wizard
 from invoices.statements import statement_filename, statement_pdf
@@ -546,7 +546,7 @@ def directory(request):
         )
     else:
         people = services.directory(request.user)
-    page = Paginator(people, 25).get_page(request.GET.get("page"))
+    page = paginate(request, people)
     return render(
         request,
         "members/directory.html",

@@ -65,3 +65,11 @@ def footer_text(context):
         return str(richtext(footer.body)) if footer else ""
 
     return {"footer_html": mark_safe(shared(f"footer:{get_language()}", build, request))}  # noqa: S308 - rendered rich text
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, parameter, number):
+    """The current address with page `parameter` set to `number`, every other filter kept."""
+    query = context["request"].GET.copy()
+    query[parameter] = number
+    return f"?{query.urlencode()}"

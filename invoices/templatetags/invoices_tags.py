@@ -10,10 +10,3 @@ def longdate(value, language=None):
     """ "17 avril 2026" (and "1er mai 2026") in French, "April 17, 2026" in English."""
     return format_long_date(value, language)
 
-
-@register.simple_tag(takes_context=True)
-def page_url(context, parameter, number):
-    """The current address with page `parameter` set to `number`, every other filter kept."""
-    query = context["request"].GET.copy()
-    query[parameter] = number
-    return f"?{query.urlencode()}"

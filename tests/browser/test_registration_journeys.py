@@ -72,7 +72,9 @@ def test_delegate_registers_two_colleagues_and_a_companion(demo, page, live_serv
     expect(page.get_by_role("heading", level=1)).to_contain_text("Inscriptions de mon organisation")
     assert_accessible(page)
     page.get_by_role("searchbox", name="Chercher un collègue").fill("Bouchard")
-    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("search", name="Chercher un collègue").get_by_role(
+        "button", name="Rechercher"
+    ).click()
     expect(page.get_by_label("Personne à inscrire").locator("option")).to_have_count(1)
     assert_accessible(page)
     page.get_by_label("Personne à inscrire").select_option(label="Bouchard-Test, Amélie")

@@ -143,3 +143,96 @@ def test_members_unsubscribing_in_english_are_warned(client):
     response = client.post(url("members:subscriptions", "en"), {})
     assert "Are you sure?" in response.content.decode()
     assert member.subscriptions.get(list="member_news").subscribed
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_search_without_accents_finds_the_name_with_them(client, language):
+    UserFactory(first_name="Hélène", last_name="Côté", is_member=True, in_directory=True)
+    UserFactory(first_name="Helen", last_name="Smith", is_member=True, in_directory=True)
+    client.force_login(UserFactory(is_member=True))
+    directory = url("members:directory", language)
+
+    def found(q):
+        html = client.get(directory, {"q": q}).content.decode()
+        return {
+            n
+            for n in ("Côté", "Smith")
+            if f"<h2>{'Hélène Côté' if n == 'Côté' else 'Helen Smith'}</h2>" in html
+        }
+
+    assert found("Helene") == {"Côté"}
+    assert found("HÉLÈNE cote") == {"Côté"}
+    assert found("helen") == {"Côté", "Smith"}
+    assert found("Hélène Smith") == set()
+
+
+def test_the_search_box_finds_the_employer_only_of_those_who_show_it(client, listed):
+    hidden = UserFactory(
+        last_name="Discrète", is_member=True, in_directory=True, directory_show_function=False
+    )
+    FunctionFactory(user=hidden, organization=listed.current_organization)
+    client.force_login(UserFactory(is_member=True))
+    html = client.get(url("members:directory"), {"q": "riviere-test"}).content.decode()
+    assert "Archambault" in html and "Discrète" not in html
+
+
+def test_the_search_text_follows_the_name_the_employer_and_its_name(listed):
+    from members.models import User
+
+    def text():
+        return User.objects.get(pk=listed.pk).directory_search
+
+    assert text() == "sophie archambault ville de riviere-test"
+    organization = listed.current_organization
+    organization.name = "Municipalité de Sainte-Épreuve"
+    organization.save()
+    assert text() == "sophie archambault municipalite de sainte-epreuve"
+    listed.functions.update(end_date="2025-01-01")
+    FunctionFactory(user=listed, organization=OrganizationFactory(name="MRC d'Ailleurs"))
+    assert text() == "sophie archambault mrc d'ailleurs"
+    listed.last_name = "Archambault-Bélanger"
+    listed.save(update_fields=["last_name"])
+    assert text() == "sophie archambault-belanger mrc d'ailleurs"
+    listed.directory_show_function = False
+    listed.save()
+    assert text() == "sophie archambault-belanger"
+
+
+def test_pages_keep_the_search_and_say_where_the_reader_is(client):
+    organization = OrganizationFactory(name="Ville de Paginée", region="Estrie")
+    for n in range(30):
+        person = UserFactory(last_name=f"Membre{n:02}", is_member=True, in_directory=True)
+        FunctionFactory(user=person, organization=organization)
+    UserFactory(last_name="Ailleurs", is_member=True, in_directory=True)
+    client.force_login(UserFactory(is_member=True))
+    for language, status in [("fr", "Page 1 sur 2"), ("en", "Page 1 of 2")]:
+        html = client.get(url("members:directory", language), {"region": "Estrie"}).content.decode()
+        assert status in html
+        assert 'href="?region=Estrie&amp;page=2"' in html
+        assert 'aria-current="page"' in html
+    second = client.get(url("members:directory"), {"region": "Estrie", "page": "2"})
+    html = second.content.decode()
+    assert "Membre29" in html and "Membre00" not in html and "Ailleurs" not in html
+    assert "Page 2 sur 2" in html and 'href="?region=Estrie&amp;page=1"' in html
+
+
+def test_the_directory_runs_as_many_queries_for_one_member_as_for_fifty(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(UserFactory(is_member=True))
+
+    def add(n):
+        for _ in range(n):
+            FunctionFactory(user=UserFactory(is_member=True, in_directory=True))
+
+    def count(**query):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("members:directory"), query).status_code == 200
+        return len(queries)
+
+    add(1)
+    count()
+    one = count(), count(q="nom", page="1")
+    add(49)
+    assert (count(), count(q="nom", page="1")) == one

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0008_text_limits'),
+        ('members', '0009_directory_search'),
     ]
 
     operations = [

@@ -13,7 +13,6 @@ shown are loaded with what the screen needs.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from home.audit import record
 from home.errors import QuorumError
+from home.text import fold
 
 from .models import Attendance, Companion, EventPage, Registration, RegistrationStatus
 from .services import _check_staff, announce_attendance
@@ -55,26 +55,6 @@ class CheckIn:
     registration: Registration
     attendance: Attendance
     already: bool
-
-
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-# The Latin letters with accents, mapped once to their bare letters: folding a name is then one
-# str.translate (the lookup folds every name of the event).
-_UNACCENTED = {
-    code: _strip_accents(chr(code))
-    for code in range(0xC0, 0x250)
-    if _strip_accents(chr(code)) != chr(code)
-}
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Hélène Côté" → "helene cote"."""
-    text = (text or "").translate(_UNACCENTED)
-    return text.casefold() if text.isascii() else _strip_accents(text).casefold()
 
 
 def _with_details(queryset):

@@ -4,7 +4,22 @@
 import unicodedata
 
 
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# The accented Latin letters mapped once to their bare letters: folding a name is then one
+# str.translate (the check-in lookup folds every name of an event).
+_UNACCENTED = {
+    code: _strip_accents(chr(code))
+    for code in range(0xC0, 0x250)
+    if _strip_accents(chr(code)) != chr(code)
+}
+
+
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = (text or "").translate(_UNACCENTED)
+    if not bare.isascii():
+        bare = _strip_accents(bare)
     return " ".join(bare.casefold().split())

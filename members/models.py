@@ -135,7 +135,9 @@ class User(AbstractUser):
     # What the directory's search box matches: the name and the current employer (when shown),
     # folded (lower-case, no accents) so that "Helene" finds "Hélène". Kept by save() and by
     # the signals below; on PostgreSQL a trigram index serves `contains` (migration 0009).
-    directory_search = models.CharField(max_length=600, blank=True, editable=False)
+    directory_search = models.CharField(
+        _("directory search text"), max_length=600, blank=True, editable=False, db_default=""
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

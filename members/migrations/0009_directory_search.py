@@ -52,7 +52,13 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="directory_search",
-            field=models.CharField(blank=True, editable=False, max_length=600),
+            field=models.CharField(
+                blank=True,
+                db_default="",
+                editable=False,
+                max_length=600,
+                verbose_name="directory search text",
+            ),
         ),
         migrations.AddIndex(
             model_name="user",

@@ -11,6 +11,8 @@ from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .admin_export import StreamingExportMixin
+
 
 class PermissionMenuItem(MenuItem):
     """A menu item shown only to users who hold `permission` (e.g. "events.view_catering")."""
@@ -67,7 +69,8 @@ class ReadOnlyHistoryView(HistoryView):
 
 
 class RequestQuerysetViewSetMixin:
-    """For a ModelViewSet: its `get_queryset(request)` (select_related, prefetch_related,
+    """For a ModelViewSet: exports streamed (home.admin_export.StreamingExportMixin), and its
+    `get_queryset(request)` (select_related, prefetch_related,
     annotations) is the base of its listing and exports, and `get_object_queryset(request)` that
     of its inspect, edit, delete and history views, as a SnippetViewSet's `get_queryset` is;
     Wagtail's ModelViewSet calls neither. Each row, and the object shown, then carries what the
@@ -81,6 +84,7 @@ class RequestQuerysetViewSetMixin:
 
     def construct_view(self, view_class, **kwargs):
         if issubclass(view_class, IndexView):
+            view_class = _with_mixin(StreamingExportMixin, view_class)
             view_class = _with_mixin(ListingQuerysetMixin, view_class)
             kwargs["queryset_for"] = self.get_queryset
         elif hasattr(view_class, "get_object"):

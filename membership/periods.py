@@ -11,7 +11,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -107,10 +117,11 @@ def status_of(user: User, *, today: datetime.date | None = None) -> Standing:
     return Standing(MembershipStatus.NONE)
 
 
-def _conditions(today: datetime.date) -> dict[str, Q]:
-    """The same rules as `status_of`, as conditions on a queryset of users."""
+def _conditions(today: datetime.date, *, user_field: str = "pk") -> dict[str, Q]:
+    """The same rules as `status_of`, as conditions on a queryset of users (or of rows that
+    point to one through `user_field`)."""
     grace = datetime.timedelta(days=rules().grace_days)
-    periods = Membership.objects.filter(user=OuterRef("pk"))
+    periods = Membership.objects.filter(user=OuterRef(user_field))
     active = periods.filter(status=Membership.Status.ACTIVE, starts_on__lte=today)
     covering = Exists(active.filter(ends_on__gte=today))
     in_grace = Exists(active.filter(ends_on__lt=today, ends_on__gte=today - grace))
@@ -126,6 +137,18 @@ def _conditions(today: datetime.date) -> dict[str, Q]:
         MembershipStatus.LAPSED: ~Q(covering) & ~Q(in_grace) & Q(had),
         MembershipStatus.NONE: ~Q(had),
     }
+
+
+def status_expression(*, user_field: str = "pk", today: datetime.date | None = None) -> Case:
+    """The status `status_of` computes (a MembershipStatus value), as an expression to annotate
+    a queryset of users, or of rows pointing to one through `user_field`, with: one query for
+    a whole listing or export instead of one per row."""
+    conditions = _conditions(today or timezone.localdate(), user_field=user_field)
+    return Case(
+        *(When(condition, then=Value(status)) for status, condition in conditions.items()),
+        default=Value(MembershipStatus.NONE),
+        output_field=CharField(),
+    )
 
 
 def users_with_status(

@@ -222,7 +222,8 @@ def _previous_day(field):
 
 
 def _member_status(period):
-    return periods.MembershipStatus(periods.status_of(period.user).status).label
+    """The member's status today, annotated on the row (`periods.status_expression`)."""
+    return periods.MembershipStatus(period.member_status).label
 
 
 class MembershipIndexView(LabelledExportMixin, generic.IndexView):
@@ -240,7 +241,10 @@ class MembershipIndexView(LabelledExportMixin, generic.IndexView):
             super()
             .get_base_queryset()
             .select_related("user", "category", "invoice")
-            .annotate(category_label=_category_in_staff_language())
+            .annotate(
+                category_label=_category_in_staff_language(),
+                member_status=periods.status_expression(user_field="user"),
+            )
         )
 
 

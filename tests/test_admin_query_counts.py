@@ -4,14 +4,19 @@ each detail screen for a plain object, then for one with many related rows (line
 decisions, deliveries...). The two counts must be equal: a query per row (or per related row)
 is what made the invoices listing run 72 queries for one page."""
 
+import csv
 import datetime
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import count
 
 import pytest
+from openpyxl import load_workbook
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -347,3 +352,50 @@ def test_an_event_screen_runs_as_many_queries_for_fifty_registrations_as_for_one
     few = listing_queries(client, url)
     make_registrations(MANY - FEW, admin)
     assert listing_queries(client, url) == few
+
+
+# --- exports (issue 15, point 4) --------------------------------------------------------------
+
+EXPORTS = (
+    "invoices",
+    "payments",
+    "stripe payments",
+    "refunds",
+    "registrations",
+    "sent reminders",
+    "members",
+    "organizations",
+    "membership periods",
+)
+
+
+def exported(client, url, export_format):
+    """(queries, rows) of one export, its streamed content read to the end."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"export": export_format})
+        assert response.status_code == 200
+        content = b"".join(response.streaming_content)
+    # Close the file without response.close(), whose request_finished signal would close the
+    # test's database connection.
+    for closer in response._resource_closers:
+        closer()
+    if export_format == "csv":
+        rows = list(csv.reader(io.StringIO(content.decode())))
+    else:
+        rows = list(load_workbook(io.BytesIO(content), read_only=True).active.values)
+    return len(queries), rows
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("name", EXPORTS)
+def test_an_export_runs_as_many_queries_for_fifty_rows_as_for_one(
+    client, admin, name, export_format
+):
+    listing = LISTINGS[name]
+    listing.make(FEW, admin)
+    exported(client, listing.url(), export_format)  # warms what requests keep
+    few, before = exported(client, listing.url(), export_format)
+    listing.make(MANY - FEW, admin)
+    many, after = exported(client, listing.url(), export_format)
+    assert len(after) - len(before) == MANY - FEW  # every row, not a page of them
+    assert many == few

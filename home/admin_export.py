@@ -56,9 +56,8 @@ class StreamingExportMixin:
     """For a Wagtail IndexView: the CSV is streamed and the XLSX written row by row to a
     temporary file then streamed, each reading the rows in chunks. Wagtail's own export first
     builds the listing's context (which counts the rows with len(), loading them all) and
-    the XLSX in
-    memory; neither happens here. The rows' related objects come from the view's queryset
-    (select_related, prefetch_related, annotations), so no row costs a query of its own."""
+    the XLSX in memory; neither happens here. The rows' related objects come from the view's
+    queryset (select_related, prefetch_related, annotations): no row costs a query of its own."""
 
     def get(self, request, *args, **kwargs):
         if self.is_export:

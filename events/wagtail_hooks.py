@@ -25,6 +25,7 @@ from home.admin_menu import (
     RequestQuerysetViewSetMixin,
 )
 from home.audit import register_actions
+from home.translated_snippets import TranslatedSnippetIndexView
 
 from . import admin_views
 from .documents import participant_document_chooser, refuse_public_serving
@@ -238,6 +239,7 @@ def register_registrations():
 
 class TrainingProgramViewSet(SnippetViewSet):
     model = TrainingProgram
+    index_view_class = TranslatedSnippetIndexView
     icon = "list-ol"
     menu_label = _("Training programs")
     list_display = ["name", "slug"]

@@ -23,6 +23,7 @@ from home.admin_menu import RequestQuerysetViewSetMixin
 from home.audit import register_actions
 from home.errors import QuorumError
 from home.forms import HttpsURLFieldsMixin
+from home.translated_snippets import TranslatedSnippetIndexView
 from invoices import admin_views as invoice_admin_views
 from invoices.admin_views import PERMISSION as BILLING_PERMISSION
 
@@ -386,6 +387,7 @@ class DeletionRequestViewSet(PendingRequestViewSetMixin, RequestQuerysetViewSetM
 
 class InterestViewSet(SnippetViewSet):
     model = Interest
+    index_view_class = TranslatedSnippetIndexView
     icon = "tag"
     list_display = ["name", "sort_order"]
     add_to_admin_menu = False
@@ -393,6 +395,7 @@ class InterestViewSet(SnippetViewSet):
 
 class ProfessionalOrderViewSet(SnippetViewSet):
     model = ProfessionalOrder
+    index_view_class = TranslatedSnippetIndexView
     icon = "doc-full"
     list_display = ["name", "sort_order"]
     add_to_admin_menu = False

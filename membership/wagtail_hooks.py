@@ -31,6 +31,7 @@ from home.admin_export import LabelledExportMixin, LabelledInspectMixin
 from home.admin_menu import PermissionMenuItem, ReadOnlyPolicy, ReadOnlyViewSet
 from home.audit import register_actions
 from home.errors import QuorumError
+from home.translated_snippets import TranslatedSnippetIndexView
 
 from . import periods, services
 from .forms import DecisionForm
@@ -310,6 +311,7 @@ class MembershipPeriodViewSet(ReadOnlyViewSet):
 
 class MembershipCategoryViewSet(SnippetViewSet):
     model = MembershipCategory
+    index_view_class = TranslatedSnippetIndexView
     icon = "tag"
     list_display = ["name", "dues", "is_active", "is_default", "sort_order"]
     add_to_admin_menu = False

@@ -329,31 +329,7 @@ LISTINGS = {
 }
 
 
-# Translatable snippets: wagtail-localize's "Translate" and "Sync" listing buttons
-# (wagtail_localize.wagtail_hooks.register_snippet_listing_buttons) ask the database about each
-# row's translations, two or three queries per row; not fixed yet.
-TRANSLATABLE_SNIPPETS = {
-    "training programs",
-    "interests",
-    "professional orders",
-    "membership categories",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                strict=True, reason="wagtail-localize's listing buttons query each row"
-            ),
-        )
-        if name in TRANSLATABLE_SNIPPETS
-        else name
-        for name in LISTINGS
-    ],
-)
+@pytest.mark.parametrize("name", LISTINGS)
 def test_a_listing_runs_as_many_queries_for_fifty_rows_as_for_one(client, admin, name):
     listing = LISTINGS[name]
     listing.make(FEW, admin)

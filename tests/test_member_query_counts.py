@@ -1,0 +1,52 @@
+"""Issue 15, point 2, for member pages that had no query-count test: "Mes formations" and
+"Titre et attestations" run as many queries for one training as for twenty."""
+
+import datetime
+
+import pytest
+
+from django.urls import reverse
+from django.utils import timezone
+
+from events import services as events
+from tests.admin_queries import listing_queries
+from tests.events.factories import answers, make_event, option
+from tests.factories import FunctionFactory, OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+FEW, MANY = 1, 20
+
+
+@pytest.fixture
+def member(client):
+    someone = FunctionFactory(organization=OrganizationFactory(), user__is_member=True).user
+    client.force_login(someone)
+    return someone
+
+
+def attended_trainings(member, n):
+    """n past trainings the member attended: their credits and attestations are recorded."""
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    for _ in range(n):
+        event = make_event(title="Formation", start_in=datetime.timedelta(days=30))
+        registration = events.register(
+            event, member, by=member, option=option(event), answers=answers(event)
+        )
+        type(event).objects.filter(pk=event.pk).update(
+            start=timezone.now() - datetime.timedelta(days=2),
+            end=timezone.now() - datetime.timedelta(days=2, hours=-8),
+        )
+        events.record_attendance(event, by=staff, attended=[registration.pk])
+
+
+@pytest.mark.parametrize("url_name", ["events:my_trainings", "membership:title"])
+def test_a_member_page_runs_as_many_queries_for_twenty_trainings_as_for_one(
+    client, member, url_name
+):
+    url = reverse(url_name)
+    attended_trainings(member, FEW)
+    few = listing_queries(client, url)
+    attended_trainings(member, MANY - FEW)
+    assert member.attestations.count() >= MANY  # one per training (and the title, once earned)
+    assert listing_queries(client, url) == few

@@ -1,9 +1,11 @@
 """Issue 15, point 2, for member pages that had no query-count test: "Mes formations" and
-"Titre et attestations" run as many queries for one training as for twenty."""
+"Titre et attestations" run as many queries for one training as for twenty, a delegate's
+renewals of colleagues as many for one colleague as for twenty."""
 
 import datetime
 
 import pytest
+import time_machine
 
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +13,12 @@ from django.utils import timezone
 from events import services as events
 from tests.admin_queries import listing_queries
 from tests.events.factories import answers, make_event, option
-from tests.factories import FunctionFactory, OrganizationFactory, UserFactory
+from tests.factories import (
+    DelegateGrantFactory,
+    FunctionFactory,
+    OrganizationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +57,28 @@ def test_a_member_page_runs_as_many_queries_for_twenty_trainings_as_for_one(
     attended_trainings(member, MANY - FEW)
     assert member.attestations.count() >= MANY  # one per training (and the title, once earned)
     assert listing_queries(client, url) == few
+
+
+def test_the_delegate_renewals_page_runs_as_many_queries_for_twenty_colleagues_as_for_one(
+    client,
+):
+    """A delegate's "renew my colleagues": each colleague's periods are read with the others'."""
+    from tests.membership.test_periods import END, member
+
+    grant = DelegateGrantFactory(user=member(ends_on=END + datetime.timedelta(days=365)))
+    url = reverse("membership:delegate_renewals", args=[grant.organization.pk])
+
+    def colleagues(n):
+        for index in range(n):
+            # Due (in the notice window) or lapsed long ago: both are offered a renewal.
+            ends_on = END if index % 2 == 0 else datetime.date(2026, 3, 31)
+            FunctionFactory(user=member(ends_on=ends_on), organization=grant.organization)
+
+    with time_machine.travel(datetime.datetime(2026, 12, 10, 15), tick=False):
+        client.force_login(grant.user)
+        colleagues(FEW)
+        few = listing_queries(client, url)
+        colleagues(MANY - FEW)
+        page = client.get(url).content.decode()
+        assert page.count('name="people"') == MANY
+        assert listing_queries(client, url) == few

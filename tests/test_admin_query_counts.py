@@ -529,3 +529,27 @@ def test_a_detail_screen_runs_as_many_queries_for_a_rich_object_as_for_a_plain_o
     plain = listing_queries(client, reverse(url_name, args=[make(admin, False)]))
     rich = listing_queries(client, reverse(url_name, args=[make(admin, True)]))
     assert rich == plain
+
+
+@pytest.mark.parametrize(
+    ("language", "status", "paid", "balance"),
+    [("fr", "Statut", "Payée", "Solde à payer"), ("en", "Status", "Paid", "Balance due")],
+)
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_a_streamed_export_speaks_the_staff_language(
+    client, admin, export_format, language, status, paid, balance
+):
+    """The file is written while the response is read, after the view returned: still in the
+    staff member's language, with local times."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = language
+    profile.save()
+    invoice = paid_invoice(admin)
+    _queries, (header, row) = exported(client, reverse("invoice_admin:index"), export_format)
+    cells = dict(zip(header, row, strict=True))
+    assert cells[status] == paid
+    assert str(cells[balance]) in ("0.00", "0")
+    issued = timezone.localtime(invoice.issued_at).replace(microsecond=0, tzinfo=None)
+    assert str(cells[header[2]]) == str(issued)

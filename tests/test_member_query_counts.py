@@ -82,3 +82,17 @@ def test_the_delegate_renewals_page_runs_as_many_queries_for_twenty_colleagues_a
         page = client.get(url).content.decode()
         assert page.count('name="people"') == MANY
         assert listing_queries(client, url) == few
+
+
+def test_my_account_runs_as_many_queries_for_a_delegate_of_ten_organizations_as_of_one(client):
+    """ "Mon compte" lists the delegate's organizations (renewals, statements)."""
+    delegate = FunctionFactory(organization=OrganizationFactory(), user__is_member=True).user
+    client.force_login(delegate)
+    url = reverse("members:account")
+    DelegateGrantFactory(user=delegate, organization=OrganizationFactory())
+    few = listing_queries(client, url)
+    for _ in range(9):
+        DelegateGrantFactory(user=delegate, organization=OrganizationFactory())
+    page = client.get(url).content.decode()
+    assert page.count("/renewals/") >= 10
+    assert listing_queries(client, url) == few

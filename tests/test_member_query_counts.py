@@ -1,6 +1,7 @@
 """Issue 15, point 2, for member pages that had no query-count test: "Mes formations" and
 "Titre et attestations" run as many queries for one training as for twenty, a delegate's
-renewals of colleagues as many for one colleague as for twenty."""
+renewals of colleagues as many for one colleague as for twenty, "Mon compte" as many for a
+delegate of ten organizations as of one."""
 
 import datetime
 
@@ -85,7 +86,7 @@ def test_the_delegate_renewals_page_runs_as_many_queries_for_twenty_colleagues_a
 
 
 def test_my_account_runs_as_many_queries_for_a_delegate_of_ten_organizations_as_of_one(client):
-    """ "Mon compte" lists the delegate's organizations (renewals, statements)."""
+    """The "Mon compte" page lists the delegate's organizations (their renewals)."""
     delegate = FunctionFactory(organization=OrganizationFactory(), user__is_member=True).user
     client.force_login(delegate)
     url = reverse("members:account")

@@ -42,12 +42,6 @@ for _model in (Invoice, Payment, StripeCheckout, Refund):
     register_permission_policy(_model, ReadOnlyPolicy(_model, view_permission=PERMISSION))
 
 
-def invoices_with_balances(queryset):
-    """Invoices with what their balance adds up (payments, credit notes and their refunds), in
-    three queries whatever their number."""
-    return queryset.prefetch_related("payments", "credit_notes__refunds")
-
-
 class InvoiceFilterSet(WagtailFilterSet):
     series = django_filters.ChoiceFilter(label=_("Series"), choices=Series.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
@@ -227,12 +221,12 @@ class InvoiceViewSet(BillingViewSet):
     export_filename = "invoices"
 
     def get_queryset(self, request):
-        return invoices_with_balances(
+        return admin_views.invoices_with_balances(
             Invoice.objects.select_related("organization", "credited_invoice")
         )
 
     def get_object_queryset(self, request):
-        return invoices_with_balances(
+        return admin_views.invoices_with_balances(
             Invoice.objects.select_related(
                 "organization", "customer", "issued_by", "credited_invoice"
             )

@@ -506,6 +506,8 @@ def rich_organization(admin, rich):
 DETAILS = {
     "invoice": ("invoice_admin:inspect", rich_invoice),
     "invoice history": ("invoice_admin:history", rich_invoice),
+    "invoice credit note form": ("invoice_admin:credit_note", rich_invoice),
+    "invoice payment form": ("invoice_admin:record_payment", rich_invoice),
     "registration": ("event_registrations:inspect", rich_registration),
     "promo code": ("event_promo_codes:edit", rich_promo_code),
     "membership application": ("membership_applications:review", rich_application),

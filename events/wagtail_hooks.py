@@ -3,11 +3,13 @@
 list, each behind its own permission."""
 
 from django.contrib import messages
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -16,8 +18,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.admin_export import LabelledExportMixin, LabelledInspectMixin
-from home.admin_menu import PermissionMenuItem, ReadOnlyHistoryView, ReadOnlyPolicy
+from home.admin_menu import (
+    PermissionMenuItem,
+    ReadOnlyHistoryView,
+    ReadOnlyPolicy,
+    RequestQuerysetViewSetMixin,
+)
 from home.audit import register_actions
+from home.translated_snippets import TranslatedSnippetIndexView
 
 from . import admin_views
 from .documents import participant_document_chooser, refuse_public_serving
@@ -43,7 +51,7 @@ class RegistrationInspectView(LabelledInspectMixin, generic.InspectView):
     pass
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
     model = Registration
     index_view_class = RegistrationIndexView
     inspect_view_class = RegistrationInspectView
@@ -94,16 +102,11 @@ class RegistrationViewSet(ModelViewSet):
     def get_queryset(self, request):
         return Registration.objects.select_related(
             "person", "event", "option", "invoice"
-        ).prefetch_related("person__functions__organization")
+        ).prefetch_related("companions__option", "person__functions__organization")
 
-    def get_index_view_kwargs(self, **kwargs):
-        # Wagtail's index view does not call get_queryset(request): without this, the listing
-        # ran four queries per row (person, event, option, invoice).
-        return super().get_index_view_kwargs(
-            queryset=Registration.objects.select_related(
-                "person", "event", "option", "invoice"
-            ).prefetch_related("companions__option"),
-            **kwargs,
+    def get_object_queryset(self, request):
+        return Registration.objects.select_related(
+            "person", "registered_by", "event", "option", "invoice"
         )
 
 
@@ -186,7 +189,7 @@ class PromoCodeDeleteView(generic.DeleteView):
         return super().post(request, *args, **kwargs)
 
 
-class PromoCodeViewSet(ModelViewSet):
+class PromoCodeViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
     """Promo codes, made and changed by staff; each code's uses (registrations and invoices)
     are recorded by the registration service and counted here."""
 
@@ -207,11 +210,25 @@ class PromoCodeViewSet(ModelViewSet):
         "max_uses",
         "active",
     ]
-    list_display = ["code", "percentage", "amount", "event", "valid_until", "uses", "active"]
+    list_display = [
+        "code",
+        "percentage",
+        "amount",
+        "event",
+        "valid_until",
+        Column("use_count", label=PromoCode.uses.short_description, accessor="use_count"),
+        "active",
+    ]
     list_filter = ["active"]
     search_fields = ["code"]
 
     def get_queryset(self, request):
+        # Each code's uses counted in the listing's query (the registrations that used it).
+        return PromoCode.objects.select_related("event", "option").annotate(
+            use_count=Count("code_uses__registration", distinct=True)
+        )
+
+    def get_object_queryset(self, request):
         return PromoCode.objects.select_related("event", "option")
 
 
@@ -237,6 +254,7 @@ def register_registrations():
 
 class TrainingProgramViewSet(SnippetViewSet):
     model = TrainingProgram
+    index_view_class = TranslatedSnippetIndexView
     icon = "list-ol"
     menu_label = _("Training programs")
     list_display = ["name", "slug"]

@@ -59,6 +59,11 @@ class SentReminderViewSet(ReadOnlyViewSet):
     export_filename = "sent-reminders"
     inspect_view_fields = ["kind", "about", "recipient", "key", "sent_at"]
 
+    def get_queryset(self, request):
+        return SentReminder.objects.select_related("recipient")
+
+    get_object_queryset = get_queryset
+
 
 register_permission_policy(SentReminder, ReadOnlyPolicy(SentReminder))
 

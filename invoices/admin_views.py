@@ -33,6 +33,12 @@ from .pdf import invoice_filename, invoice_pdf
 PERMISSION = "invoices.record_payment"
 
 
+def invoices_with_balances(queryset):
+    """Invoices with what their balance adds up (payments, credit notes and their refunds), in
+    three queries whatever their number."""
+    return queryset.prefetch_related("payments", "credit_notes__refunds")
+
+
 class StaffFormView(WagtailAdminTemplateMixin, FormView):
     template_name = "wagtailadmin/generic/form.html"
     header_icon = "doc-full"
@@ -97,7 +103,11 @@ class ManualInvoiceView(StaffFormView):
 class InvoiceActionView(StaffFormView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.invoice = get_object_or_404(Invoice, pk=kwargs["pk"], series=Series.INVOICE)
+        self.invoice = get_object_or_404(
+            invoices_with_balances(Invoice.objects.prefetch_related("lines")),
+            pk=kwargs["pk"],
+            series=Series.INVOICE,
+        )
 
     def get_page_subtitle(self):
         return self.invoice.number

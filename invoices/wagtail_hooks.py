@@ -243,6 +243,18 @@ class InvoiceViewSet(BillingViewSet):
     export_headings = {"amount_paid": _("Amount paid"), "balance_due": _("Balance due")}
     export_filename = "invoices"
 
+    def get_queryset(self, request):
+        return admin_views.invoices_with_balances(
+            Invoice.objects.select_related("organization", "credited_invoice")
+        )
+
+    def get_object_queryset(self, request):
+        return admin_views.invoices_with_balances(
+            Invoice.objects.select_related(
+                "organization", "customer", "issued_by", "credited_invoice"
+            )
+        ).prefetch_related("lines")
+
     def get_urlpatterns(self):
         """The listing and inspect views, and the staff actions on invoices."""
         return [
@@ -306,6 +318,11 @@ class PaymentViewSet(BillingViewSet):
     export_headings = {"receipt_number": _("Receipt")}
     export_filename = "payments"
 
+    def get_queryset(self, request):
+        return Payment.objects.select_related("invoice", "recorded_by")
+
+    get_object_queryset = get_queryset
+
 
 class StripeCheckoutViewSet(BillingViewSet):
     """Stripe payments to reconcile with Stripe's dashboard and payouts."""
@@ -320,6 +337,11 @@ class StripeCheckoutViewSet(BillingViewSet):
     list_display = ["invoice", "amount", "status", "created_at", "payment_intent_id", "payment"]
     list_export = ["invoice", "amount", "status", "created_at", "session_id", "payment_intent_id"]
     export_filename = "stripe-payments"
+
+    def get_queryset(self, request):
+        return StripeCheckout.objects.select_related("invoice", "payment__invoice", "created_by")
+
+    get_object_queryset = get_queryset
 
 
 class RefundIndexView(LabelledIndexView):
@@ -357,6 +379,11 @@ class RefundViewSet(BillingViewSet):
         "reference",
     ]
     export_filename = "refunds"
+
+    def get_queryset(self, request):
+        return Refund.objects.select_related("credit_note", "payment__invoice", "recorded_by")
+
+    get_object_queryset = get_queryset
 
     def get_urlpatterns(self):
         """The listing and inspect views, and recording a refund staff made by hand."""

@@ -19,9 +19,11 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.admin_menu import RequestQuerysetViewSetMixin
 from home.audit import register_actions
 from home.errors import QuorumError
 from home.forms import HttpsURLFieldsMixin
+from home.translated_snippets import TranslatedSnippetIndexView
 from invoices import admin_views as invoice_admin_views
 from invoices.admin_views import PERMISSION as BILLING_PERMISSION
 
@@ -58,7 +60,7 @@ class MemberFilterSet(WagtailFilterSet):
         ).distinct()
 
 
-class MemberViewSet(HttpsURLFieldsMixin, ModelViewSet):
+class MemberViewSet(HttpsURLFieldsMixin, RequestQuerysetViewSetMixin, ModelViewSet):
     """People: members and participants. Allergies (health data) are neither listed, exported
     nor shown here: staff who need them for catering see the events' catering list, behind its
     own permission."""
@@ -144,7 +146,7 @@ class OrganizationEditView(EditView):
         return buttons
 
 
-class OrganizationViewSet(ModelViewSet):
+class OrganizationViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
     model = Organization
     edit_view_class = OrganizationEditView
     icon = "group"
@@ -165,6 +167,10 @@ class OrganizationViewSet(ModelViewSet):
         "is_active",
     ]
     export_filename = "organizations"
+
+    def get_queryset(self, request):
+        return Organization.objects.select_related("proposed_by")
+
     form_fields = [
         "name",
         "kind",
@@ -202,7 +208,7 @@ class GrantDeleteView(DeleteView):
         services.revoke_delegate(self.object, by=self.request.user)
 
 
-class DelegateGrantViewSet(ModelViewSet):
+class DelegateGrantViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
     """Grant (create) or revoke (delete) the delegate role for an organization."""
 
     model = DelegateGrant
@@ -217,6 +223,11 @@ class DelegateGrantViewSet(ModelViewSet):
     copy_view_enabled = False
     add_view_class = GrantCreateView
     delete_view_class = GrantDeleteView
+
+    def get_queryset(self, request):
+        return DelegateGrant.objects.select_related("user", "organization", "granted_by")
+
+    get_object_queryset = get_queryset
 
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)
@@ -257,7 +268,7 @@ class PendingRequestViewSetMixin:
         return IndexView
 
 
-class AccountRequestViewSet(PendingRequestViewSetMixin, ModelViewSet):
+class AccountRequestViewSet(PendingRequestViewSetMixin, RequestQuerysetViewSetMixin, ModelViewSet):
     model = AccountRequest
     icon = "user"
     menu_label = gettext_lazy("Account requests")
@@ -278,6 +289,14 @@ class AccountRequestViewSet(PendingRequestViewSetMixin, ModelViewSet):
     ]
     copy_view_enabled = False
     inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return AccountRequest.objects.select_related("requested_by", "organization")
+
+    def get_object_queryset(self, request):
+        return AccountRequest.objects.select_related(
+            "requested_by", "organization", "created_user", "decided_by"
+        )
 
     def get_urlpatterns(self):
         return [
@@ -319,7 +338,7 @@ class AccountRequestViewSet(PendingRequestViewSetMixin, ModelViewSet):
         )
 
 
-class DeletionRequestViewSet(PendingRequestViewSetMixin, ModelViewSet):
+class DeletionRequestViewSet(PendingRequestViewSetMixin, RequestQuerysetViewSetMixin, ModelViewSet):
     model = DeletionRequest
     icon = "bin"
     menu_label = gettext_lazy("Deletion requests")
@@ -332,6 +351,9 @@ class DeletionRequestViewSet(PendingRequestViewSetMixin, ModelViewSet):
     list_filter = ["status"]
     form_fields = ["user", "reason"]
     copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return DeletionRequest.objects.select_related("user")
 
     def get_urlpatterns(self):
         return [
@@ -365,6 +387,7 @@ class DeletionRequestViewSet(PendingRequestViewSetMixin, ModelViewSet):
 
 class InterestViewSet(SnippetViewSet):
     model = Interest
+    index_view_class = TranslatedSnippetIndexView
     icon = "tag"
     list_display = ["name", "sort_order"]
     add_to_admin_menu = False
@@ -372,6 +395,7 @@ class InterestViewSet(SnippetViewSet):
 
 class ProfessionalOrderViewSet(SnippetViewSet):
     model = ProfessionalOrder
+    index_view_class = TranslatedSnippetIndexView
     icon = "doc-full"
     list_display = ["name", "sort_order"]
     add_to_admin_menu = False

@@ -11,7 +11,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -83,18 +94,37 @@ def _add_year(day: datetime.date) -> datetime.date:
 # --- Status ---------------------------------------------------------------------------------
 
 
-def status_of(user: User, *, today: datetime.date | None = None) -> Standing:
+def status_of(
+    user: User,
+    *,
+    today: datetime.date | None = None,
+    periods: Iterable[Membership] | None = None,
+    settings: MembershipSettings | None = None,
+) -> Standing:
     """THE status computation: ACTIVE when an active period covers the day; GRACE when none
     does but the last active one ended at most `grace_days` ago; LAPSED when the person had a
-    period and the grace is over; NONE otherwise."""
+    period and the grace is over; NONE otherwise. `periods`: all the person's periods, when
+    the caller has them (prefetched for a list of people), instead of a query; `settings`,
+    the membership settings already read."""
     today = today or timezone.localdate()
-    grace = datetime.timedelta(days=rules().grace_days)
-    periods = list(
-        Membership.objects.filter(user=user, starts_on__lte=today)
-        .exclude(status=Membership.Status.CANCELLED)
-        .select_related("category")
-        .order_by("-ends_on")
-    )
+    grace = datetime.timedelta(days=(settings or rules()).grace_days)
+    if periods is None:
+        periods = list(
+            Membership.objects.filter(user=user, starts_on__lte=today)
+            .exclude(status=Membership.Status.CANCELLED)
+            .select_related("category")
+            .order_by("-ends_on")
+        )
+    else:
+        periods = sorted(
+            (
+                p
+                for p in periods
+                if p.starts_on <= today and p.status != Membership.Status.CANCELLED
+            ),
+            key=lambda p: p.ends_on,
+            reverse=True,
+        )
     active = [p for p in periods if p.status == Membership.Status.ACTIVE]
     covering = next((p for p in active if p.ends_on >= today), None)
     if covering is not None:
@@ -107,10 +137,11 @@ def status_of(user: User, *, today: datetime.date | None = None) -> Standing:
     return Standing(MembershipStatus.NONE)
 
 
-def _conditions(today: datetime.date) -> dict[str, Q]:
-    """The same rules as `status_of`, as conditions on a queryset of users."""
+def _conditions(today: datetime.date, *, user_field: str = "pk") -> dict[str, Q]:
+    """The same rules as `status_of`, as conditions on a queryset of users (or of rows that
+    point to one through `user_field`)."""
     grace = datetime.timedelta(days=rules().grace_days)
-    periods = Membership.objects.filter(user=OuterRef("pk"))
+    periods = Membership.objects.filter(user=OuterRef(user_field))
     active = periods.filter(status=Membership.Status.ACTIVE, starts_on__lte=today)
     covering = Exists(active.filter(ends_on__gte=today))
     in_grace = Exists(active.filter(ends_on__lt=today, ends_on__gte=today - grace))
@@ -126,6 +157,18 @@ def _conditions(today: datetime.date) -> dict[str, Q]:
         MembershipStatus.LAPSED: ~Q(covering) & ~Q(in_grace) & Q(had),
         MembershipStatus.NONE: ~Q(had),
     }
+
+
+def status_expression(*, user_field: str = "pk", today: datetime.date | None = None) -> Case:
+    """The status `status_of` computes (a MembershipStatus value), as an expression to annotate
+    a queryset of users, or of rows pointing to one through `user_field`, with: one query for
+    a whole listing or export instead of one per row."""
+    conditions = _conditions(today or timezone.localdate(), user_field=user_field)
+    return Case(
+        *(When(condition, then=Value(status)) for status, condition in conditions.items()),
+        default=Value(MembershipStatus.NONE),
+        output_field=CharField(),
+    )
 
 
 def users_with_status(
@@ -296,23 +339,30 @@ def can_renew(
     today: datetime.date | None = None,
     standing: Standing | None = None,
     pending: Membership | None = None,
+    periods: Iterable[Membership] | None = None,
+    settings: MembershipSettings | None = None,
 ) -> bool:
     """Whether a renewal may be issued now: no pending one, and the person is within the
-    notice window before the end, in grace, or lapsed. `standing` and `pending`, when the
-    caller has them (for `today`), save their queries."""
+    notice window before the end, in grace, or lapsed. `standing`, `pending` and `periods`
+    (all the person's periods), when the caller has them (for `today`), save their queries."""
     today = today or timezone.localdate()
     if pending is not None or (standing is None and renewal_for(user) is not None):
         return False
-    standing = standing or status_of(user, today=today)
+    standing = standing or status_of(user, today=today, periods=periods, settings=settings)
     if standing.status == MembershipStatus.ACTIVE:
-        notice = datetime.timedelta(days=rules().renewal_notice_days)
-        return today >= standing.until - notice and not _next_exists(standing.period)
+        notice = datetime.timedelta(days=(settings or rules()).renewal_notice_days)
+        return today >= standing.until - notice and not _next_exists(standing.period, periods)
     return standing.status in (MembershipStatus.GRACE, MembershipStatus.LAPSED)
 
 
-def _next_exists(period: Membership | None) -> bool:
+def _next_exists(period: Membership | None, periods: Iterable[Membership] | None = None) -> bool:
     if period is None:
         return False
+    if periods is not None:
+        return any(
+            p.starts_on > period.ends_on and p.status != Membership.Status.CANCELLED
+            for p in periods
+        )
     return (
         Membership.objects.filter(user=period.user_id, starts_on__gt=period.ends_on)
         .exclude(status=Membership.Status.CANCELLED)
@@ -506,11 +556,30 @@ def colleagues_to_renew(
     today = today or timezone.localdate()
     people = colleagues_for_delegate(delegate).filter(functions__organization=organization)
     people = people.filter(Exists(Membership.objects.filter(user=OuterRef("pk")))).distinct()
+    # Each person's periods read once for all of them (issue 15: no query per colleague).
+    people = people.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("invoice", "category"),
+            to_attr="all_periods",
+        )
+    )
+    settings = rules()
     found = []
     for person in people:
-        pending = renewal_for(person)
-        standing = status_of(person, today=today)
-        if pending is not None or can_renew(person, today=today, standing=standing):
+        pending = max(
+            (p for p in person.all_periods if p.status == Membership.Status.PENDING),
+            key=lambda p: p.starts_on,
+            default=None,
+        )
+        standing = status_of(person, today=today, periods=person.all_periods, settings=settings)
+        if pending is not None or can_renew(
+            person,
+            today=today,
+            standing=standing,
+            periods=person.all_periods,
+            settings=settings,
+        ):
             found.append((person, standing, pending))
     return found
 

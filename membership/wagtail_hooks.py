@@ -31,6 +31,7 @@ from home.admin_export import LabelledExportMixin, LabelledInspectMixin
 from home.admin_menu import PermissionMenuItem, ReadOnlyPolicy, ReadOnlyViewSet
 from home.audit import register_actions
 from home.errors import QuorumError
+from home.translated_snippets import TranslatedSnippetIndexView
 
 from . import periods, services
 from .forms import DecisionForm
@@ -222,7 +223,8 @@ def _previous_day(field):
 
 
 def _member_status(period):
-    return periods.MembershipStatus(periods.status_of(period.user).status).label
+    """The member's status today, annotated on the row (`periods.status_expression`)."""
+    return periods.MembershipStatus(period.member_status).label
 
 
 class MembershipIndexView(LabelledExportMixin, generic.IndexView):
@@ -240,7 +242,10 @@ class MembershipIndexView(LabelledExportMixin, generic.IndexView):
             super()
             .get_base_queryset()
             .select_related("user", "category", "invoice")
-            .annotate(category_label=_category_in_staff_language())
+            .annotate(
+                category_label=_category_in_staff_language(),
+                member_status=periods.status_expression(user_field="user"),
+            )
         )
 
 
@@ -306,6 +311,7 @@ class MembershipPeriodViewSet(ReadOnlyViewSet):
 
 class MembershipCategoryViewSet(SnippetViewSet):
     model = MembershipCategory
+    index_view_class = TranslatedSnippetIndexView
     icon = "tag"
     list_display = ["name", "dues", "is_active", "is_default", "sort_order"]
     add_to_admin_menu = False

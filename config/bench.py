@@ -23,6 +23,8 @@ the check-in lookup when it exists) is requested BENCH_SCALE_REQUESTS times (def
 at a time as its busiest user; the table gives p50 and p95 of the server time against the
 issue's targets (member and delegate 100 ms, admin 300 ms, search 100 ms, check-in 50 ms).
 Then `explain_heavy_queries` prints the plans of the five slowest queries of those pages.
+With BENCH_EXPORTS=1, the invoices export (CSV and XLSX) of the whole grown table is timed
+last (config/bench_exports.py: memory must stay flat).
 """
 
 import http.client
@@ -37,6 +39,8 @@ import sys
 import threading
 import time
 from pathlib import Path
+
+from config import bench_exports
 
 BASE = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -441,6 +445,12 @@ def scale_main(env: dict[str, str]) -> int:
         )
     print("\nThe five heaviest queries of these pages and their plans:", flush=True)
     subprocess.run([PYTHON, "manage.py", "explain_heavy_queries"], cwd=BASE, env=env, check=True)
+    if os.environ.get("BENCH_EXPORTS") == "1":
+        # Every invoice of the grown database (500,000 at 50,000 people), none added.
+        print("\nThe invoices export, CSV and XLSX, of the whole table:", flush=True)
+        exports = bench_exports.export_step(env, manage, rows=0)
+        print(bench_exports.report(exports))
+        failures += not exports["ok"]
     print(f"\n{'All targets met.' if not failures else f'{failures} target(s) missed.'}")
     return 1 if failures else 0
 

@@ -27,6 +27,10 @@ def processes(port: str, workers: str) -> dict[str, list[str]]:
             f"127.0.0.1:{port}",
             "--workers",
             workers,
+            # Threads (gunicorn's gthread worker) keep a worker alive while it streams a long
+            # export: a sync worker is killed after 30 s however busy it is.
+            "--threads",
+            os.environ.get("WEB_THREADS", "4"),
             "--access-logfile",
             "-",
         ],

@@ -1,6 +1,7 @@
 """The pages whose cost must not grow with the data (issue 15): member and delegate pages,
-staff listings, the directory search. `make bench` in scale mode times them; the command
-`explain_heavy_queries` runs them and prints the plans of their slowest queries.
+staff listings, the directory search, the check-in lookup. `make bench` in scale mode times
+them; the command `explain_heavy_queries` runs them and prints the plans of their slowest
+queries.
 
 Each page is (name, URL, who, target in ms). `who` is "member" (the member with the most
 invoices), "delegate" (the delegate with the most colleagues), or "admin" (a superuser).
@@ -10,10 +11,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 
 from events.models import EventKind, EventPage
+from events.tickets import ticket_code
 from invoices.models import Invoice
 from members.models import DelegateGrant
 
@@ -54,14 +56,6 @@ def people() -> dict:
     )
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()
     return {"member": member, "delegate": grant.user if grant else None, "admin": admin}
-
-
-def _optional(name: str, **kwargs) -> str | None:
-    """A page another branch adds (the check-in lookup): measured when it exists."""
-    try:
-        return reverse(name, **kwargs)
-    except NoReverseMatch:
-        return None
 
 
 def pages() -> list[ScalePage]:
@@ -122,9 +116,15 @@ def pages() -> list[ScalePage]:
             ("admin: attendance", reverse("event_attendance:index") + f"?event={event.pk}"),
         ]
     rows += [ScalePage(name, url, "admin", ADMIN_MS) for name, url in admin]
-    checkin = _optional("event_checkin:event", args=[event.pk]) if event is not None else None
-    if checkin:
+    if event is not None:
+        checkin = reverse("event_checkin:event", args=[event.pk])
+        registration = event.registrations.order_by("pk").first()
         rows.append(
             ScalePage("check-in lookup (name)", f"{checkin}?q=Tremblay", "admin", CHECKIN_MS)
         )
+        if registration is not None:
+            code = ticket_code(registration.pk)
+            rows.append(
+                ScalePage("check-in lookup (code)", f"{checkin}?q={code}", "admin", CHECKIN_MS)
+            )
     return rows

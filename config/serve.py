@@ -16,6 +16,7 @@ import time
 
 PYTHON = sys.executable
 BIN = os.path.dirname(PYTHON)
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 
 def processes(port: str, workers: str) -> dict[str, list[str]]:
@@ -33,6 +34,9 @@ def processes(port: str, workers: str) -> dict[str, list[str]]:
             os.environ.get("WEB_THREADS", "4"),
             "--access-logfile",
             "-",
+            # The path without its query string or referrer: searches carry names.
+            "--access-logformat",
+            ACCESS_LOG_FORMAT,
         ],
         "worker": [PYTHON, "manage.py", "db_worker"],
         "scheduler": [PYTHON, "manage.py", "run_scheduler"],

@@ -219,7 +219,7 @@ def checkin_events(request):
 
 def _outcome_text(result):
     person = result.registration.person
-    name = person.get_full_name() or person.username
+    name = str(person)
     if not result.already:
         return _("%(name)s is checked in.") % {"name": name}
     attendance = result.attendance
@@ -227,7 +227,7 @@ def _outcome_text(result):
     return _("%(name)s was already checked in at %(time)s by %(by)s.") % {
         "name": name,
         "time": time_format(timezone.localtime(attendance.recorded_at)),
-        "by": (by.get_full_name() or by.username) if by else _("someone"),
+        "by": str(by) if by else _("someone"),
     }
 
 
@@ -242,7 +242,7 @@ def checkin(request, event_id):
         query = request.POST.get("q", "")
         pk = request.POST.get("registration", "")
         registration = get_object_or_404(Registration, pk=pk if pk.isdigit() else 0)
-        name = registration.person.get_full_name() or registration.person.username
+        name = str(registration.person)
         try:
             if request.POST.get("action") == "undo":
                 checkin_service.undo_check_in(registration, event=event, by=request.user)
@@ -264,11 +264,11 @@ def checkin(request, event_id):
         cards.append(
             {
                 "registration": registration,
-                "name": registration.person.get_full_name() or registration.person.username,
+                "name": str(registration.person),
                 "organization": registration.person.current_organization,
                 "attendance": attendance if attendance and attendance.attended else None,
                 # None when recorded by the system (the demo) or by a deleted account.
-                "recorded_by": (recorder.get_full_name() or recorder.username) if recorder else "",
+                "recorded_by": str(recorder) if recorder else "",
                 "refusal": refusal.text if refusal else "",
                 "companions": registration.confirmed_companions,
             }

@@ -51,14 +51,15 @@ def delegate_dashboard(delegate: AbstractBaseUser) -> list[EventDues]:
         .select_related("event", "person", "option", "invoice")
         .prefetch_related(
             *(f"invoice__{name}" for name in _INVOICE_MONEY),
-            Prefetch("companions", queryset=companions),
+            # A list attribute: a Prefetch into the manager clones its query set per row.
+            Prefetch("companions", queryset=companions, to_attr="companion_list"),
         )
         .order_by("event__start", "event__pk", "person__last_name", "person__first_name", "pk")
     )
     by_event: dict[int, EventDues] = {}
     for registration in registrations:
         invoices = [registration.invoice] if registration.invoice else []
-        invoices += [c.invoice for c in registration.companions.all() if c.invoice]
+        invoices += [c.invoice for c in registration.companion_list if c.invoice]
         registration.invoices = invoices
         registration.amount_due = sum((_due(invoice) for invoice in invoices), ZERO)
         dues = by_event.setdefault(registration.event_id, EventDues(event=registration.event))

@@ -21,6 +21,7 @@ from home.admin_export import LabelledExportMixin, LabelledInspectMixin
 from home.admin_menu import ReadOnlyPolicy, ReadOnlyViewSet
 from home.audit import register_actions
 from home.formatting import format_money
+from home.forms import LongSelect
 
 from . import admin_views
 from .forms import organizations
@@ -49,7 +50,7 @@ class InvoiceFilterSet(WagtailFilterSet):
         label=_("Payment method"), choices=Method.choices, method="filter_method"
     )
     organization = django_filters.ModelChoiceFilter(
-        label=_("Organization"), queryset=organizations()
+        label=_("Organization"), queryset=organizations(), widget=LongSelect
     )
     issued_at = django_filters.DateFromToRangeFilter(
         label=_("Period"), widget=DateRangePickerWidget

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from home.emails import queue_email
-from home.forms import NoSuffixMixin
+from home.forms import LongSelect, NoSuffixMixin
 from home.links import current_language, url_in
 
 from .models import (
@@ -552,9 +552,10 @@ class DirectorySearchForm(Form):
     q = forms.CharField(label=_("Name or organization"), required=False, max_length=100)
     organization = forms.ModelChoiceField(
         label=_("Organization"),
-        queryset=Organization.objects.filter(is_active=True),
+        queryset=Organization.objects.filter(is_active=True).only("pk", "name"),
         required=False,
         empty_label=_("All"),
+        widget=LongSelect,
     )
     region = forms.ChoiceField(label=_("Region"), required=False)
     expertise = forms.CharField(label=_("Expertise"), required=False, max_length=100)

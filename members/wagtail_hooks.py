@@ -22,7 +22,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home.admin_menu import RequestQuerysetViewSetMixin
 from home.audit import register_actions
 from home.errors import QuorumError
-from home.forms import HttpsURLFieldsMixin
+from home.forms import HttpsURLFieldsMixin, LongSelect
 from home.translated_snippets import TranslatedSnippetIndexView
 from invoices import admin_views as invoice_admin_views
 from invoices.admin_views import PERMISSION as BILLING_PERMISSION
@@ -44,8 +44,9 @@ class MemberFilterSet(WagtailFilterSet):
     is_member = django_filters.BooleanFilter(label=gettext_lazy("Member"))
     organization = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Current organization"),
-        queryset=Organization.objects.all(),
+        queryset=Organization.objects.only("pk", "name"),
         method="filter_organization",
+        widget=LongSelect,
     )
 
     class Meta:

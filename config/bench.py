@@ -112,6 +112,7 @@ from django.urls import reverse
 from django.utils import timezone
 from events.models import EventIndexPage, EventOption, EventPage, Registration
 from events.tickets import ticket_code
+from home.text import fold
 from members.models import User
 
 SIZE = 2000
@@ -143,7 +144,8 @@ if event is None:
                        .values_list("username", flat=True))
         User.objects.bulk_create(
             User(username=f"bench-checkin-{n}", first_name=FIRST[n % len(FIRST)],
-                 last_name=LAST[n // len(FIRST)], password="!", email=None)
+                 last_name=LAST[n // len(FIRST)], password="!", email=None,
+                 directory_search=fold(f"{FIRST[n % len(FIRST)]} {LAST[n // len(FIRST)]}"))
             for n in range(SIZE) if f"bench-checkin-{n}" not in existing
         )
         users = User.objects.filter(username__startswith="bench-checkin-")

@@ -48,6 +48,7 @@ from events.models import (
     TrainingProgram,
 )
 from home.formatting import quantize
+from home.text import fold
 from invoices.models import Invoice, InvoiceLine, Method, NumberSequence, Payment, Series, Status
 from invoices.services import PREFIXES, issuer_snapshot
 from invoices.taxes import compute_totals
@@ -277,9 +278,14 @@ class ScaleBuilder:
         numbers = MemberNumberSequence.objects.select_for_update().get_or_create(pk=1)[0]
         taken = set(User.objects.exclude(member_number="").values_list("member_number", flat=True))
         number = max(numbers.last_number, 1000)
+        org_cum = _cumulative(self.org_weights)  # once: choices() would sum them per person
+        self.person_org = [
+            rng.choices(range(len(self.orgs)), cum_weights=org_cum)[0] for _ in range(self.n_people)
+        ]
         rows = []
         for i in range(self.n_people):
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            employer = self.orgs[self.person_org[i]].name
             username = f"scale{self.run}-{i + 1:06d}"
             is_member = rng.random() < 0.6
             member_number = ""
@@ -307,15 +313,14 @@ class ScaleBuilder:
                     in_directory=in_directory,
                     directory_show_email=in_directory and rng.random() < 0.5,
                     directory_show_phone=in_directory and rng.random() < 0.3,
+                    # What User.save() keeps (bulk_create does not call it): the name and
+                    # the current employer, shown by default.
+                    directory_search=fold(f"{first} {last} {employer}"),
                 )
             )
         self.users = self._bulk(User, rows)
         numbers.last_number = number
         numbers.save(update_fields=["last_number"])
-        org_cum = _cumulative(self.org_weights)  # once: choices() would sum them per person
-        self.person_org = [
-            rng.choices(range(len(self.orgs)), cum_weights=org_cum)[0] for _ in self.users
-        ]
         # A few people are billed a lot (a treasurer who registers often, a long career).
         self.person_weights = [min(rng.paretovariate(1.3), 60.0) for _ in self.users]
         for i in rng.sample(range(len(self.users)), k=min(5, len(self.users))):

@@ -42,6 +42,10 @@ def test_it_builds_the_sizes_asked_with_consistent_rows(demo):
     # Every person works somewhere now (one current function).
     assert not people.exclude(functions__end_date__isnull=True).exists()
     assert Function.objects.filter(user__in=people, end_date__isnull=True).count() == 200
+    # The directory finds them as it finds anyone saved through the site (name and employer,
+    # folded), though bulk_create never calls User.save().
+    for person in people.select_related()[:20]:
+        assert person.directory_search == person.directory_search_text()
 
     # Totals are the lines' (taxes computed as issue_invoice does).
     line_sums = dict(

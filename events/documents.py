@@ -74,7 +74,12 @@ def refuse_public_serving(document, request):
 
 def event_documents(event) -> list:
     """The documents of an event, from its source (French) page: the same in both languages."""
-    return [block.value for block in event.source.documents if block.value is not None]
+    return source_documents(event.source)
+
+
+def source_documents(source) -> list:
+    """The documents of a source (French) page, such as a registration's event."""
+    return [block.value for block in source.documents if block.value is not None]
 
 
 class _DefaultsToParticipantsCollection:

@@ -22,7 +22,7 @@ from members.services import colleagues_for_delegate, delegate_organizations, is
 from . import services
 from .badges import badge_filename, badge_language, badge_pdf
 from .delegates import delegate_dashboard as delegate_dashboard_for
-from .documents import event_documents
+from .documents import event_documents, source_documents
 from .forms import CancellationForm, ColleagueSearchForm, CompanionForm, RegistrationForm
 from .models import (
     CancellationRequest,
@@ -675,8 +675,9 @@ def my_trainings(request):
     if others:
         programs.append({"code": "other", "label": _("Other trainings"), "registrations": others})
     for registration in registrations:
+        # A registration is stored against the source page: no lookup of it per row.
         registration.documents = (
-            event_documents(registration.event) if registration.is_confirmed else []
+            source_documents(registration.event) if registration.is_confirmed else []
         )
         attendance = getattr(registration, "attendance", None)
         registration.attended = bool(attendance and attendance.attended)

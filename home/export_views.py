@@ -12,8 +12,9 @@ from . import exports
 from .admin_export import XLSX_CONTENT_TYPE
 from .models import Export
 
-# Seconds between two reloads of the screen while an export is queued or running (a meta
-# refresh: the admin's content security policy allows no inline script).
+# Seconds between two readings of the list while an export is queued or running, by a static
+# script (static/js/exports.js: the admin's content security policy allows no inline script,
+# and a meta refresh is a WCAG 2.2.1 failure).
 REFRESH_SECONDS = 5
 SHOWN = 100
 

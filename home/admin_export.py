@@ -8,9 +8,12 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -61,8 +64,74 @@ class StreamingExportMixin:
 
     def get(self, request, *args, **kwargs):
         if self.is_export:
-            return self.as_spreadsheet(self.get_queryset(), request.GET.get("export"))
+            from . import exports
+
+            export_format = request.GET.get("export")
+            queryset = self.get_queryset()
+            job = getattr(request, exports.REQUEST_ATTRIBUTE, None)
+            if job is not None:  # the task worker builds this export (home/exports.py)
+                return self.write_export_file(queryset, export_format, job)
+            if self.too_many_to_send(queryset):
+                return self.queue_export(export_format)
+            return self.as_spreadsheet(queryset, export_format)
         return super().get(request, *args, **kwargs)
+
+    def too_many_to_send(self, queryset) -> bool:
+        """More rows than settings.EXPORT_INLINE_MAX (counted no further than that)."""
+        limit = settings.EXPORT_INLINE_MAX
+        if isinstance(queryset, models.QuerySet):
+            return queryset[: limit + 1].count() > limit
+        return len(queryset) > limit
+
+    def export_listing_name(self) -> str:
+        title = self.get_page_title() if hasattr(self, "get_page_title") else ""
+        return str(title or self.model._meta.verbose_name_plural).strip()
+
+    def queue_export(self, export_format):
+        from . import exports
+
+        params = self.request.GET.copy()
+        params.pop("export", None)
+        query = params.urlencode()
+        exports.queue_export(
+            by=self.request.user,
+            listing=self.export_listing_name(),
+            url=self.request.path + (f"?{query}" if query else ""),
+            export_format=export_format,
+            filename=f"{self.get_filename()}.{export_format}",
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+        )
+        messages.success(
+            self.request,
+            _(
+                "This export has too many rows to be sent right away: it is being prepared. "
+                "Download it from this page when it is ready."
+            ),
+        )
+        return redirect("quorum_exports:index")
+
+    def write_export_file(self, queryset, export_format, job):
+        """Write the export's file (in the task worker), the progress saved once per chunk."""
+        from . import exports
+
+        if isinstance(queryset, ChunkedRows):
+            queryset = queryset.queryset
+        total = queryset.count() if isinstance(queryset, models.QuerySet) else len(queryset)
+        exports.start(job, rows_total=total)
+        if isinstance(queryset, models.QuerySet):
+            queryset = exports.ProgressRows(
+                queryset,
+                chunk_size=EXPORT_CHUNK_SIZE,
+                progress=lambda done: exports.record_progress(job, rows_done=done),
+            )
+        with tempfile.TemporaryFile() as output:
+            if export_format == "xlsx":
+                self.write_xlsx(queryset, output)
+            else:
+                for line in self.stream_csv(queryset):  # Wagtail's writer gives bytes
+                    output.write(line if isinstance(line, bytes) else line.encode("utf-8"))
+            exports.finish(job, content=output)
+        return HttpResponse(status=204)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         if isinstance(queryset, models.QuerySet):

@@ -336,3 +336,76 @@ class ContactBlock(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.heading
+
+
+def private_storage():
+    """Storage outside the public media (settings.STORAGES["private"])."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+def export_upload_path(instance, filename):
+    """A random name: neither the staff member nor the listing shows in the path."""
+    import uuid
+
+    extension = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
+    return f"exports/{uuid.uuid4().hex}.{extension}"
+
+
+class Export(models.Model):
+    """A listing's CSV or XLSX export built by the task worker (home/exports.py) because it has
+    too many rows to be sent while the request waits: its owner follows its progress on the
+    Exports screen and downloads it from there (only they may). Removed after EXPORT_KEEP_DAYS."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    listing = models.CharField(_("listing"), max_length=200)
+    # The listing's address with its filters, search and ordering (without `export`): the
+    # task requests it again as the owner to rebuild the rows, with their permissions.
+    url = models.CharField(_("address"), max_length=2000)
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    filename = models.CharField(_("file name"), max_length=200)
+    file = models.FileField(
+        _("file"), upload_to=export_upload_path, storage=private_storage, max_length=200, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+
+    def __str__(self):
+        return f"{self.listing} ({self.get_format_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent_done(self) -> int:
+        if not self.rows_total:
+            return 100 if self.status == self.Status.READY else 0
+        return min(100, self.rows_done * 100 // self.rows_total)

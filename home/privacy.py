@@ -277,6 +277,18 @@ def _purge_sent_reminders(
     return {"sent_reminders": SentReminder.objects.filter(sent_at__lt=before).delete()[0]}
 
 
+def _exports(user: Any) -> list[dict[str, Any]]:
+    from .exports import exports_of
+
+    return exports_of(user)
+
+
+def _erase_exports(user: Any, *, by: Any, former: dict[str, str]) -> None:
+    from .exports import erase_exports
+
+    erase_exports(user, by=by, former=former)
+
+
 STAFF_WORK = (
     "Work done in the admin by staff and editors (pages, documents, images, translations, "
     "comments, workflows, tokens): not data about a member; the account it points to is "
@@ -311,6 +323,13 @@ def register_outside_apps() -> None:
         export=_sent_reminders,
         erase=_erase_sent_reminders,
         order=8,
+    )
+    register_section(
+        "exports",
+        models=["home.Export"],
+        export=_exports,
+        erase=_erase_exports,
+        order=9,
     )
     register_section(
         "audit_trail",

@@ -1,14 +1,17 @@
 import django_filters
 
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.permissions import register_permission_policy
 
 from .admin_export import LabelledExportMixin, LabelledInspectMixin
 from .admin_menu import ReadOnlyPolicy, ReadOnlyViewSet
+from .audit import register_actions
 from .models import ReminderKind, SentReminder
 from .page_cache import note_page
 
@@ -71,3 +74,33 @@ register_permission_policy(SentReminder, ReadOnlyPolicy(SentReminder))
 @hooks.register("register_admin_viewset")
 def register_sent_reminders():
     return SentReminderViewSet()
+
+
+# --- Exports built by the task worker (home/exports.py): each staff member's own -------------
+
+
+@hooks.register("register_admin_urls")
+def register_exports_urls():
+    from . import export_views
+
+    patterns = [
+        path("", export_views.index, name="index"),
+        path("<int:pk>/download/", export_views.download, name="download"),
+    ]
+    return [path("exports/", include((patterns, "quorum_exports")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_exports_menu_item():
+    return MenuItem(_("Exports"), reverse("quorum_exports:index"), icon_name="download", order=1200)
+
+
+@hooks.register("register_log_actions")
+def register_export_actions(actions):
+    register_actions(
+        actions,
+        {
+            "home.export_created": (_("Export requested"), _("Export requested")),
+            "home.export_downloaded": (_("Export downloaded"), _("Export downloaded")),
+        },
+    )

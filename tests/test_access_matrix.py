@@ -8,6 +8,7 @@ Outcomes: "200", "404", "405", "login" (sent to a login page), "home" (the Wagta
 refusal: back to the admin's home), "302" (another redirect, e.g. back to a list)."""
 
 import datetime
+import io
 import re
 from decimal import Decimal
 
@@ -24,7 +25,8 @@ from wagtail.models import Locale
 
 from events import services as events
 from events.models import PromoCode, TrainingProgram
-from home.models import ContactBlock, FooterText, LegalNotice, ReminderKind, SentReminder
+from home import exports
+from home.models import ContactBlock, Export, FooterText, LegalNotice, ReminderKind, SentReminder
 from invoices.models import Refund, StripeCheckout
 from invoices.services import LineSpec, issue_credit_note, issue_invoice, record_payment
 from members.models import AccountRequest, DeletionRequest
@@ -131,6 +133,14 @@ def staff_user(*codenames, **fields):
     for codename in ("access_admin", *codenames):
         user.user_permissions.add(Permission.objects.get(codename=codename))
     return user
+
+
+def _ready_export(owner):
+    export = Export.objects.create(
+        owner=owner, listing="Factures", url="/admin/invoices/", format="csv", filename="f.csv"
+    )
+    exports.finish(export, content=io.BytesIO(b"a,b\n"))
+    return export
 
 
 @pytest.fixture
@@ -242,6 +252,7 @@ def world():
         "message": Message.objects.create(
             subject_fr="Nouvelles", subject_en="News", body_fr="Texte", body_en="Text"
         ),
+        "export": _ready_export(admin),
         "reminder": SentReminder.objects.create(
             kind=ReminderKind.UNPAID_INVOICE,
             key="invoice:1:unpaid-first",
@@ -266,6 +277,10 @@ ADMIN = "login login login login login login home 200"
 ADMIN_READ_ONLY = "login login login login login login home home"
 # Wagtail's snippet choosers answer any admin user (interests, orders, footers: public content).
 ADMIN_CHOOSER = "login login login login login login 200 200"
+# An export built by the task worker (home/exports.py): its owner (the admin here) only. Another
+# staff member's 404 under the language-neutral /admin/ is redirected by LocaleMiddleware to
+# /fr/admin/..., itself a 404 (tests/home/test_exports.py follows it).
+ADMIN_OWNER_ONLY = "login login login login login login 302 200"
 
 # Admin URLs: the object each viewset's <pk> names.
 ADMIN_OBJECTS = {
@@ -279,6 +294,7 @@ ADMIN_OBJECTS = {
     "membership_periods": "period",
     "member_messages": "message",
     "sent_reminders": "reminder",
+    "quorum_exports": "export",
     "event_registrations": "registration",
     "event_cancellations": "cancellation",
     "event_checkin": "event",
@@ -475,6 +491,7 @@ MATRIX = {
     "membership:delegate_renewals": "login 404 404 404 200 404 404 404",
     "membership_periods:inspect": ADMIN,
     "sent_reminders:inspect": ADMIN,
+    "quorum_exports:download": ADMIN_OWNER_ONLY,
     "membership_applications:history": ADMIN,
     "membership_applications:history_results": ADMIN,
     "membership_applications:review": ADMIN,

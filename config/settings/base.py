@@ -265,6 +265,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # and its worker in production.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# A listing's export with more rows than this is built by the task worker (home/exports.py) and
+# downloaded from the Exports screen rather than sent while the request waits; such files are
+# removed after EXPORT_KEEP_DAYS.
+EXPORT_INLINE_MAX = int(os.environ.get("EXPORT_INLINE_MAX", "5000"))
+EXPORT_KEEP_DAYS = 7
+
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Quorum <no-reply@quorum.example>")
 

@@ -3,12 +3,14 @@ application queue and review, the membership periods, categories and settings, t
 forms (new invoice, record a payment, credit note, refund), the cancellation, account and
 deletion request screens, the catering and attendance lists, the check-in screen (the event
 picker, a person found by ticket code), the messages to members (listing, form, review and
-send, send log), the sent reminders. Moderate issues fail too (tests/browser/conftest.py's
+send, send log), the sent reminders, the exports built by the task worker (in both languages).
+Moderate issues fail too (tests/browser/conftest.py's
 assert_accessible)."""
 
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +18,8 @@ from django.utils import timezone
 from events import services as event_services
 from events.models import EventPage, Registration, RegistrationStatus
 from events.tickets import ticket_code
-from home.models import ReminderKind, SentReminder
+from home import export_views, exports
+from home.models import Export, ReminderKind, SentReminder
 from invoices.models import Invoice, Refund, Status
 from invoices.services import LineSpec, issue_credit_note, issue_invoice, record_payment
 from members import services as member_services
@@ -164,3 +167,54 @@ def test_every_staff_screen_passes_axe(demo, page, live_server):
         except AssertionError as error:
             failures.append(str(error))
     assert not failures, "\n\n".join(failures)
+
+
+def test_the_exports_screen_passes_axe_in_both_languages(demo, page, live_server, monkeypatch):
+    """A ready export (download link), one running (its progress) and a failed one."""
+    import io
+
+    from wagtail.users.models import UserProfile
+
+    # The list is read again while an export runs: not during the scan.
+    monkeypatch.setattr(export_views, "REFRESH_SECONDS", 600)
+    admin = User.objects.get(username="admin")
+    common = {"owner": admin, "url": reverse("invoice_admin:index") + "?status=to_pay"}
+    ready = Export.objects.create(
+        listing="Factures", format="xlsx", filename="factures.xlsx", rows_total=12, **common
+    )
+    exports.finish(ready, content=io.BytesIO(b"PK"))
+    Export.objects.create(
+        listing="Paiements",
+        format="csv",
+        filename="paiements.csv",
+        status=Export.Status.RUNNING,
+        rows_total=500_000,
+        rows_done=120_000,
+        **common,
+    )
+    Export.objects.create(
+        listing="Inscriptions",
+        format="csv",
+        filename="inscriptions.csv",
+        status=Export.Status.FAILED,
+        **common,
+    )
+    login_browser(page, admin, live_server)
+    profile = UserProfile.get_for_user(admin)
+    for language, title in (("fr", "Exportations"), ("en", "Exports")):
+        profile.preferred_language = language
+        profile.save()
+        response = page.goto(reverse("quorum_exports:index"))
+        assert response.status == 200
+        assert page.locator("h1").first.inner_text().strip() == title
+        assert page.locator("[data-exports-refresh]").count() == 1
+        assert page.locator("progress").get_attribute("value") == "120000"
+        assert_accessible(page)
+
+    # The list follows the export without a reload: its download link appears once it is ready.
+    monkeypatch.setattr(export_views, "REFRESH_SECONDS", 1)
+    page.goto(reverse("quorum_exports:index"))
+    running = Export.objects.get(status=Export.Status.RUNNING)
+    exports.finish(running, content=io.BytesIO(b"a,b\n"))
+    expect(page.get_by_role("link", name="Download paiements.csv")).to_be_visible()
+    expect(page.locator("#exports-status")).to_have_text("Your exports are ready.")

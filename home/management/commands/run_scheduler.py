@@ -11,7 +11,8 @@ Jobs:
 - every 15 minutes: `offer_waiting_list_seats` (expired offers passed on, freed seats offered);
 - every hour: `send_reminders` (events, deadlines, unpaid invoices, title cycle; each once);
 - every day: `purge_personal_data` (login logs and expired tokens past their retention, Law 25);
-- every day: `update_memberships` (renewals issued, unpaid renewals lapsed after the grace).
+- every day: `update_memberships` (renewals issued, unpaid renewals lapsed after the grace);
+- every day: `delete_old_exports` (exports built by the task worker, after EXPORT_KEEP_DAYS).
 """
 
 import datetime
@@ -50,6 +51,10 @@ def update_memberships() -> None:
     call_command("update_memberships")
 
 
+def delete_old_exports() -> None:
+    call_command("delete_old_exports")
+
+
 # (job, minutes between runs)
 JOBS = [
     (heartbeat, 1),
@@ -57,6 +62,7 @@ JOBS = [
     (send_reminders, 60),
     (purge_personal_data, 24 * 60),
     (update_memberships, 24 * 60),
+    (delete_old_exports, 24 * 60),
 ]
 
 

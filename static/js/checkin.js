@@ -68,7 +68,12 @@
         });
     }
 
+    // Each start of the camera, counted: a start still opening the camera when "Stop the
+    // camera" is pressed (or a badge is read) then leaves the focus and the camera alone.
+    var attempts = 0;
+
     function stop() {
+        attempts += 1;
         if (timer) {
             window.clearTimeout(timer);
             timer = null;
@@ -145,6 +150,8 @@
 
     function start() {
         var barcodeDetector = null;
+        attempts += 1;
+        var attempt = attempts;
         scanButton.hidden = true;
         camera.hidden = false;
         detector()
@@ -156,15 +163,27 @@
                 });
             })
             .then(function (result) {
+                if (attempt !== attempts) {
+                    result.getTracks().forEach(function (track) {
+                        track.stop();
+                    });
+                    return Promise.reject("stopped");
+                }
                 stream = result;
                 video.srcObject = stream;
                 return video.play();
             })
             .then(function () {
+                if (attempt !== attempts) {
+                    return;
+                }
                 stopButton.focus();
                 scan(barcodeDetector);
             })
             .catch(function () {
+                if (attempt !== attempts) {
+                    return;
+                }
                 stop();
                 remember("");
                 announce(root.dataset.scanError);

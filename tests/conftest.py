@@ -100,6 +100,23 @@ def pytest_runtest_teardown(item, nextitem):
             restore_migrated_rows()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with one more step before it is dropped on PostgreSQL:
+    the sessions of the live server's request threads that outlived their request (a page's
+    script still polling when a browser test ends) are ended, or DROP DATABASE refuses."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
 @pytest.fixture(scope="module")
 def _module_demo(django_db_setup, django_db_blocker):
     """The demo, loaded once per test module (or run of a module's tests) inside an outer

@@ -18,21 +18,27 @@ from .conftest import assert_accessible, login_browser
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_staff_check_someone_in_from_their_ticket_code(demo, page, live_server):
-    admin = User.objects.get(username="admin")
+def _registered_participant():
+    """The demo's participant, registered to the next event (its French page)."""
     event = (
         EventPage.objects.filter(locale__language_code="fr", start__gt=timezone.now())
         .order_by("start")
         .first()
     )
     person = User.objects.get(username="participant")
-    registration = Registration.objects.create(
+    return Registration.objects.create(
         event=event,
         person=person,
         registered_by=person,
         option=event.options.filter(is_companion=False).first(),
         answers={},
     )
+
+
+def test_staff_check_someone_in_from_their_ticket_code(demo, page, live_server):
+    admin = User.objects.get(username="admin")
+    registration = _registered_participant()
+    event = registration.event
     name = registration.person.get_full_name()
     login_browser(page, admin, live_server)
     page.set_viewport_size({"width": 375, "height": 812})
@@ -96,19 +102,8 @@ def test_staff_check_someone_in_by_scanning_their_badge(demo, browser, live_serv
     from .conftest import CHROMIUM
 
     admin = User.objects.get(username="admin")
-    event = (
-        EventPage.objects.filter(locale__language_code="fr", start__gt=timezone.now())
-        .order_by("start")
-        .first()
-    )
-    person = User.objects.get(username="participant")
-    registration = Registration.objects.create(
-        event=event,
-        person=person,
-        registered_by=person,
-        option=event.options.filter(is_companion=False).first(),
-        answers={},
-    )
+    registration = _registered_participant()
+    event, person = registration.event, registration.person
     feed = _camera_feed(tmp_path / "badge.y4m", ticket_code(registration.pk))
     name = person.get_full_name()
     # Chromium again, with a fake camera that plays the badge.

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from django.conf import settings
@@ -82,15 +83,33 @@ BLOCKING_IMPACTS = ("moderate", "serious", "critical")
 
 def assert_accessible(page):
     """An axe scan of the page as it stands finds no moderate, serious or critical violation."""
-    # Scan the settled page: a message still fading in reads as low contrast.
-    page.wait_for_function(
-        "document.getAnimations().every(a => a.playState !== 'running' || "
-        "a.effect.getComputedTiming().iterations === Infinity)"
-    )
-    results = Axe().run(
-        page,
-        options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
-    )
+    results = None
+    for attempt in range(3):
+        # A click that follows a link returns once the navigation has started: scan the new
+        # page once it has loaded and settled (a message still fading in reads as low contrast).
+        page.wait_for_load_state("load")
+        page.wait_for_function(
+            "document.documentElement !== null && document.getAnimations().every("
+            "a => a.playState !== 'running' || "
+            "a.effect.getComputedTiming().iterations === Infinity)"
+        )
+        try:
+            results = Axe().run(
+                page,
+                options={
+                    "runOnly": {"type": "tag", "values": AXE_TAGS},
+                    "resultTypes": ["violations"],
+                },
+            )
+            break
+        except PlaywrightError as error:
+            # The page navigated away during the scan: scan the page it landed on instead.
+            navigated = any(
+                sign in str(error)
+                for sign in ("documentElement", "Execution context was destroyed")
+            )
+            if not navigated or attempt == 2:
+                raise
     blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
     details = "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} — "

@@ -142,8 +142,10 @@ def test_member_asks_to_cancel_before_the_deadline(demo, page, live_server):
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read())).pages)
     assert member.get_full_name() in text and ticket_code(registration.pk) in text
     page.get_by_role("link", name=seminar.title, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Inscription — {seminar.title}")
     assert_accessible(page)
     page.get_by_role("link", name="Demander l’annulation de cette inscription").click()
+    expect(page.get_by_label("Motif de l’annulation")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Motif de l’annulation").fill(
         "Un conflit d’horaire avec une séance du conseil."

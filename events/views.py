@@ -28,6 +28,7 @@ from .models import (
     CancellationRequest,
     CancellationStatus,
     Companion,
+    EventKind,
     EventPage,
     Registration,
     RegistrationStatus,
@@ -578,14 +579,6 @@ def _with_pages(registrations):
     return registrations
 
 
-def _my_registrations(user):
-    return list(
-        Registration.objects.filter(person=user)
-        .select_related("event", "option", "invoice", "attendance")
-        .order_by("event__start")
-    )
-
-
 @login_required
 def my_events(request):
     """Upcoming registrations in full; completed ones by year, searchable by title, a page at
@@ -657,30 +650,55 @@ def my_events(request):
     )
 
 
-def _program_key(registration):
-    program = registration.page.program
-    return program.translation_key if program else None
-
-
 @login_required
 def my_trainings(request):
-    registrations = _with_pages([r for r in _my_registrations(request.user) if r.event.is_training])
-    programs = []
-    grouped = set()
-    for program in TrainingProgram.objects.filter(locale=Locale.get_active()):
-        items = [r for r in registrations if _program_key(r) == program.translation_key]
-        grouped.update(r.pk for r in items)
-        programs.append({"code": program.slug, "label": program.name, "registrations": items})
-    others = [r for r in registrations if r.pk not in grouped]
-    if others:
-        programs.append({"code": "other", "label": _("Other trainings"), "registrations": others})
+    """Every training the person registered to, by programme. Only what the page shows is
+    read: a busy member has hundreds of trainings, and whole event pages (their questions and
+    descriptions) cost more to load than the page takes to draw."""
+    registrations = list(
+        Registration.objects.filter(person=request.user, event__kind=EventKind.TRAINING)
+        .select_related("event", "event__program", "attendance")
+        .only(
+            "status",
+            "event__title",
+            "event__start",
+            "event__end",
+            "event__credits",
+            "event__translation_key",
+            "event__documents",
+            "event__program__translation_key",
+            "attendance__attended",
+        )
+        .order_by("event__start", "pk")
+    )
+    # The titles in the reader's language (the French one where a page is not translated).
+    titles = dict(
+        EventPage.objects.filter(
+            translation_key__in={r.event.translation_key for r in registrations},
+            locale=Locale.get_active(),
+        ).values_list("translation_key", "title")
+    )
     for registration in registrations:
+        registration.title = titles.get(registration.event.translation_key, "")
         # A registration is stored against the source page: no lookup of it per row.
         registration.documents = (
             source_documents(registration.event) if registration.is_confirmed else []
         )
         attendance = getattr(registration, "attendance", None)
         registration.attended = bool(attendance and attendance.attended)
+    programs = []
+    grouped = set()
+    for program in TrainingProgram.objects.filter(locale=Locale.get_active()):
+        items = [
+            r
+            for r in registrations
+            if r.event.program and r.event.program.translation_key == program.translation_key
+        ]
+        grouped.update(r.pk for r in items)
+        programs.append({"code": program.slug, "label": program.name, "registrations": items})
+    others = [r for r in registrations if r.pk not in grouped]
+    if others:
+        programs.append({"code": "other", "label": _("Other trainings"), "registrations": others})
     return render(
         request, "events/my_trainings.html", {"programs": programs, "now": timezone.now()}
     )

@@ -7,6 +7,7 @@ Dates: the locale's formats (config/formats/<language>/formats.py): "17 avril 20
 range does not repeat its date ("1er mai 2026, 9 h 00 – 16 h 30").
 """
 
+import contextlib
 import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -62,7 +63,9 @@ def format_date(
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     language = (language or current_language())[:2]
-    with translation.override(language):
+    # Switching languages costs more than the formatting: only when another one is asked for.
+    active = (translation.get_language() or "")[:2] == language
+    with contextlib.nullcontext() if active else translation.override(language):
         if isinstance(value, datetime.time):
             text = formats.time_format(value, format_name)
         else:

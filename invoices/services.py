@@ -1174,8 +1174,15 @@ def documents_for(user: AbstractBaseUser) -> QuerySet[Invoice]:
     for someone else (a delegate's registrations). Everything else is a 404."""
     if not user.is_authenticated:
         return Invoice.objects.none()
-    return Invoice.objects.filter(Q(customer=user) | Q(issued_by=user)).distinct()
+    # Both conditions are on the invoice's own row: no join, no duplicate, no DISTINCT (which
+    # made PostgreSQL sort every matching invoice before the first page at 500,000 invoices).
+    return Invoice.objects.filter(Q(customer=user) | Q(issued_by=user))
 
 
 def payments_for(user: AbstractBaseUser) -> QuerySet[Payment]:
-    return Payment.objects.filter(invoice__in=documents_for(user))
+    if not user.is_authenticated:
+        return Payment.objects.none()
+    # The person's invoice numbers first: joined to the payments, PostgreSQL walks every payment
+    # by date to fill the first page instead (seconds at 500,000 invoices).
+    invoices = list(documents_for(user).values_list("pk", flat=True))
+    return Payment.objects.filter(invoice__in=invoices)

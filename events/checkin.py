@@ -59,8 +59,9 @@ class CheckIn:
 
 def _with_details(queryset):
     """What the check-in screen shows of each registration, in a fixed number of queries."""
+    # Not the event: it is the screen's own (a ticket for another one is the rare case).
     return queryset.select_related(
-        "person", "option", "event", "attendance", "attendance__recorded_by"
+        "person", "option", "attendance", "attendance__recorded_by"
     ).prefetch_related(
         "person__functions__organization",
         Prefetch(

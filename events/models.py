@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -222,9 +223,10 @@ class EventPage(Page):
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
-    @property
+    @cached_property
     def source(self):
-        """The French (source) page, against which registrations are stored."""
+        """The French (source) page, against which registrations are stored (found once per
+        object: a screen asks for it once per row)."""
         if self.locale_id == locale_id(settings.LANGUAGE_CODE):
             return self
         return (

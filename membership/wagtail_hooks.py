@@ -238,15 +238,17 @@ class MembershipIndexView(LabelledExportMixin, generic.IndexView):
     }
 
     def get_base_queryset(self):
-        return (
+        queryset = (
             super()
             .get_base_queryset()
             .select_related("user", "category", "invoice")
-            .annotate(
-                category_label=_category_in_staff_language(),
-                member_status=periods.status_expression(user_field="user"),
-            )
+            .annotate(category_label=_category_in_staff_language())
         )
+        if getattr(self, "is_export", False):
+            # Only the export has the column: its subqueries read every period of every
+            # member, which the listing's page of rows would pay for too.
+            queryset = queryset.annotate(member_status=periods.status_expression(user_field="user"))
+        return queryset
 
 
 class MembershipInspectView(LabelledInspectMixin, generic.InspectView):

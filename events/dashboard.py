@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
@@ -67,11 +67,19 @@ def _count(queryset) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
+def _title_in(language: str | None) -> Coalesce:
+    """The event's title in `language` (its translation's), or the source page's."""
+    translated = EventPage.objects.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=language or ""
+    ).values("title")[:1]
+    return Coalesce(Subquery(translated), "title")
+
+
 def upcoming_events(
     *, limit: int = 10, now: datetime.datetime | None = None
 ) -> list[EventSeatsFigures]:
     """The next `limit` events that have not ended (the source-language pages registrations
-    are stored against), each with its seats and waiting list."""
+    are stored against), each with its seats and waiting list, titled in the active language."""
     now = now or timezone.now()
     events = (
         EventPage.objects.filter(locale=Locale.get_default(), end__gte=now)
@@ -91,12 +99,13 @@ def upcoming_events(
                 WaitingListEntry.objects.filter(event=OuterRef("pk"), status=WaitingStatus.WAITING)
             ),
         )
-        .values("pk", "title", "start", "capacity", "confirmed", "held", "waiting")[:limit]
+        .annotate(shown_title=_title_in(translation.get_language()))
+        .values("pk", "shown_title", "start", "capacity", "confirmed", "held", "waiting")[:limit]
     )
     return [
         EventSeatsFigures(
             event_id=row["pk"],
-            title=row["title"],
+            title=row["shown_title"],
             start=row["start"],
             capacity=row["capacity"],
             confirmed=row["confirmed"],

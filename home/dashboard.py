@@ -6,6 +6,7 @@ each adds its rows with `add_decisions(panels, rows)`, only for the queues the u
 and the rows are counted when the panel is drawn. `bar_chart` turns figures into the geometry of
 a bar chart drawn as inline SVG by `templates/home/admin/dashboard_bar_chart.html`."""
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -124,7 +125,7 @@ def bar_chart(
     values = [Decimal(v or 0) for _label, row in groups for v in row]
     maximum = max([*values, Decimal(0)])
     step = _nice_step(maximum) if maximum > 0 else Decimal(1)
-    scale_max = step * max(1, -(-maximum // step))
+    scale_max = step * max(1, math.ceil(maximum / step))
     plot_height = height - top - bottom
     plot_width = width - left - right
     slot = plot_width / max(len(groups), 1)

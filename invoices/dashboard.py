@@ -4,6 +4,7 @@ twelve months and for this month and this year. Each is one aggregate query, wha
 number of invoices."""
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -157,15 +158,28 @@ def offline_payment_rows() -> list[DecisionRow]:
     each linked to the invoices listing filtered on that status."""
     counts = offline_payments_announced()
     index = reverse("invoice_admin:index")
+    labels = {
+        Status.AWAITING_CHEQUE: _("Cheques announced, to record"),
+        Status.AWAITING_TRANSFER: _("Bank transfers announced, to record"),
+        Status.AWAITING_INTERAC: _("Interac transfers announced, to record"),
+    }
     return [
         DecisionRow(
-            label=_("Offline payments announced, to record: %(status)s")
-            % {"status": Status(status).label},
+            label=labels[status],
             count=count,
             url=f"{index}?{urlencode({'status': status})}",
         )
         for status, count in counts.items()
     ]
+
+
+def whole_money(amount: Decimal) -> str:
+    """An amount without its cents when it has none, for the chart's scale: "1 000 $"."""
+    text = format_money(amount)
+    return WHOLE_CENTS.sub("", text) if amount == amount.to_integral_value() else text
+
+
+WHOLE_CENTS = re.compile(r"[.,]00(?=\D*$)")
 
 
 class BillingPanel(DashboardPanel):
@@ -177,8 +191,8 @@ class BillingPanel(DashboardPanel):
     def get_context_data(self, parent_context=None):
         figures = billing_figures()
         chart = bar_chart(
-            [(date_format(m.month, "M"), (m.invoiced, m.paid)) for m in figures.months],
-            label_tick=lambda value: format_money(value).replace(",00", "").replace(".00", ""),
+            [(date_format(m.month, "N"), (m.invoiced, m.paid)) for m in figures.months],
+            label_tick=whole_money,
         )
         return {
             "figures": figures,
@@ -194,7 +208,7 @@ class BillingPanel(DashboardPanel):
                 ),
             ],
             "chart": chart,
-            "series": [_("Invoiced"), _("Paid")],
+            "series": [_("Invoiced"), _("Amount paid")],
             "invoices_url": reverse("invoice_admin:index"),
         }
 

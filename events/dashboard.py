@@ -132,7 +132,7 @@ def cancellation_rows() -> list[DecisionRow]:
 class UpcomingEventsPanel(DashboardPanel):
     """Each upcoming event's registrations against its capacity, and its waiting list."""
 
-    order = 200
+    order = 60
     template_name = "events/admin/dashboard_events.html"
 
     def get_context_data(self, parent_context=None):

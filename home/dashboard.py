@@ -19,7 +19,9 @@ DASHBOARD_MEDIA = Media(css={"all": ["css/dashboard.css"]})
 
 
 class DashboardPanel(Component):
-    """A dashboard panel with the dashboard's stylesheet."""
+    """A dashboard panel with the dashboard's stylesheet. The project's panels come before
+    Wagtail's own (pages in moderation from 210, recent edits at 250, locked pages at 300):
+    decisions 50, events 60, renewals 70, billing 80."""
 
     order = 100
 

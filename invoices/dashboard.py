@@ -185,7 +185,7 @@ WHOLE_CENTS = re.compile(r"[.,]00(?=\D*$)")
 class BillingPanel(DashboardPanel):
     """This month's and this year's amounts, and a chart of the last twelve months."""
 
-    order = 300
+    order = 80
     template_name = "invoices/admin/dashboard_billing.html"
 
     def get_context_data(self, parent_context=None):

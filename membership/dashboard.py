@@ -86,7 +86,7 @@ def application_rows() -> list[DecisionRow]:
 
 
 class RenewalsPanel(DashboardPanel):
-    order = 250
+    order = 70
     template_name = "membership/admin/dashboard_renewals.html"
 
     def get_context_data(self, parent_context=None):

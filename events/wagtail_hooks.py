@@ -27,7 +27,7 @@ from home.admin_menu import (
 from home.audit import register_actions
 from home.translated_snippets import TranslatedSnippetIndexView
 
-from . import admin_views
+from . import admin_views, dashboard
 from .documents import participant_document_chooser, refuse_public_serving
 from .models import PromoCode, Registration, TrainingProgram
 
@@ -313,3 +313,11 @@ def register_event_log_actions(actions):
             ),
         },
     )
+
+
+# --- Staff dashboard (issue 16): this app's panels on the admin's home page ------------------
+
+
+@hooks.register("construct_homepage_panels")
+def add_events_dashboard_panels(request, panels):
+    dashboard.add_panels(request, panels)

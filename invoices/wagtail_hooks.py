@@ -23,7 +23,7 @@ from home.audit import register_actions
 from home.formatting import format_money
 from home.forms import LongSelect
 
-from . import admin_views
+from . import admin_views, dashboard
 from .forms import organizations
 from .models import (
     OFFLINE_METHODS,
@@ -433,3 +433,11 @@ def register_billing_actions(actions):
             "invoices.refund_recorded": (_("Record refund"), _("Refund recorded")),
         },
     )
+
+
+# --- Staff dashboard (issue 16): this app's panels on the admin's home page ------------------
+
+
+@hooks.register("construct_homepage_panels")
+def add_invoices_dashboard_panels(request, panels):
+    dashboard.add_panels(request, panels)

@@ -27,7 +27,7 @@ from home.translated_snippets import TranslatedSnippetIndexView
 from invoices import admin_views as invoice_admin_views
 from invoices.admin_views import PERMISSION as BILLING_PERMISSION
 
-from . import services
+from . import dashboard, services
 from .forms import RejectForm
 from .models import (
     AccountRequest,
@@ -526,3 +526,11 @@ def register_member_log_actions(actions):
             ),
         },
     )
+
+
+# --- Staff dashboard (issue 16): this app's panels on the admin's home page ------------------
+
+
+@hooks.register("construct_homepage_panels")
+def add_members_dashboard_panels(request, panels):
+    dashboard.add_panels(request, panels)

@@ -33,7 +33,7 @@ from home.audit import register_actions
 from home.errors import QuorumError
 from home.translated_snippets import TranslatedSnippetIndexView
 
-from . import periods, services
+from . import dashboard, periods, services
 from .forms import DecisionForm
 from .models import Membership, MembershipApplication, MembershipCategory, MembershipSettings
 
@@ -445,3 +445,11 @@ def register_membership_log_actions(actions):
             ),
         },
     )
+
+
+# --- Staff dashboard (issue 16): this app's panels on the admin's home page ------------------
+
+
+@hooks.register("construct_homepage_panels")
+def add_membership_dashboard_panels(request, panels):
+    dashboard.add_panels(request, panels)

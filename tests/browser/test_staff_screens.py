@@ -3,7 +3,8 @@ application queue and review, the membership periods, categories and settings, t
 forms (new invoice, record a payment, credit note, refund), the cancellation, account and
 deletion request screens, the catering and attendance lists, the check-in screen (the event
 picker, a person found by ticket code), the messages to members (listing, form, review and
-send, send log), the sent reminders, the exports built by the task worker (in both languages).
+send, send log), the sent reminders, the staff dashboard (every panel and its chart), the
+exports built by the task worker (in both languages).
 Moderate issues fail too (tests/browser/conftest.py's
 assert_accessible)."""
 
@@ -112,6 +113,8 @@ def staff_screens(admin):
     )
     sent_message = Message.objects.filter(status=Message.Status.SENT).first()
     return [
+        # The dashboard, with every panel (the admin holds every permission; issue 16).
+        reverse("wagtailadmin_home"),
         reverse("membership_applications:index"),
         reverse("membership_applications:review", args=[application.pk]),
         reverse("invoice_admin:index"),
@@ -218,3 +221,36 @@ def test_the_exports_screen_passes_axe_in_both_languages(demo, page, live_server
     exports.finish(running, content=io.BytesIO(b"a,b\n"))
     expect(page.get_by_role("link", name="Download paiements.csv")).to_be_visible()
     expect(page.locator("#exports-status")).to_have_text("Your exports are ready.")
+
+
+def test_the_dashboard_passes_axe_in_both_languages(demo, page, live_server):
+    """Every panel of the dashboard (the admin holds every permission), with seats taken on an
+    upcoming event, in French and in English."""
+    from wagtail.users.models import UserProfile
+
+    event = (
+        EventPage.objects.filter(start__gt=timezone.now(), capacity__isnull=False)
+        .order_by("start")
+        .first()
+    )
+    # A seat taken (made directly: the scan is about the panel, not the registration form).
+    Registration.objects.create(
+        event=event,
+        person=User.objects.get(username="membre"),
+        option=event.options.filter(is_companion=False).first(),
+    )
+    admin = User.objects.get(username="admin")
+    login_browser(page, admin, live_server)
+    profile = UserProfile.get_for_user(admin)
+    for language, heading in (
+        ("fr", "En attente d’une décision"),
+        ("en", "Waiting for a decision"),
+    ):
+        profile.preferred_language = language
+        profile.save()
+        response = page.goto(reverse("wagtailadmin_home"))
+        assert response.status == 200
+        expect(page.locator("#dashboard-decisions-heading")).to_have_text(heading)
+        expect(page.locator("#dashboard-billing-section svg[role=img]")).to_have_count(1)
+        expect(page.locator("#dashboard-events-section .quorum-gauge")).not_to_have_count(0)
+        assert_accessible(page)

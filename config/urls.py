@@ -15,6 +15,7 @@ from .api import api_router
 urlpatterns = [
     path("health/", health, name="health"),
     path("favicon.ico", home_views.favicon),
+    path("brand.css", home_views.brand_stylesheet, name="brand_stylesheet"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

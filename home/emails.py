@@ -3,10 +3,11 @@ transaction commits (through the django_tasks API).
 
 Templates: `templates/emails/<name>_subject.txt`, `<name>.txt` and optionally `<name>.html`.
 Every e-mail is sent as plain text with an HTML alternative rendered by one layout
-(`templates/emails/layout.html`: the association's name, the body, the footer with the
-association's name, mailing address and contact e-mail, in the association's colours). The HTML
-body is `<name>.html` when it exists, otherwise it is derived from the plain text (escaped,
-paragraphs, links made clickable): a new e-mail needs only its two .txt templates.
+(`templates/emails/layout.html`: the association's logo when staff set one and its name, the
+body, the footer with the association's name, mailing address and contact e-mail, in the
+association's colours: home.BrandSettings). The HTML body is `<name>.html` when it exists,
+otherwise it is derived from the plain text (escaped, paragraphs, links made clickable): a new
+e-mail needs only its two .txt templates.
 
 Context values must be JSON-serialisable (ids, strings); attachments are built inside the task
 by a function named by its dotted path, e.g. ("invoices.pdf.invoice_attachment", [invoice_id]),
@@ -32,11 +33,15 @@ from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .brand import brand as brand_settings
+from .brand import email_logo
+
 # An attachment: the dotted path of a function and its JSON-serialisable arguments.
 Attachment = tuple[str, Sequence[Any]]
 
-# The association's colours, as the site's CSS variables (static/css/quorum.css, :root) hold
-# them: the one place e-mails read them from (brand settings can feed `brand_colours`).
+# The site's colours, as its CSS variables (static/css/quorum.css, :root) hold them: the one
+# place e-mails read them from. The brand settings replace `brand` and `brand_dark`
+# (`brand_colours`); their contrast check keeps the layout readable (home/colours.py).
 BRAND_COLOURS = {
     "ink": "#1b1f24",
     "muted": "#4a5560",
@@ -49,8 +54,12 @@ BRAND_COLOURS = {
 }
 
 
-def brand_colours() -> dict[str, str]:
-    return dict(BRAND_COLOURS)
+def brand_colours(brand: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """The layout's colours, with the association's brand colours (home/brand.py)."""
+    colours = dict(BRAND_COLOURS)
+    if brand is not None:
+        colours.update(brand=brand["brand"], brand_dark=brand["brand_dark"])
+    return colours
 
 
 def queue_email(
@@ -172,6 +181,7 @@ def render_email(template: str, context: Mapping[str, Any], language: str) -> tu
             subject = _("Copy: %(subject)s") % {"subject": subject}
             text = f"{note}\n\n{text}"
         association = association_facts(language)
+        brand = brand_settings()
         html = render_to_string(
             "emails/layout.html",
             {
@@ -180,7 +190,8 @@ def render_email(template: str, context: Mapping[str, Any], language: str) -> tu
                 "body": html_body,
                 "copy_note": note,
                 "association": association,
-                "colours": brand_colours(),
+                "colours": brand_colours(brand),
+                "logo": email_logo(brand, language, association["name"]),
             },
         )
         text = f"{text}\n\n{_text_footer(association)}\n"

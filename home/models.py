@@ -14,6 +14,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from . import colours
 from .blocks import ContentStreamBlock
 from .fields import bounded_text
 
@@ -409,3 +410,94 @@ class Export(models.Model):
         if not self.rows_total:
             return 100 if self.status == self.Status.READY else 0
         return min(100, self.rows_done * 100 // self.rows_total)
+
+
+@register_setting(icon="image")
+class BrandSettings(BaseSiteSetting):
+    """The association's logo and colours, on the site, the e-mails and the PDFs. Read through
+    home/brand.py's `brand()`, once per publication. Empty colours keep the site's own
+    (static/css/quorum.css); no logo keeps the name alone."""
+
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown in the site's header, at the top of the e-mails and of the PDF documents. "
+            "A wide image on a transparent or white background reads best."
+        ),
+    )
+    logo_alt = models.CharField(
+        _("logo's text alternative (French)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "What the logo says, for people who cannot see it. When empty, the association's name."
+        ),
+    )
+    logo_alt_en = models.CharField(
+        _("logo's text alternative (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("When empty, the association's English name."),
+    )
+    name_beside_logo = models.BooleanField(
+        _("show the name beside the logo"),
+        default=False,
+        help_text=_(
+            "Leave unchecked when the logo already shows the name; the header then shows the "
+            "logo alone."
+        ),
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        blank=True,
+        validators=[colours.validate_hex_colour, colours.validate_text_contrast],
+        help_text=_(
+            "Links, buttons and header accents, as #rrggbb. It must be dark enough to read on "
+            "white. When empty, the site's blue (#0b4f8a)."
+        ),
+    )
+    primary_dark_colour = models.CharField(
+        _("dark variant of the primary colour"),
+        max_length=7,
+        blank=True,
+        validators=[colours.validate_hex_colour, colours.validate_text_contrast],
+        help_text=_(
+            "Links and buttons under the pointer, and headings in e-mails and PDFs, as #rrggbb. "
+            "When empty, a darker shade of the primary colour."
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("logo"),
+                FieldPanel("logo_alt"),
+                FieldPanel("logo_alt_en"),
+                FieldPanel("name_beside_logo"),
+            ],
+            heading=_("Logo"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("primary_colour"), FieldPanel("primary_dark_colour")],
+            heading=_("Colours"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("brand")
+
+    def clean(self):
+        super().clean()
+        self.primary_colour = colours.normalize(self.primary_colour)
+        self.primary_dark_colour = colours.normalize(self.primary_dark_colour)
+
+    def save(self, *args, **kwargs):
+        self.primary_colour = colours.normalize(self.primary_colour)
+        self.primary_dark_colour = colours.normalize(self.primary_dark_colour)
+        super().save(*args, **kwargs)

@@ -3,7 +3,9 @@ xhtml2pdf in the recipient's language, with an embedded font (DejaVu Sans, in ho
 covers French and the narrow no-break space of French amounts.
 
 Templates extend `pdf/base.html` (or declare the same @font-face rules) and receive
-`association` (the site's AssociationSettings), `association_name` and `language`."""
+`association` (the site's AssociationSettings), `association_name`, `language` and `brand`
+(home/brand.py's `pdf_context`: the logo as a data URI, and the colours, which headings and
+rules take only when staff chose them)."""
 
 import io
 import re
@@ -15,6 +17,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .brand import pdf_context
 from .site_settings import site_setting
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
@@ -72,16 +75,15 @@ def render_pdf(template: str, context: Mapping[str, Any], *, language: str) -> b
     from .models import AssociationSettings
 
     association = site_setting(AssociationSettings)
+    context = {
+        "association": association,
+        "association_name": association.localized_name(language),
+        **context,
+        "language": language,
+    }
+    context["brand"] = pdf_context(language, context["association_name"])
     with translation.override(language):
-        html = render_to_string(
-            template,
-            {
-                "association": association,
-                "association_name": association.localized_name(language),
-                **context,
-                "language": language,
-            },
-        )
+        html = render_to_string(template, context)
     output = io.BytesIO()
     result = pisa.CreatePDF(html, dest=output, encoding="utf-8", link_callback=link_callback)
     if result.err:

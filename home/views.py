@@ -1,9 +1,10 @@
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 
 from wagtail.models import Locale, Page
 
+from .brand import brand, stylesheet_css
 from .links import current_language
 from .models import LegalNotice
 from .pagination import paginate
@@ -33,3 +34,16 @@ def favicon(request):
     """Browsers ask for /favicon.ico whatever the page links to. The static URL is read per
     request: production's manifest exists only once `collectstatic` has run."""
     return HttpResponsePermanentRedirect(static("favicon.ico"))
+
+
+def brand_stylesheet(request):
+    """The association's colours as CSS variables (home/brand.py), linked from every page when
+    staff chose colours. The address carries the colours' version: a browser may keep the
+    current version for a year, an old one only briefly."""
+    value = brand(request)
+    response = HttpResponse(stylesheet_css(value), content_type="text/css; charset=utf-8")
+    if request.GET.get("v") == value["version"]:
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        response["Cache-Control"] = "public, max-age=60"
+    return response

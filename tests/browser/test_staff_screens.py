@@ -4,7 +4,8 @@ forms (new invoice, record a payment, credit note, refund), the cancellation, ac
 deletion request screens, the catering and attendance lists, the check-in screen (the event
 picker, a person found by ticket code), the messages to members (listing, form, review and
 send, send log), the sent reminders, the staff dashboard (every panel and its chart), the
-exports built by the task worker (in both languages).
+exports built by the task worker (in both languages), the brand settings (logo and colours) and
+the refusal of a colour too light to read.
 Moderate issues fail too (tests/browser/conftest.py's
 assert_accessible)."""
 
@@ -20,7 +21,8 @@ from events import services as event_services
 from events.models import EventPage, Registration, RegistrationStatus
 from events.tickets import ticket_code
 from home import export_views, exports
-from home.models import Export, ReminderKind, SentReminder
+from home.models import BrandSettings, Export, ReminderKind, SentReminder
+from home.site_settings import default_site
 from invoices.models import Invoice, Refund, Status
 from invoices.services import LineSpec, issue_credit_note, issue_invoice, record_payment
 from members import services as member_services
@@ -147,6 +149,7 @@ def staff_screens(admin):
         ),
         reverse("wagtailsnippets_membership_membershipcategory:list"),
         reverse("wagtailsettings:edit", args=["membership", "membershipsettings"]),
+        reverse("wagtailsettings:edit", args=["home", "brandsettings", default_site().pk]),
         reverse("member_messages:index"),
         reverse("member_messages:add"),
         reverse("member_messages:edit", args=[draft.pk]),
@@ -254,3 +257,19 @@ def test_the_dashboard_passes_axe_in_both_languages(demo, page, live_server):
         expect(page.locator("#dashboard-billing-section svg[role=img]")).to_have_count(1)
         expect(page.locator("#dashboard-events-section .quorum-gauge")).not_to_have_count(0)
         assert_accessible(page)
+
+
+def test_the_brand_settings_refuse_a_light_colour_and_say_why(demo, page, live_server):
+    from wagtail.users.models import UserProfile
+
+    admin = User.objects.get(username="admin")
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = "en"
+    profile.save()
+    login_browser(page, admin, live_server)
+    page.goto(reverse("wagtailsettings:edit", args=["home", "brandsettings", default_site().pk]))
+    page.get_by_label("Primary colour", exact=True).fill("#ffff00")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("its contrast with white is 1.07:1")).to_be_visible()
+    assert_accessible(page)
+    assert BrandSettings.for_site(default_site()).primary_colour == ""

@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from home import brand
 from home.models import AssociationSettings
 from home.pdf import INLINE_PNG, render_pdf
 from home.site_settings import site_setting
@@ -94,7 +95,7 @@ def badge_pdf(registration: Registration, language: str | None = None) -> bytes:
     language = language or badge_language(registration)
     context = badge_context(registration, language)
     association = site_setting(AssociationSettings).localized_name(language)
-    printed = json.dumps([language, association, context], sort_keys=True)
+    printed = json.dumps([language, association, context, brand.stamp()], sort_keys=True)
     digest = hashlib.sha256(printed.encode()).hexdigest()
     key = f"pdf:badge:{registration.pk}:{digest}"
     pdf = cache.get(key)

@@ -81,6 +81,14 @@ def brand(request: HttpRequest | None = None) -> dict:
     return shared(f"brand:{site.pk if site else None}", build, request)
 
 
+def stamp() -> str:
+    """What of the brand a PDF prints (colours and logo), for the keys of cached PDFs: a new
+    logo or colour gives new documents, not yesterday's."""
+    value = brand()
+    logo = value["logo"]["path"] if value["logo"] else ""
+    return f"{value['version']}:{logo}"
+
+
 def logo_alt(value: dict, language: str, association_name: str) -> str:
     """The logo's text alternative in `language`: the one staff wrote, else the name."""
     if language == "en":

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 
+from home import brand
 from home import pdf as home_pdf
 
 from .models import Invoice, Payment
@@ -59,7 +60,8 @@ PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
 def _cached_pdf(kind, document, state, render):
-    digest = hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
+    printed = [state, brand.stamp()]
+    digest = hashlib.sha256(json.dumps(printed, sort_keys=True, default=str).encode()).hexdigest()
     key = f"pdf:{kind}:{document.pk}:{digest}"
     pdf = cache.get(key)
     if pdf is None:

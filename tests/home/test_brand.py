@@ -349,3 +349,20 @@ def test_pdf_headings_take_the_colour_only_when_staff_chose_one(demo):
         "pdf/base.html", {"brand": home_brand.pdf_context("fr", "Quorum"), "language": "fr"}
     )
     assert "h1, h2 { color: #0f3d13; }" in branded
+
+
+@pytest.mark.django_db
+def test_a_pdf_downloaded_before_the_logo_was_chosen_is_drawn_again_with_it(demo):
+    """Invoices and badges are kept rendered in the cache: a new logo is not a day late."""
+    from events.badges import badge_pdf
+    from events.models import Registration, RegistrationStatus
+    from invoices.models import Invoice
+    from invoices.pdf import invoice_pdf
+
+    invoice = Invoice.objects.filter(series="invoice").order_by("pk").first()
+    registration = Registration.objects.filter(status=RegistrationStatus.CONFIRMED).first()
+    before = (invoice_pdf(invoice), badge_pdf(registration))
+    brand_settings(logo=logo_image(), logo_alt="Logo Quorum")
+    after = (invoice_pdf(invoice), badge_pdf(registration))
+    for old, new in zip(before, after, strict=True):
+        assert len(pdf_images(new)) == len(pdf_images(old)) + 1

@@ -2,6 +2,7 @@
 
 import os
 from io import StringIO
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -11,6 +12,7 @@ from playwright.sync_api import sync_playwright
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -80,10 +82,105 @@ def login_browser(page, user, live_server):
 
 BLOCKING_IMPACTS = ("moderate", "serious", "critical")
 
+# Reflow (WCAG 1.4.10): the widths at which a page must not scroll horizontally.
+REFLOW_WIDTHS = (320, 1280)
+
+# Run in the page: what makes it scroll sideways at the current width. A table (or anything)
+# may scroll inside its own region only when that region is named and keyboard-scrollable
+# (role="region", aria-label or aria-labelledby, tabindex="0"); everything else must fit.
+REFLOW_SCRIPT = """
+() => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  const describe = (el) => {
+    const cls = typeof el.className === "string" && el.className.trim()
+      ? "." + el.className.trim().split(/\\s+/).join(".") : "";
+    const text = (el.innerText || el.value || el.getAttribute("aria-label") || "")
+      .replace(/\\s+/g, " ").trim().slice(0, 60);
+    return `<${el.tagName.toLowerCase()}${cls}> ${Math.round(el.getBoundingClientRect().width)}px`
+      + (text ? ` "${text}"` : "");
+  };
+  const isNamedRegion = (el) => el.getAttribute("role") === "region"
+    && el.getAttribute("tabindex") === "0"
+    && (el.hasAttribute("aria-labelledby") || el.hasAttribute("aria-label"));
+  const scrolls = (el) => {
+    const style = getComputedStyle(el);
+    return ["auto", "scroll"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+  };
+  const problems = [];
+  if (root.scrollWidth > width + 1) {
+    problems.push(`the document is ${root.scrollWidth}px wide in a ${width}px window`);
+  }
+  const skip = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT", "OPTION", "BR"]);
+  const unnamed = [];
+  const outside = [];
+  const walk = (el, inRegion) => {
+    if (skip.has(el.tagName)) return;
+    const style = getComputedStyle(el);
+    if (style.display === "none" || style.visibility === "hidden") return;
+    const rect = el.getBoundingClientRect();
+    // Visually hidden on purpose (a 1 px clipping box, as .visually-hidden or a stacked
+    // table's column headers): neither it nor what it holds is on the screen.
+    const clipping = style.overflowX !== "visible" || style.clip === "rect(0px, 0px, 0px, 0px)";
+    if (clipping && (rect.width <= 1 || rect.height <= 1)) return;
+    const box = el !== root && el !== document.body && !["TEXTAREA", "SELECT"].includes(el.tagName);
+    if (box && scrolls(el)) {
+      if (isNamedRegion(el)) {
+        inRegion = true;
+      } else {
+        unnamed.push(el);
+      }
+    }
+    const hidden = rect.width <= 1 || rect.height <= 1 || rect.right <= 0;
+    if (!inRegion && !hidden && rect.right > width + 1) outside.push(el);
+    for (const child of el.children) walk(child, inRegion);
+  };
+  walk(document.body, false);
+  // Name the innermost offenders: their ancestors stick out only because of them.
+  const innermost = outside.filter((el) => !outside.some((o) => o !== el && el.contains(o)));
+  for (const el of innermost.slice(0, 8)) {
+    problems.push("sticks out: " + describe(el));
+  }
+  for (const el of unnamed.slice(0, 8)) {
+    problems.push("scrolls sideways without a named, focusable region: " + describe(el));
+  }
+  return problems;
+}
+"""
+
+
+def reflow_problems(page, width):
+    """What makes the page scroll horizontally when the window is `width` px wide (nothing when
+    it reflows). The viewport is left at `width`; the caller restores it."""
+    height = (page.viewport_size or {}).get("height", 720)
+    page.set_viewport_size({"width": width, "height": height})
+    # Let the page lay itself out again at the new width before measuring.
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return page.evaluate(REFLOW_SCRIPT)
+
+
+def _reflow_report(page):
+    """Problems at each of REFLOW_WIDTHS, the viewport restored afterwards. Wagtail's admin
+    (the staff screens) is not checked: the reflow requirement covers the public and member
+    pages."""
+    if urlsplit(page.url).path.startswith(reverse("wagtailadmin_home")):
+        return []
+    viewport = page.viewport_size
+    report = []
+    try:
+        for width in REFLOW_WIDTHS:
+            report += [f"at {width}px: {problem}" for problem in reflow_problems(page, width)]
+    finally:
+        if viewport:
+            page.set_viewport_size(viewport)
+    return report
+
 
 def assert_accessible(page):
-    """An axe scan of the page as it stands finds no moderate, serious or critical violation."""
+    """An axe scan of the page as it stands finds no moderate, serious or critical violation,
+    and the page reflows: at 320 px and at 1280 px wide it does not scroll horizontally."""
     results = None
+    reflow = []
     for attempt in range(3):
         # A click that follows a link returns once the navigation has started: scan the new
         # page once it has loaded and settled (a message still fading in reads as low contrast).
@@ -101,6 +198,7 @@ def assert_accessible(page):
                     "resultTypes": ["violations"],
                 },
             )
+            reflow = _reflow_report(page)
             break
         except PlaywrightError as error:
             # The page navigated away during the scan: scan the page it landed on instead.
@@ -117,3 +215,4 @@ def assert_accessible(page):
         for v in blocking
     )
     assert not blocking, f"Accessibility violations on {page.url}:\n{details}"
+    assert not reflow, f"The page scrolls horizontally on {page.url}:\n" + "\n".join(reflow)

@@ -155,12 +155,3 @@ def latest_guides(request, count: int) -> list[dict]:
     name = f"home-latest-guides:{get_language()}:{request.get_host()}:{count}"
     return shared(name, build, request)
 
-
-def purge_home_pages() -> None:
-    """The home pages (every language) leave the page cache: the seats left on their cards
-    changed (events call it when a registration or a waiting-list offer changes)."""
-    from .models import HomePage
-    from .page_cache import purge_page
-
-    for key in HomePage.objects.values_list("translation_key", flat=True).distinct():
-        purge_page(key)

@@ -121,6 +121,15 @@ class HomePage(Page):
         return max(int((change_at - timezone.now()).total_seconds()), 0)
 
 
+def purge_home_pages() -> None:
+    """The home pages (every language) leave the page cache: the seats left on their cards
+    changed (events call it when a registration or a waiting-list offer changes)."""
+    from .page_cache import purge_page
+
+    for key in HomePage.objects.values_list("translation_key", flat=True).distinct():
+        purge_page(key)
+
+
 @register_setting(icon="site")
 class AssociationSettings(BaseSiteSetting):
     """Language-neutral facts about the association, used across pages, e-mails and PDFs."""

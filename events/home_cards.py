@@ -123,7 +123,7 @@ def next_registration(request):
             heading=_("Your next registration"),
             lines=(_("You are not registered to any upcoming event or training."),),
             url=reverse("events:my_events"),
-            link_label=_("My events"),
+            link_label=_("See your events"),
             order=10,
         )
     event = registration.event.localized_for(request.LANGUAGE_CODE)

@@ -29,6 +29,6 @@ def what_you_owe(request):
         heading=_("What you owe"),
         lines=lines,
         url=reverse("invoices:list"),
-        link_label=_("Invoices"),
+        link_label=_("See your invoices"),
         order=20,
     )

@@ -8,8 +8,11 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
+from wagtail.images.models import Filter
+
 from events.models import EventPage
 from home.home_sections import avif_supported
+from home.templatetags.quorum_images import renditions_for
 from tests.events.factories import make_event
 from tests.images import make_image
 
@@ -56,3 +59,31 @@ def test_the_demo_gives_one_event_an_image_described_in_both_languages(demo):
     assert french.image_id and english.image_id == french.image_id
     assert french.image_alt.startswith("Diagramme à barres")
     assert english.image_alt.startswith("Coloured bar chart")
+
+
+def test_the_page_editor_refuses_an_image_without_its_description(client):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    from .test_questions_admin import _edit_data, _question
+
+    event = make_event(questions=[])
+    image = make_image()
+    # The editor's chooser shows a thumbnail: made beforehand, as Wagtail's own rendition code
+    # leaves its temporary file open (a ResourceWarning, an error under the tests' filter).
+    renditions_for(image, [Filter(spec="max-165x165")])
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    url = reverse("wagtailadmin_pages:edit", args=[event.pk])
+    data = _edit_data(event, _question("short_text", []))
+    data.update(image=image.pk, image_alt="")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Décrivez l&#x27;image pour les personnes qui ne peuvent pas la voir." in (
+        response.content.decode()
+    )
+    data.update(image_alt="Une salle de formation lumineuse")
+    assert client.post(url, data).status_code == 302
+    event.refresh_from_db()
+    saved = event.get_latest_revision_as_object()
+    assert saved.image == image and saved.image_alt == "Une salle de formation lumineuse"

@@ -154,4 +154,3 @@ def latest_guides(request, count: int) -> list[dict]:
 
     name = f"home-latest-guides:{get_language()}:{request.get_host()}:{count}"
     return shared(name, build, request)
-

@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 def _seats_changed(sender, instance, **kwargs):
     """A registration or a waiting-list offer changes the seats an event page shows: that page
-    (both languages) leaves the page cache (home/page_cache.py)."""
+    (both languages) leaves the page cache (home/page_cache.py), and so do the home pages,
+    whose cards show the seats left."""
+    from home.models import purge_home_pages
     from home.page_cache import purge_page
 
     from .models import EventPage
@@ -16,6 +18,7 @@ def _seats_changed(sender, instance, **kwargs):
     )
     if key is not None:
         purge_page(key)
+        purge_home_pages()
 
 
 class EventsConfig(AppConfig):

@@ -351,6 +351,20 @@ EVENTS = [
     {
         "key": "formation-budget",
         "kind": "training",
+        "image": {
+            "key": "budget-chart",
+            "title": "Diagramme — budget municipal",
+            "alt": {
+                "fr": (
+                    "Diagramme à barres de couleur, surmonté d'une courbe de tendance, qui "
+                    "illustre la répartition d'un budget."
+                ),
+                "en": (
+                    "Coloured bar chart topped by a trend line, illustrating how a budget is "
+                    "divided."
+                ),
+            },
+        },
         "program": "regular",
         "slug": {
             "fr": "preparer-et-presenter-le-budget-municipal",

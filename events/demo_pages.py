@@ -20,6 +20,7 @@ from wagtail.models import Locale
 from home.demo import fill, home_page, list_item, translate_page, translated_child
 
 from . import demo_content as content
+from .demo_images import demo_image
 from .documents import ensure_participants_collection
 from .models import EventIndexPage, EventOption, EventPage, TrainingProgram
 
@@ -118,6 +119,9 @@ def _event(index, event, en):
         "credits": same(Decimal(event.get("credits", "0"))),
         "questions": questions,
     }
+    if event.get("image"):
+        fields["image"] = same(demo_image(event["image"]))
+        fields["image_alt"] = event["image"]["alt"]
 
     page = EventPage.objects.child_of(index).filter(slug=event["slug"]["fr"]).first()
     if page is None:

@@ -154,6 +154,26 @@ class EventPage(Page):
     questions = StreamField(
         QuestionStreamBlock(), blank=True, verbose_name=_("registration questions")
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Shown at the top of the page and on the home page's card."),
+    )
+    image_alt = models.CharField(
+        _("image description (alternative text)"),
+        max_length=250,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_(
+            "What the image shows, for people who cannot see it. Required with an image; "
+            "translated with the page."
+        ),
+    )
     documents = StreamField(
         [("document", ParticipantDocumentChooserBlock(label=_("document")))],
         blank=True,
@@ -169,6 +189,7 @@ class EventPage(Page):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("program")]),
         FieldPanel("intro"),
         FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("place")],
             heading=_("When and where"),
@@ -222,6 +243,14 @@ class EventPage(Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        self.image_alt = (self.image_alt or "").strip()
+        if self.image_id and not self.image_alt:
+            raise ValidationError(
+                {"image_alt": _("Describe the image for people who cannot see it.")}
+            )
 
     @cached_property
     def source(self):

@@ -321,3 +321,21 @@ def register_event_log_actions(actions):
 @hooks.register("construct_homepage_panels")
 def add_events_dashboard_panels(request, panels):
     dashboard.add_panels(request, panels)
+
+
+# ---- home page (issue 16): the upcoming cards and the next registration -------------------
+# home declares the hooks (home/home_sections.py) and renders them; events answers them.
+
+
+@hooks.register("quorum_home_upcoming")
+def home_upcoming_cards(request, *, count, kinds):
+    from .home_cards import upcoming_cards
+
+    return upcoming_cards(request, count=count, kinds=kinds)
+
+
+@hooks.register("quorum_home_personal")
+def home_next_registration(request):
+    from .home_cards import next_registration
+
+    return next_registration(request)

@@ -6,26 +6,78 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
 
-from . import colours
-from .blocks import ContentStreamBlock
+from . import colours, home_sections
+from .blocks import ContentStreamBlock, action_url
 from .fields import bounded_text
+from .home_sections import FeaturedStreamBlock
 
 
 class HomePage(Page):
+    class UpcomingKinds(models.TextChoices):
+        ALL = "all", _("Events and trainings")
+        TRAININGS = "trainings", _("Trainings only")
+        EVENTS = "events", _("Events only (no trainings)")
+
     intro = RichTextField(_("introduction"), blank=True)
     body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
+    upcoming_count = models.PositiveSmallIntegerField(
+        _("upcoming events shown"),
+        default=3,
+        db_default=3,
+        validators=[MaxValueValidator(12)],
+        help_text=_("The next events and trainings shown as cards; 0 shows none."),
+    )
+    upcoming_kinds = models.CharField(
+        _("kinds of upcoming events"),
+        max_length=20,
+        choices=UpcomingKinds.choices,
+        default=UpcomingKinds.ALL,
+        db_default=UpcomingKinds.ALL,
+    )
+    featured = StreamField(
+        FeaturedStreamBlock(),
+        blank=True,
+        verbose_name=_("featured pages"),
+        help_text=_("Up to six pages shown on the home page, in this order."),
+    )
+    latest_guides_count = models.PositiveSmallIntegerField(
+        _("latest guide pages shown"),
+        default=3,
+        db_default=3,
+        validators=[MaxValueValidator(12)],
+        help_text=_("The guide pages published last; 0 shows none."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("upcoming_count"), FieldPanel("upcoming_kinds")]),
+                FieldPanel("featured"),
+                FieldPanel("latest_guides_count"),
+            ],
+            heading=_("What the home page features"),
+        ),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro"), APIField("body")]
+    # The same choices in every language: wagtail-localize copies them on synchronisation.
+    override_translatable_fields = [
+        SynchronizedField("upcoming_count", overridable=False),
+        SynchronizedField("upcoming_kinds", overridable=False),
+        SynchronizedField("latest_guides_count", overridable=False),
+    ]
 
     max_count_per_parent = 1
     subpage_types = ["guide.GuideIndexPage", "events.EventIndexPage", "guide.GuidePage"]
@@ -46,7 +98,36 @@ class HomePage(Page):
         context["guides"] = shared(
             f"home-sections:{self.pk}:{request.get_host()}", sections, request
         )
+        cards = home_sections.upcoming_cards(
+            request, count=self.upcoming_count, kinds=self.upcoming_kinds
+        )
+        # A card leaves when its event ends: the cached page must not outlive the first one.
+        self._cards_change_at = min((card.end for card in cards), default=None)
+        context.update(
+            upcoming=cards,
+            events_url=action_url("events") if cards else None,
+            featured_pages=home_sections.featured_pages(self.featured, request),
+            latest_guides=home_sections.latest_guides(request, self.latest_guides_count),
+            # Only for a signed-in person, whose page is never cached (home/page_cache.py).
+            personal=home_sections.personal_panels(request),
+        )
         return context
+
+    def page_cache_timeout(self) -> int:
+        """Seconds the anonymous page may stay cached (home/page_cache.py)."""
+        change_at = getattr(self, "_cards_change_at", None)
+        if change_at is None:
+            return 24 * 3600
+        return max(int((change_at - timezone.now()).total_seconds()), 0)
+
+
+def purge_home_pages() -> None:
+    """The home pages (every language) leave the page cache: the seats left on their cards
+    changed (events call it when a registration or a waiting-list offer changes)."""
+    from .page_cache import purge_page
+
+    for key in HomePage.objects.values_list("translation_key", flat=True).distinct():
+        purge_page(key)
 
 
 @register_setting(icon="site")

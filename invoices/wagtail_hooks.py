@@ -441,3 +441,14 @@ def register_billing_actions(actions):
 @hooks.register("construct_homepage_panels")
 def add_invoices_dashboard_panels(request, panels):
     dashboard.add_panels(request, panels)
+
+
+# ---- home page (issue 16): what a signed-in person owes, on the home page ----------------
+# home declares the hook (home/home_sections.py) and shows the panel; invoices answers it.
+
+
+@hooks.register("quorum_home_personal")
+def home_what_you_owe(request):
+    from .home_panels import what_you_owe
+
+    return what_you_owe(request)

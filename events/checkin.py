@@ -29,7 +29,9 @@ from .models import Attendance, Companion, EventPage, Registration, Registration
 from .services import _check_staff, announce_attendance
 from .tickets import registration_id_from_code
 
-RESULT_LIMIT = 20
+# What a phone's screen shows and a person scans at the door; beyond, the screen says how many
+# more share the name and asks for more of it.
+RESULT_LIMIT = 12
 # Names carry no digit: a query with one is a ticket code (maybe mistyped).
 LOOKS_LIKE_A_CODE = re.compile(r"\d")
 
@@ -99,14 +101,12 @@ def find_for_checkin(event: EventPage, query: str, *, limit: int = RESULT_LIMIT)
     matching = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
     for word in fold(query).split():
         matching = matching.filter(person__directory_search__contains=word)
-    shown = list(
-        matching.order_by("person__last_name", "person__first_name", "pk").values_list(
-            "pk", flat=True
-        )[:limit]
+    lookup.registrations = list(
+        _with_details(matching.order_by("person__last_name", "person__first_name", "pk")[:limit])
     )
-    lookup.more = max(0, matching.count() - limit)
-    by_pk = {r.pk: r for r in _with_details(Registration.objects.filter(pk__in=shown))}
-    lookup.registrations = [by_pk[pk] for pk in shown if pk in by_pk]
+    # Counted only when the screen is full: then it says how many more share the name.
+    if len(lookup.registrations) == limit:
+        lookup.more = max(0, matching.count() - limit)
     return lookup
 
 

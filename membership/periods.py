@@ -6,6 +6,7 @@ title read) is kept equal to "active or in grace" by these functions.
 Each operation runs in one transaction and is idempotent: the daily `update_memberships`
 command can run twice, or late, without issuing anything twice."""
 
+import copy
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from home.emails import queue_email
 from home.errors import NotFound, QuorumError
 from home.formatting import format_long_date, format_money
 from home.links import url_in
+from home.page_cache import shared
 from invoices.models import Invoice
 from invoices.models import Status as InvoiceStatus
 from invoices.services import LineSpec, issue_credit_note, issue_invoice
@@ -71,7 +73,9 @@ class Standing:
 
 
 def rules() -> MembershipSettings:
-    return MembershipSettings.load()
+    """The membership settings, read once per publication (a shared part, home/page_cache.py:
+    saving them starts a new one), not by each function that needs them."""
+    return copy.copy(shared("settings:membership.MembershipSettings", MembershipSettings.load))
 
 
 def year_containing(

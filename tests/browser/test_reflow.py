@@ -158,3 +158,23 @@ def test_delegate_pages_reflow_at_320_px(demo, page, live_server, language):
     login_browser(page, User.objects.get(username="delegue"), live_server)
     failures = _check(page, _delegate_urls(language))
     assert not failures, "Pages that scroll sideways at 320 px:\n" + "\n".join(failures)
+
+
+def test_stacked_tables_keep_their_table_roles_at_320_px(demo, page, live_server):
+    """A table laid out as stacked rows is still a table to a screen reader: its roles are
+    written out (Safari drops a table's semantics once its cells are displayed as blocks)."""
+    member = User.objects.get(username="membre")
+    login_browser(page, member, live_server)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(_url("invoices:list", "fr"))
+    table = page.locator("table.stack-table").first
+    assert table.evaluate("t => getComputedStyle(t.querySelector('tbody tr')).display") == "block"
+    assert table.get_attribute("role") == "table"
+    roles = table.evaluate(
+        """t => ({
+            rows: t.querySelectorAll('tr[role=row]').length === t.querySelectorAll('tr').length,
+            headers: [...t.querySelectorAll('thead th')].every(th => th.role === 'columnheader'),
+            cells: [...t.querySelectorAll('td')].every(td => td.getAttribute('role') === 'cell'),
+        })"""
+    )
+    assert roles == {"rows": True, "headers": True, "cells": True}

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,11 +21,11 @@ from .models import (
     CancellationRequest,
     CancellationStatus,
     EventPage,
-    Registration,
     RegistrationStatus,
     WaitingListEntry,
     WaitingStatus,
 )
+from .services import count_per_event, with_seats_taken
 
 CANCELLATIONS_PERMISSION = "events.decide_cancellation"
 # The registrations listing's own permission (ReadOnlyPolicy on Registration).
@@ -62,11 +62,6 @@ class EventSeatsFigures:
         return min(100, round(self.taken * 100 / self.capacity))
 
 
-def _count(queryset) -> Coalesce:
-    rows = queryset.order_by().values("event").annotate(n=Count("pk")).values("n")[:1]
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-
 def _title_in(language: str | None) -> Coalesce:
     """The event's title in `language` (its translation's), or the source page's."""
     translated = EventPage.objects.filter(
@@ -82,22 +77,12 @@ def upcoming_events(
     are stored against), each with its seats and waiting list, titled in the active language."""
     now = now or timezone.now()
     events = (
-        EventPage.objects.filter(locale=Locale.get_default(), end__gte=now)
+        with_seats_taken(EventPage.objects.filter(locale=Locale.get_default(), end__gte=now), now)
         .order_by("start", "pk")
         .annotate(
-            confirmed=_count(
-                Registration.objects.filter(
-                    event=OuterRef("pk"), status=RegistrationStatus.CONFIRMED
-                )
-            ),
-            held=_count(
-                WaitingListEntry.objects.filter(
-                    event=OuterRef("pk"), status=WaitingStatus.OFFERED, offer_expires_at__gt=now
-                )
-            ),
-            waiting=_count(
+            waiting=count_per_event(
                 WaitingListEntry.objects.filter(event=OuterRef("pk"), status=WaitingStatus.WAITING)
-            ),
+            )
         )
         .annotate(shown_title=_title_in(translation.get_language()))
         .values("pk", "shown_title", "start", "capacity", "confirmed", "held", "waiting")[:limit]
@@ -140,7 +125,11 @@ class UpcomingEventsPanel(DashboardPanel):
         events = upcoming_events()
         return {
             "events": [
-                (event, f"{index}?{urlencode({'event': event.event_id, 'status': 'confirmed'})}")
+                (
+                    event,
+                    f"{index}?"
+                    + urlencode({"event": event.event_id, "status": RegistrationStatus.CONFIRMED}),
+                )
                 for event in events
             ],
             "registrations_url": index,

@@ -5,7 +5,7 @@ The cards take a constant number of queries whatever their number: the pages (wi
 image), their options, their images' renditions, and one count of the seats taken per event."""
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,8 +22,8 @@ from .models import (
     EventPage,
     Registration,
     RegistrationStatus,
-    WaitingStatus,
 )
+from .services import with_seats_taken
 
 KINDS = {
     "trainings": Q(kind=EventKind.TRAINING),
@@ -32,29 +32,13 @@ KINDS = {
 
 
 def _seats_taken(keys, now) -> dict:
-    """{translation key: seats taken} for the source (French) pages of these events, as
-    services.seats_taken counts them: confirmed registrations and pending offers."""
-    rows = (
+    """{translation key: (capacity, seats taken)} of the source (French) pages of these events."""
+    rows = with_seats_taken(
         EventPage.objects.filter(
             translation_key__in=keys, locale__language_code=settings.LANGUAGE_CODE
-        )
-        .annotate(
-            confirmed=Count(
-                "registrations",
-                filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
-                distinct=True,
-            ),
-            held=Count(
-                "waiting_list",
-                filter=Q(
-                    waiting_list__status=WaitingStatus.OFFERED,
-                    waiting_list__offer_expires_at__gt=now,
-                ),
-                distinct=True,
-            ),
-        )
-        .values_list("translation_key", "capacity", "confirmed", "held")
-    )
+        ),
+        now,
+    ).values_list("translation_key", "capacity", "confirmed", "held")
     return {key: (capacity, confirmed + held) for key, capacity, confirmed, held in rows}
 
 

@@ -19,6 +19,7 @@ import logging
 from django.http import HttpRequest
 
 from . import colours
+from .images import rendition
 from .links import absolute_url
 from .page_cache import shared
 from .site_settings import default_site
@@ -54,14 +55,14 @@ def _build(settings) -> dict:
     logo = settings.logo if settings and settings.logo_id else None
     if logo is not None:
         try:
-            rendition = logo.get_rendition(LOGO_FILTER)
+            logo_rendition = rendition(logo, LOGO_FILTER)
         except Exception:  # noqa: BLE001 - a missing or broken file: the name shows instead
             logger.exception("The brand logo (image %s) could not be rendered", logo.pk)
         else:
             value["logo"] = {
-                "url": rendition.url,
-                "path": rendition.file.name,
-                "width": round(rendition.width * LOGO_HEIGHT / rendition.height),
+                "url": logo_rendition.url,
+                "path": logo_rendition.file.name,
+                "width": round(logo_rendition.width * LOGO_HEIGHT / logo_rendition.height),
                 "height": LOGO_HEIGHT,
             }
     return value

@@ -21,10 +21,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
-
-from PIL import features
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -83,12 +80,6 @@ class FeaturedStreamBlock(blocks.StreamBlock):
 
     class Meta:
         max_num = 6
-
-
-@lru_cache(maxsize=1)
-def avif_supported() -> bool:
-    """Whether the installed Pillow writes AVIF (renditions then offer it before WebP)."""
-    return bool(features.check("avif"))
 
 
 def upcoming_cards(request, *, count: int, kinds: str) -> list[EventCard]:

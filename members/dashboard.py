@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from home.dashboard import DecisionRow, add_decisions
+from home.requests import RequestStatus
 
 from .models import AccountRequest, DeletionRequest
 
@@ -24,7 +25,7 @@ def pending_deletion_requests() -> int:
 
 
 def _pending_url(viewset_name: str) -> str:
-    return f"{reverse(f'{viewset_name}:index')}?{urlencode({'status': 'pending'})}"
+    return f"{reverse(f'{viewset_name}:index')}?{urlencode({'status': RequestStatus.PENDING})}"
 
 
 def account_request_rows() -> list[DecisionRow]:

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from home.dashboard import DashboardPanel, DecisionRow, add_decisions
 
-from .models import Membership, MembershipApplication, MembershipSettings
+from . import periods
+from .models import Membership, MembershipApplication
 
 # The review queue's permission; the periods listing also opens to whoever may view periods.
 REVIEW_PERMISSION = "membership.review_application"
@@ -46,7 +47,7 @@ def renewal_figures(
     periods lapsed in the last RECENT_DAYS days."""
     today = today or timezone.localdate()
     if window_days is None:
-        window_days = MembershipSettings.load().renewal_notice_days
+        window_days = periods.rules().renewal_notice_days
     soon = today + datetime.timedelta(days=window_days)
     renewed = Q(
         user__memberships__starts_on__gt=today,

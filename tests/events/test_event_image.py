@@ -11,8 +11,7 @@ from django.core.exceptions import ValidationError
 from wagtail.images.models import Filter
 
 from events.models import EventPage
-from home.home_sections import avif_supported
-from home.templatetags.quorum_images import renditions_for
+from home.images import avif_supported, renditions_for
 from tests.events.factories import make_event
 from tests.images import make_image
 

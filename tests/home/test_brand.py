@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
-from django.core.files.images import ImageFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -23,13 +22,7 @@ from home.emails import render_email
 from home.models import BrandSettings
 from home.pdf import render_pdf
 from home.site_settings import default_site
-
-# Wagtail leaves the temporary file it renders a rendition into for the garbage collector to
-# close (wagtail/images/models.py, generate_rendition_file): not the project's to fix.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Exception ignored in. <function SpooledTemporaryFile.__del__"
-    ":pytest.PytestUnraisableExceptionWarning"
-)
+from tests.images import make_image
 
 CSS = (Path(django_settings.BASE_DIR) / "static" / "css" / "quorum.css").read_text()
 
@@ -42,16 +35,6 @@ def brand_settings(**values):
     settings.full_clean()
     settings.save()
     return settings
-
-
-def logo_image(width=400, height=100):
-    from PIL import Image as PILImage
-
-    from wagtail.images.models import Image
-
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (width, height), (11, 79, 138)).save(buffer, "PNG")
-    return Image.objects.create(title="Logo", file=ImageFile(buffer, name="logo.png"))
 
 
 def pdf_reader(content):
@@ -210,7 +193,10 @@ def test_a_cached_page_shows_the_new_colours_once_they_are_saved(demo, client):
 
 @pytest.mark.django_db
 def test_the_header_shows_the_logo_with_its_text_alternative(demo, client):
-    brand_settings(logo=logo_image(), logo_alt="Quorum, association des gestionnaires")
+    brand_settings(
+        logo=make_image(title="Logo", size=(400, 100)),
+        logo_alt="Quorum, association des gestionnaires",
+    )
     fr = client.get("/fr/").content.decode()
     header = fr.split("<header")[1].split("</header>")[0]
     img = re.search(r'<img class="brand-logo" src="([^"]+)"[^>]*alt="([^"]*)"', header)
@@ -227,7 +213,7 @@ def test_the_header_shows_the_logo_with_its_text_alternative(demo, client):
 
 @pytest.mark.django_db
 def test_a_logo_beside_the_name_is_decorative(demo, client):
-    brand_settings(logo=logo_image(), name_beside_logo=True)
+    brand_settings(logo=make_image(title="Logo", size=(400, 100)), name_beside_logo=True)
     header = client.get("/fr/").content.decode().split("</header>")[0]
     assert re.search(r'<img class="brand-logo"[^>]*alt="">', header)
     assert re.search(r"</span></a>|<span>[^<]+</span>", header)
@@ -241,7 +227,11 @@ SAMPLE = {"event": "Congrès annuel", "url": "https://quorum.example/fr/account/
 
 @pytest.mark.django_db
 def test_the_emails_html_carries_the_colour_and_the_logo_and_the_text_does_not(demo):
-    brand_settings(logo=logo_image(), logo_alt="Logo Quorum", primary_colour="#1a5e20")
+    brand_settings(
+        logo=make_image(title="Logo", size=(400, 100)),
+        logo_alt="Logo Quorum",
+        primary_colour="#1a5e20",
+    )
     _subject, text, html = render_email("members_welcome", {"name": "Zoé", **SAMPLE}, "fr")
     assert "background-color:#1a5e20" in html
     logo = re.search(r'<img src="([^"]+)"[^>]*alt="([^"]*)"', html)
@@ -329,7 +319,7 @@ def test_a_pdf_renders_without_a_logo_as_before(demo, template, context, expecte
 @pytest.mark.django_db
 @pytest.mark.parametrize(("template", "context", "expected"), DOCUMENTS)
 def test_a_pdf_renders_with_the_logo_at_the_top(demo, template, context, expected):
-    brand_settings(logo=logo_image(), primary_colour="#1a5e20")
+    brand_settings(logo=make_image(title="Logo", size=(400, 100)), primary_colour="#1a5e20")
     content = render_pdf(template, context(), language="en")
     assert expected in pdf_text(content)
     qr_codes = 1 if template == "pdf/events_badge.html" else 0
@@ -362,7 +352,7 @@ def test_a_pdf_downloaded_before_the_logo_was_chosen_is_drawn_again_with_it(demo
     invoice = Invoice.objects.filter(series="invoice").order_by("pk").first()
     registration = Registration.objects.filter(status=RegistrationStatus.CONFIRMED).first()
     before = (invoice_pdf(invoice), badge_pdf(registration))
-    brand_settings(logo=logo_image(), logo_alt="Logo Quorum")
+    brand_settings(logo=make_image(title="Logo", size=(400, 100)), logo_alt="Logo Quorum")
     after = (invoice_pdf(invoice), badge_pdf(registration))
     for old, new in zip(before, after, strict=True):
         assert len(pdf_images(new)) == len(pdf_images(old)) + 1

@@ -14,7 +14,7 @@ from events import services as event_services
 from events.models import EventPage
 from guide.models import GuidePage
 from home.formatting import format_money
-from home.home_sections import avif_supported
+from home.images import avif_supported
 from home.models import HomePage
 from invoices.services import open_invoices_of
 from members.models import User

@@ -203,3 +203,18 @@ def test_a_used_code_cannot_be_deleted_but_an_unused_one_can(client):
     client.post(reverse("event_promo_codes:delete", args=[used.pk]), follow=True)
     client.post(reverse("event_promo_codes:delete", args=[unused.pk]))
     assert list(PromoCode.objects.values_list("code", flat=True)) == ["USE"]
+
+
+@pytest.mark.parametrize(
+    "language, expected", [("fr", "Saisissez un code promo"), ("en", "Enter a promo code")]
+)
+def test_applying_an_empty_code_asks_for_one(client, language, expected):
+    event = make_event()
+    person = UserFactory(is_member=True)
+    client.force_login(person)
+    with translation.override(language):
+        client.post(register_url(event), form_data(event, workshop="1"))
+        page = client.post(review_url(event), {"promo_code": "  ", "apply_promo": "1"})
+    text = page.content.decode()
+    assert expected in text
+    assert "« »" not in text and "“”" not in text

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from home.errors import QuorumError
+from home.formatting import elide
 from home.pagination import paginate
 from home.text import fold
 
@@ -221,14 +222,17 @@ def _outcome_text(result):
     person = result.registration.person
     name = str(person)
     if not result.already:
-        return _("%(name)s is checked in.") % {"name": name}
+        return elide(_("%(name)s is checked in.") % {"name": name})
     attendance = result.attendance
     by = attendance.recorded_by
-    return _("%(name)s was already checked in at %(time)s by %(by)s.") % {
-        "name": name,
-        "time": time_format(timezone.localtime(attendance.recorded_at)),
-        "by": str(by) if by else _("someone"),
-    }
+    return elide(
+        _("%(name)s was already checked in at %(time)s by %(by)s.")
+        % {
+            "name": name,
+            "time": time_format(timezone.localtime(attendance.recorded_at)),
+            "by": str(by) if by else _("someone"),
+        }
+    )
 
 
 @permission_required("events.record_attendance", raise_exception=True)
@@ -246,7 +250,7 @@ def checkin(request, event_id):
         try:
             if request.POST.get("action") == "undo":
                 checkin_service.undo_check_in(registration, event=event, by=request.user)
-                outcome = ("info", _("%(name)s is marked absent.") % {"name": name})
+                outcome = ("info", elide(_("%(name)s is marked absent.") % {"name": name}))
             else:
                 result = checkin_service.check_in(registration, event=event, by=request.user)
                 outcome = ("warning" if result.already else "success", _outcome_text(result))

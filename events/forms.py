@@ -64,7 +64,8 @@ class RegistrationForm(forms.Form):
 
 
 def _option_label(option, member):
-    price = option.member_price if member else option.non_member_price
+    # The price the invoice will bill today: the early-bird one while it applies.
+    price = option.price_for_status(bool(member))
     return f"{option.label} — {format_money(price, current_language())}"
 
 

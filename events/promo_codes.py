@@ -1,9 +1,9 @@
 """Promo codes: which code applies to a registration, and the discount it gives.
 
-`check_promo_code` refuses with a clear `QuorumError` (unknown, inactive or expired, not for
-this event or option, used up). `events.services.register` calls it with `lock=True` inside
-its transaction: the code's row stays locked until the use is recorded, so a code with one use
-left is used once even when two people confirm at the same moment."""
+`check_promo_code` refuses with a clear `QuorumError` (none typed, unknown, inactive or
+expired, not for this event or option, used up). `events.services.register` calls it with
+`lock=True` inside its transaction: the code's row stays locked until the use is recorded, so
+a code with one use left is used once even when two people confirm at the same moment."""
 
 import datetime
 from decimal import Decimal
@@ -31,11 +31,13 @@ def check_promo_code(
 ) -> PromoCode:
     """The promo code `code` (any case) if it applies to `option` of `event` (source page and
     option) on `day` (today in the site's time zone by default)."""
+    if not normalize(code):
+        raise QuorumError(_("Enter a promo code, then apply it."), code="promo_empty")
     queryset = PromoCode.objects.filter(code__iexact=normalize(code))
     if lock:
         queryset = queryset.select_for_update()
     promo = queryset.first()
-    if promo is None or not normalize(code):
+    if promo is None:
         raise QuorumError(
             _("The promo code “%(code)s” does not exist.") % {"code": normalize(code)},
             code="promo_unknown",

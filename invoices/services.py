@@ -226,7 +226,8 @@ def issue_invoice(
         qst=totals.qst,
         total=totals.total,
         card_only=card_only,
-        status=Status.TO_PAY,
+        # Nothing to pay (a promo code of 100 %, a free option): settled from the start.
+        status=Status.PAID if totals.total == 0 else Status.TO_PAY,
         issued_snapshot={**issuer_snapshot(language), "organization": organization_name},
     )
     _add_lines(invoice, lines)

@@ -109,3 +109,18 @@ def test_the_early_bird_day_reads_naturally_in_both_languages():
 
     assert monthday(D(2027, 3, 1), "fr") == "1er mars"
     assert monthday(D(2027, 3, 1), "en") == "March 1"
+
+
+def test_the_registration_form_offers_the_early_bird_price_while_it_applies():
+    from events.forms import RegistrationForm
+
+    with time_machine.travel(local_moment(D(2027, 2, 1), 12), tick=False):
+        event, chosen = early_event(D(2027, 3, 1))
+        for is_member, price in ((True, "80,00"), (False, "120,00")):
+            form = RegistrationForm(page=event, person=UserFactory(is_member=is_member))
+            labels = [label for value, label in form.fields["option"].choices if value]
+            assert any(price in label for label in labels), labels
+    with time_machine.travel(local_moment(D(2027, 3, 2), 12), tick=False):
+        form = RegistrationForm(page=event, person=UserFactory(is_member=True))
+        labels = [label for value, label in form.fields["option"].choices if value]
+        assert any("100,00" in label for label in labels), labels

@@ -203,3 +203,32 @@ def test_a_used_code_cannot_be_deleted_but_an_unused_one_can(client):
     client.post(reverse("event_promo_codes:delete", args=[used.pk]), follow=True)
     client.post(reverse("event_promo_codes:delete", args=[unused.pk]))
     assert list(PromoCode.objects.values_list("code", flat=True)) == ["USE"]
+
+
+@pytest.mark.parametrize(
+    "language, expected", [("fr", "Saisissez un code promo"), ("en", "Enter a promo code")]
+)
+def test_applying_an_empty_code_asks_for_one(client, language, expected):
+    event = make_event()
+    person = UserFactory(is_member=True)
+    client.force_login(person)
+    with translation.override(language):
+        client.post(register_url(event), form_data(event, workshop="1"))
+        page = client.post(review_url(event), {"promo_code": "  ", "apply_promo": "1"})
+    text = page.content.decode()
+    assert expected in text
+    assert "« »" not in text and "“”" not in text
+
+
+def test_an_invoice_brought_to_zero_by_a_code_is_settled_not_to_pay(client):
+    """Nothing to pay: "Factures" says paid, and no reminder of an unpaid invoice follows."""
+    event = make_event()
+    PromoCode.objects.create(code="INVITE", percentage=Decimal("100"))
+    person = UserFactory(is_member=True)
+    invoice = register(event, person, "invite").invoice
+    assert invoice.total == 0
+    assert invoice.status == "paid" and not invoice.is_payable
+    client.force_login(person)
+    with translation.override("fr"):
+        page = client.get(reverse("invoices:list")).content.decode()
+    assert "À payer" not in page and "Payée" in page

@@ -399,12 +399,15 @@ def issue_renewal(user: User, *, by: User | None, today: datetime.date | None = 
         due = max(last.ends_on, today)
     category = _category_for_renewal(last)
     invoice = _dues_invoice(user, category, start, end, by=by, due_date=due, notify=False)
+    # A category without dues: its invoice is settled when issued, so nothing will come to
+    # make the period active (it would lapse after the grace).
+    settled = invoice.status == InvoiceStatus.PAID
     period = Membership.objects.create(
         user=user,
         category=category,
         starts_on=start,
         ends_on=end,
-        status=Membership.Status.PENDING,
+        status=Membership.Status.ACTIVE if settled else Membership.Status.PENDING,
         invoice=invoice,
     )
     record(

@@ -143,6 +143,22 @@ def test_paying_the_renewal_makes_it_active_at_once(django_capture_on_commit_cal
     assert person.is_member
 
 
+def test_a_renewal_without_dues_is_active_at_once_and_never_lapses(
+    django_capture_on_commit_callbacks,
+):
+    free = MembershipCategory.objects.create(name="Honoraire", dues=Decimal("0"))
+    person = member()
+    Membership.objects.filter(user=person).update(category=free)
+    run_on(D(2026, 12, 1), django_capture_on_commit_callbacks)
+    renewal = Membership.objects.get(user=person, starts_on=D(2027, 1, 1))
+    assert renewal.status == Membership.Status.ACTIVE
+    assert renewal.invoice.total == 0 and renewal.invoice.status == InvoiceStatus.PAID
+    run_on(D(2027, 3, 10), django_capture_on_commit_callbacks)  # past the grace
+    person.refresh_from_db()
+    assert person.is_member
+    assert periods.status_of(person, today=D(2027, 6, 1)).status == MembershipStatus.ACTIVE
+
+
 def test_unpaid_renewal_lapses_after_the_grace_with_a_credit_note_and_an_email(
     django_capture_on_commit_callbacks,
 ):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from home.errors import QuorumError
+from home.formatting import format_money
 from home.links import current_language
 from home.pagination import paginate
 from home.pdf import pdf_download, render_pdf
@@ -176,11 +177,16 @@ def review(request, key, person_id=None):
     applied_code = ""  # the code the price lines show, once it was checked
     if request.method == "POST" and request.POST.get("apply_promo"):
         try:
-            services.promo_discount(page, person, option=option, code=promo_code)
+            discount = services.promo_discount(page, person, option=option, code=promo_code)
         except QuorumError as error:
             messages.error(request, error.text)
         else:
             applied_code = promo_code
+            messages.success(
+                request,
+                _("The promo code “%(code)s” takes %(amount)s off the price, before taxes.")
+                % {"code": promo_code, "amount": format_money(discount, current_language())},
+            )
     elif request.method == "POST":
         try:
             if request.POST.get("waiting_list"):

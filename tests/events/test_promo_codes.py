@@ -151,6 +151,8 @@ def test_review_step_applies_the_code_then_registers_with_it(client):
     # The price table shows the discount line as the invoice will bill it, with the code as
     # staff wrote it.
     assert "Code promo PRINTEMPS" in text and "15,00" in text
+    # Said in words too, where a screen reader announces the page's messages.
+    assert "Le code promo « printemps » retire 15,00\xa0$ du prix, avant les taxes." in text
     assert not Registration.objects.exists()
     client.post(review_url(event), {"promo_code": "printemps"})
     registration = Registration.objects.get()

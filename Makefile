@@ -69,10 +69,12 @@ chromium:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-# Tests run in parallel, one worker per core (TEST_WORKERS=0 for one process); a test module
-# stays on one worker, so its shared demo is loaded once.
+# Tests run in parallel, one worker per core (TEST_WORKERS=0 for one process). On SQLite the
+# shared demo is a copy put back in milliseconds (tests/snapshots.py), so tests are dealt one
+# at a time and both workers stay busy to the end; on PostgreSQL each module loads the demo,
+# so a module's tests stay on one worker.
 TEST_WORKERS ?= auto
-XDIST = -n $(TEST_WORKERS) --dist loadfile
+XDIST = -n $(TEST_WORKERS) --dist $(if $(filter postgres%,$(DATABASE_URL)),loadfile,load)
 
 test: install-dev messages chromium
 	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)

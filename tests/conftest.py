@@ -5,6 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from tests import snapshots
+
 
 def _transactional(item):
     """Whether the test runs outside a transaction (live server, transactional_db, or
@@ -41,7 +43,8 @@ def pytest_collection_modifyitems(items):
 def restore_migrated_rows():
     """What the migrations put in an empty database (locales, the root page and default site,
     the collections and Wagtail's groups), put back after a transactional test flushed every
-    table: with tests spread over parallel workers, a test that needs them may come next."""
+    table: with tests spread over parallel workers, a test that needs them may come next.
+    PostgreSQL only: SQLite puts back its copy of the migrated database (tests/snapshots.py)."""
     from importlib import import_module
 
     from django.apps import apps
@@ -97,14 +100,39 @@ def pytest_runtest_teardown(item, nextitem):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
-            restore_migrated_rows()
+            if snapshots.available():
+                snapshots.restore_migrated()
+            else:
+                restore_migrated_rows()
+
+
+_from_cache = pytest.StashKey[bool]()
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_keepdb(request, django_db_modify_db_settings):
+    """On SQLite, the migrated database an earlier run kept, when no migration changed since
+    (tests/snapshots.py): pytest-django then opens it as with --reuse-db, and `migrate` finds
+    nothing to do."""
+    if request.config.getvalue("reuse_db"):
+        return True
+    cache = getattr(request.config, "cache", None)
+    request.config.stash[_from_cache] = snapshots.use_cached_migrated(cache)
+    return request.config.stash[_from_cache]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """pytest-django's test database, with one more step before it is dropped on PostgreSQL:
     the sessions of the live server's request threads that outlived their request (a page's
-    script still polling when a browser test ends) are ended, or DROP DATABASE refuses."""
+    script still polling when a browser test ends) are ended, or DROP DATABASE refuses. On
+    SQLite, a copy of the migrated database is kept for this run, and for the next ones
+    (tests/snapshots.py)."""
+    if snapshots.available():
+        with django_db_blocker.unblock():
+            snapshots.take_migrated()
+            if not request.config.stash.get(_from_cache, False):
+                snapshots.keep_migrated(getattr(request.config, "cache", None))
     yield
     from django.db import connection
 
@@ -119,10 +147,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def _module_demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once per test module (or run of a module's tests) inside an outer
-    transaction that is rolled back at the end. Each test's own transaction (the `db` fixture,
-    Django's TestCase machinery) nests inside it as a savepoint, so whatever a test writes is
-    rolled back after that test and the next one sees the demo as loaded."""
+    """The demo, in the database for one test module (or run of a module's tests). Each test's
+    own transaction (the `db` fixture, Django's TestCase machinery) is rolled back after it, so
+    the next one sees the demo as loaded. On SQLite the demo is a copy put back, and the
+    migrated database is put back at the end (tests/snapshots.py); elsewhere it is loaded
+    inside an outer transaction rolled back at the end, in which each test's transaction nests
+    as a savepoint."""
+    if snapshots.available():
+        with django_db_blocker.unblock():
+            snapshots.restore_demo()
+        yield
+        with django_db_blocker.unblock():
+            snapshots.restore_migrated()
+        return
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()

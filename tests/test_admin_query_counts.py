@@ -1,6 +1,7 @@
 """Issue 15, point 2: every staff listing and staff detail screen of the admin runs a number of
-queries that does not depend on its rows. Each listing is read with one row, then with fifty;
-each detail screen for a plain object, then for one with many related rows (lines, payments,
+queries that does not depend on its rows. Each listing is read with one row, then with
+twenty-five (more than one page of Wagtail's twenty: the paginator and the second page's link
+show); each detail screen for a plain object, then for one with many related rows (lines, payments,
 decisions, deliveries...). The two counts must be equal: a query per row (or per related row)
 is what made the invoices listing run 72 queries for one page."""
 
@@ -39,7 +40,7 @@ from tests.membership.pdfs import valid_pdf
 
 pytestmark = pytest.mark.django_db
 
-FEW, MANY = 1, 50
+FEW, MANY = 1, 25
 serial = count(1)
 
 
@@ -330,7 +331,7 @@ LISTINGS = {
 
 
 @pytest.mark.parametrize("name", LISTINGS)
-def test_a_listing_runs_as_many_queries_for_fifty_rows_as_for_one(client, admin, name):
+def test_a_listing_runs_as_many_queries_for_many_rows_as_for_one(client, admin, name):
     listing = LISTINGS[name]
     listing.make(FEW, admin)
     few = listing_queries(client, listing.url())
@@ -343,7 +344,7 @@ EVENT_SCREENS = ("event_attendance:index", "event_catering:index")
 
 
 @pytest.mark.parametrize("url_name", EVENT_SCREENS)
-def test_an_event_screen_runs_as_many_queries_for_fifty_registrations_as_for_one(
+def test_an_event_screen_runs_as_many_queries_for_many_registrations_as_for_one(
     client, admin, url_name
 ):
     event = Shared.the_event()
@@ -388,7 +389,7 @@ def exported(client, url, export_format):
 
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
 @pytest.mark.parametrize("name", EXPORTS)
-def test_an_export_runs_as_many_queries_for_fifty_rows_as_for_one(
+def test_an_export_runs_as_many_queries_for_many_rows_as_for_one(
     client, admin, name, export_format
 ):
     listing = LISTINGS[name]

@@ -430,6 +430,7 @@ def issue_renewal(user: User, *, by: User | None, today: datetime.date | None = 
             "end": format_long_date(end, user.language),
             "renew_url": renew_url,
             "ended": standing.status != MembershipStatus.ACTIVE,
+            "settled": settled,
             # Whether the site takes cards (Stripe's key set when the invoice was issued).
             "card": bool(invoice.issued_snapshot.get("payment", {}).get("card")),
         },

@@ -126,7 +126,11 @@ SAMPLES = {
     "invoices_reminder_unpaid": [
         {**INVOICE, "due_date": "15 mai 2026", "invoice_url": URL},
     ],
-    "membership_renewal": [{**RENEWAL, "ended": False}, {**RENEWAL, "ended": True}],
+    "membership_renewal": [
+        {**RENEWAL, "ended": False},
+        {**RENEWAL, "ended": True},
+        {**RENEWAL, "ended": False, "settled": True},
+    ],
     "membership_reminder_renewal": [
         {
             **PERSON,

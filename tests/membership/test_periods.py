@@ -153,6 +153,9 @@ def test_a_renewal_without_dues_is_active_at_once_and_never_lapses(
     renewal = Membership.objects.get(user=person, starts_on=D(2027, 1, 1))
     assert renewal.status == Membership.Status.ACTIVE
     assert renewal.invoice.total == 0 and renewal.invoice.status == InvoiceStatus.PAID
+    [notice] = [m for m in mail.outbox if m.to == [person.email]]
+    assert notice.subject == "Votre adhésion est renouvelée"
+    assert "rien à payer" in notice.body and "Payez" not in notice.body
     run_on(D(2027, 3, 10), django_capture_on_commit_callbacks)  # past the grace
     person.refresh_from_db()
     assert person.is_member

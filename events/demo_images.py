@@ -10,9 +10,6 @@ from django.core.files.images import ImageFile
 
 from wagtail.images import get_image_model
 
-from home.images import renditions_for
-from home.templatetags.quorum_images import PLACES, image_specs
-
 WIDTH, HEIGHT = 1280, 720
 BACKGROUND = (240, 244, 248)
 INK = (29, 53, 87)
@@ -51,8 +48,7 @@ DRAWINGS = {"budget-chart": budget_chart}
 
 
 def demo_image(spec):
-    """The Wagtail image for `spec` ({"key", "title"}), drawn once and reused afterwards, with
-    the renditions its pages show already made (the first visit does not wait for them)."""
+    """The Wagtail image for `spec` ({"key", "title"}), drawn once and reused afterwards."""
     Image = get_image_model()
     image = Image.objects.filter(title=spec["title"]).first()
     if image is None:
@@ -60,5 +56,4 @@ def demo_image(spec):
         image = Image(title=spec["title"])
         image.file = ImageFile(io.BytesIO(data), name=f"{spec['key']}.jpg")
         image.save()
-    renditions_for(image, [spec for place in PLACES for spec in image_specs(place)])
     return image

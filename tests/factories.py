@@ -48,6 +48,18 @@ class DelegateGrantFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
 
 
+def staff_with(*codenames, **fields):
+    """A staff member who may open the Wagtail admin and holds these permissions (codenames)."""
+    from django.contrib.auth.models import Permission
+
+    wanted = {"access_admin", *codenames}
+    permissions = list(Permission.objects.filter(codename__in=wanted))
+    assert {p.codename for p in permissions} == wanted, f"unknown permission in {codenames}"
+    user = UserFactory(is_staff=True, **fields)
+    user.user_permissions.add(*permissions)
+    return user
+
+
 def default_site():
     """The default Wagtail site, created as the migrations create it when a transactional
     test (which flushes every table) ran before and took it away."""

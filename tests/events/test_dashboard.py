@@ -6,24 +6,16 @@ import datetime
 
 import pytest
 
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import translation
 
 from events import services
 from events.dashboard import pending_cancellations, upcoming_events
-from tests.factories import UserFactory
+from tests.factories import UserFactory, staff_with
 
 from .factories import answers, make_event, option
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(*codenames):
-    user = UserFactory(is_staff=True)
-    for codename in ("access_admin", *codenames):
-        user.user_permissions.add(Permission.objects.get(codename=codename))
-    return user
 
 
 def register(event):
@@ -67,7 +59,7 @@ def test_an_event_is_titled_in_the_staff_members_language(locales):
 def test_a_cancellation_request_waits_for_a_decision(client):
     registration = register(make_event(capacity=10))
     services.request_cancellation(registration, by=registration.person, reason="Malade")
-    client.force_login(staff("decide_cancellation"))
+    client.force_login(staff_with("decide_cancellation"))
 
     page = client.get(reverse("wagtailadmin_home")).content.decode()
 
@@ -80,7 +72,7 @@ def test_a_cancellation_request_waits_for_a_decision(client):
 def test_staff_who_see_registrations_get_the_events_panel(client):
     event = make_event(title="Formation sur le budget", capacity=30)
     register(event)
-    client.force_login(staff("view_registration"))
+    client.force_login(staff_with("view_registration"))
 
     page = client.get(reverse("wagtailadmin_home")).content.decode()
 
@@ -92,7 +84,7 @@ def test_staff_who_see_registrations_get_the_events_panel(client):
 
 def test_staff_without_either_permission_see_neither(client):
     make_event(title="Formation sur le budget", capacity=30)
-    client.force_login(staff())
+    client.force_login(staff_with())
 
     page = client.get(reverse("wagtailadmin_home")).content.decode()
 

@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 
-from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils import translation
 
 from events import services
 from events.models import Attendance, Registration
-from tests.factories import UserFactory
+from tests.factories import UserFactory, staff_with
 
 from .factories import answers, make_event, option, organization_with_delegate
 
@@ -45,12 +44,6 @@ def add_registrations(event, people, *, status="confirmed", registered_by=None, 
         )
         for person in people
     ]
-
-
-def staff(*codenames):
-    user = UserFactory(is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["access_admin", *codenames]))
-    return user
 
 
 # --- My events -------------------------------------------------------------------------------
@@ -197,7 +190,7 @@ def test_the_catering_list_pages_searches_and_filters_by_option(client):
         option=option(event, "Demi"),
         answers=answers(event, dietary="Végétalienne"),
     )
-    client.force_login(staff("view_catering"))
+    client.force_login(staff_with("view_catering"))
     catering = reverse("event_catering:index")
     html = client.get(catering, {"event": event.pk}).content.decode()
     assert "61 inscriptions" in html or "61 registrations" in html
@@ -213,7 +206,7 @@ def test_the_catering_list_pages_searches_and_filters_by_option(client):
 def test_the_catering_list_runs_as_many_queries_for_one_row_as_for_fifty(client):
     event = make_event(title="Congrès", kind="congress")
     add_registrations(event, [UserFactory()], dietary="Sans gluten")
-    client.force_login(staff("view_catering"))
+    client.force_login(staff_with("view_catering"))
     catering = reverse("event_catering:index")
     queries(client, catering, {"event": event.pk})
     one = queries(client, catering, {"event": event.pk})
@@ -225,7 +218,7 @@ def test_saving_a_page_of_attendance_records_only_the_people_it_lists(client):
     event = make_event(title="Congrès", kind="congress")
     people = [UserFactory(last_name=f"Présent{n:02}") for n in range(60)]
     registrations = add_registrations(event, people)
-    recorder = staff("record_attendance")
+    recorder = staff_with("record_attendance")
     services.record_attendance(
         event, by=recorder, attended=[registrations[55].pk], shown=[registrations[55].pk]
     )
@@ -257,7 +250,7 @@ def test_saving_a_page_of_attendance_records_only_the_people_it_lists(client):
 def test_mark_selected_present_marks_only_the_ticked_people(client):
     event = make_event(title="Congrès", kind="congress")
     registrations = add_registrations(event, [UserFactory() for _ in range(5)])
-    recorder = staff("record_attendance")
+    recorder = staff_with("record_attendance")
     services.record_attendance(
         event, by=recorder, attended=[], shown=[registrations[4].pk]
     )  # recorded absent earlier
@@ -289,7 +282,7 @@ def test_attendance_by_search_marks_one_person_and_the_training_earns_credits(
     mine = services.register(training, helene, by=helene, option=option(training), answers={})
     for person in others:
         services.register(training, person, by=person, option=option(training), answers={})
-    recorder = staff("record_attendance")
+    recorder = staff_with("record_attendance")
     recorder.language = language
     recorder.save()
     client.force_login(recorder)
@@ -313,7 +306,7 @@ def test_attendance_by_search_marks_one_person_and_the_training_earns_credits(
 
 def test_the_attendance_page_runs_as_many_queries_for_one_row_as_for_fifty(client):
     event = make_event(title="Congrès", kind="congress")
-    recorder = staff("record_attendance")
+    recorder = staff_with("record_attendance")
     first = add_registrations(event, [UserFactory()])
     services.record_attendance(event, by=recorder, attended=[first[0].pk])
     client.force_login(recorder)

@@ -3,7 +3,6 @@ linked to their queue, and shown only to the staff who may decide them."""
 
 import pytest
 
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from members import services
@@ -13,16 +12,10 @@ from tests.factories import (
     FunctionFactory,
     OrganizationFactory,
     UserFactory,
+    staff_with,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(*codenames):
-    user = UserFactory(is_staff=True)
-    for codename in ("access_admin", *codenames):
-        user.user_permissions.add(Permission.objects.get(codename=codename))
-    return user
 
 
 def account_request():
@@ -56,7 +49,7 @@ def test_pending_requests_are_counted():
 
 def test_staff_who_decide_account_requests_see_them_waiting(client):
     account_request()
-    client.force_login(staff("change_accountrequest"))
+    client.force_login(staff_with("change_accountrequest"))
 
     page = client.get(reverse("wagtailadmin_home")).content.decode()
 
@@ -67,7 +60,7 @@ def test_staff_who_decide_account_requests_see_them_waiting(client):
 
 def test_staff_who_process_deletion_requests_see_them_waiting(client):
     deletion_request()
-    client.force_login(staff("change_deletionrequest"))
+    client.force_login(staff_with("change_deletionrequest"))
 
     page = client.get(reverse("wagtailadmin_home")).content.decode()
 

@@ -6,12 +6,11 @@ import datetime
 
 import pytest
 
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from membership.dashboard import applications_to_review, renewal_figures
 from membership.models import Membership
-from tests.factories import UserFactory
+from tests.factories import UserFactory, staff_with
 
 from .test_applications import submitted_application
 
@@ -20,20 +19,13 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 5, 15)
 
 
-def staff(*codenames):
-    user = UserFactory(is_staff=True)
-    for codename in ("access_admin", *codenames):
-        user.user_permissions.add(Permission.objects.get(codename=codename))
-    return user
-
-
 def period(user, starts_on, ends_on, status=Membership.Status.ACTIVE):
     return Membership.objects.create(user=user, starts_on=starts_on, ends_on=ends_on, status=status)
 
 
 def test_a_submitted_application_waits_for_review_on_the_reviewers_dashboard(client):
     submitted_application()
-    client.force_login(staff("review_application"))
+    client.force_login(staff_with("review_application"))
 
     page = client.get(reverse("wagtailadmin_home")).content.decode()
 
@@ -45,7 +37,7 @@ def test_a_submitted_application_waits_for_review_on_the_reviewers_dashboard(cli
 
 def test_staff_without_the_review_permission_see_neither_panel(client):
     submitted_application()
-    client.force_login(staff())
+    client.force_login(staff_with())
 
     page = client.get(reverse("wagtailadmin_home")).content.decode()
 

@@ -5,26 +5,18 @@ import re
 
 import pytest
 
-from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
 
 from members.models import Subscription
 from messaging.models import Delivery, Message
-from tests.factories import FunctionFactory, UserFactory
+from tests.factories import FunctionFactory, UserFactory, staff_with
 
 from .conftest import make_message, subscribe
 
 pytestmark = pytest.mark.django_db
 
 NEWS = Subscription.List.NEWSLETTER
-
-
-def staff_with(*codenames):
-    user = UserFactory(is_staff=True)
-    for codename in ("access_admin", *codenames):
-        user.user_permissions.add(Permission.objects.get(codename=codename))
-    return user
 
 
 @pytest.fixture

@@ -17,11 +17,16 @@ def paginate(
     *,
     per_page: int = PAGE_SIZE,
     parameter: str = "page",
+    count: int | None = None,
 ) -> Page:
     """The page of `items` the request asks for (`?page=N`, or the `parameter` of a screen that
     shows several lists). The page carries `elided_range`: the page numbers to link to, with
-    Paginator.ELLIPSIS where some are left out."""
-    page = Paginator(items, per_page).get_page(request.GET.get(parameter))
+    Paginator.ELLIPSIS where some are left out. `count`, when the caller already has it (one
+    query counting several lists), spares the paginator its own COUNT query."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property
+    page = paginator.get_page(request.GET.get(parameter))
     page.elided_range = list(
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )

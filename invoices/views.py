@@ -7,7 +7,7 @@ import stripe
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -63,10 +63,20 @@ def invoice_list(request):
         payments = payments.filter(
             Q(invoice__number__icontains=query) | Q(invoice__billed_name__icontains=query)
         )
-    documents = documents.prefetch_related("payments", "credit_notes__refunds").select_related(
-        "credited_invoice"
+    # Both lists counted in one query (the page stays within a member page's twelve queries).
+    counts = documents.aggregate(
+        invoices=Count("pk", filter=Q(series=Series.INVOICE)),
+        credit_notes=Count("pk", filter=Q(series=Series.CREDIT_NOTE)),
     )
-    invoices = paginate(request, documents.filter(series=Series.INVOICE))
+    # The balance due reads the payments, credit notes and refunds of each invoice; a credit
+    # note's row needs only the invoice it credits.
+    invoices = paginate(
+        request,
+        documents.filter(series=Series.INVOICE).prefetch_related(
+            "payments", "credit_notes__refunds"
+        ),
+        count=counts["invoices"],
+    )
     return render(
         request,
         "invoices/invoice_list.html",
@@ -76,7 +86,10 @@ def invoice_list(request):
             "invoices": invoices,
             "payable": [invoice for invoice in invoices if invoice.is_payable],
             "credit_notes": paginate(
-                request, documents.filter(series=Series.CREDIT_NOTE), parameter="notes"
+                request,
+                documents.filter(series=Series.CREDIT_NOTE).select_related("credited_invoice"),
+                parameter="notes",
+                count=counts["credit_notes"],
             ),
             "payments": paginate(request, payments, parameter="receipts"),
             "card_payments": card_payments_enabled(),

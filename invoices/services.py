@@ -586,30 +586,7 @@ def record_payment(
     than the balance due. The invoice becomes partly paid or paid, and the person gets the
     receipt."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-    if invoice.is_credit_note:
-        raise QuorumError(
-            _("A payment is recorded on an invoice, not a credit note."), code="credit_note"
-        )
-    if invoice.status == Status.CANCELLED:
-        raise QuorumError(_("This invoice is cancelled."), code="cancelled")
-    if method not in Method.values:
-        raise QuorumError(_("Choose a payment method."), code="no_method")
-    try:
-        amount = quantize(amount)
-    except (InvalidOperation, TypeError, ValueError):
-        amount = Decimal("NaN")
-    if not amount.is_finite() or amount <= 0:
-        raise QuorumError(_("The amount must be positive."), code="amount_not_positive")
-    balance = invoice.balance_due
-    if balance <= 0:
-        raise QuorumError(_("This invoice has nothing left to pay."), code="nothing_to_pay")
-    if amount > balance:
-        raise QuorumError(
-            _("The amount (%(amount)s) is more than the balance due (%(balance)s).")
-            % {"amount": format_money(amount), "balance": format_money(balance)},
-            code="above_balance",
-        )
-    _check_date(received_at, since=invoice.issued_at, what=_("The payment date"))
+    amount, balance = _check_payment(invoice, amount=amount, method=method, received_at=received_at)
     payment = _create_payment(
         invoice,
         balance=balance,
@@ -634,6 +611,85 @@ def record_payment(
     )
     _queue_receipt(payment)
     return payment
+
+
+def _check_payment(
+    invoice: Invoice,
+    *,
+    amount: Decimal,
+    method: str,
+    received_at: dt.date,
+    named: bool = False,
+) -> tuple[Decimal, Decimal]:
+    """The rules a payment on `invoice` follows; the amount (quantized) and the balance due
+    before it. `named`: the invoice is one of several that one cheque pays, and each message
+    names it in its own sentence (rather than behind "Invoice …:", which reads wrong)."""
+
+    def refuse(code: str, plain: str, numbered: str, **values: str) -> QuorumError:
+        message = numbered if named else plain
+        return QuorumError(message % {"number": invoice.number, **values}, code=code)
+
+    if invoice.is_credit_note:
+        raise refuse(
+            "credit_note",
+            _("A payment is recorded on an invoice, not a credit note."),
+            _("%(number)s is a credit note: a payment is recorded on an invoice."),
+        )
+    if invoice.status == Status.CANCELLED:
+        raise refuse(
+            "cancelled",
+            _("This invoice is cancelled."),
+            _("Invoice %(number)s is cancelled."),
+        )
+    if method not in Method.values:
+        raise QuorumError(_("Choose a payment method."), code="no_method")
+    try:
+        amount = quantize(amount)
+    except (InvalidOperation, TypeError, ValueError):
+        amount = Decimal("NaN")
+    if not amount.is_finite() or amount <= 0:
+        raise refuse(
+            "amount_not_positive",
+            _("The amount must be positive."),
+            _("The amount for invoice %(number)s must be positive."),
+        )
+    balance = invoice.balance_due
+    if balance <= 0:
+        raise refuse(
+            "nothing_to_pay",
+            _("This invoice has nothing left to pay."),
+            _("Invoice %(number)s has nothing left to pay."),
+        )
+    if amount > balance:
+        raise refuse(
+            "above_balance",
+            _("The amount (%(amount)s) is more than the balance due (%(balance)s)."),
+            _(
+                "The amount for invoice %(number)s (%(amount)s) is more than its balance due "
+                "(%(balance)s)."
+            ),
+            amount=format_money(amount),
+            balance=format_money(balance),
+        )
+    if not named:
+        _check_date(received_at, since=invoice.issued_at, what=_("The payment date"))
+        return amount, balance
+    issued = timezone.localtime(invoice.issued_at).date()
+    today = timezone.localdate()
+    if not isinstance(received_at, dt.date) or not issued <= received_at <= today:
+        raise QuorumError(
+            _(
+                "Invoice %(number)s was issued on %(first)s: the payment date must be between "
+                "that day and today (%(today)s)."
+            )
+            % {
+                "number": invoice.number,
+                "first": format_long_date(issued),
+                "today": format_long_date(today),
+            },
+            code="date_out_of_range",
+        )
+    return amount, balance
 
 
 def open_invoices_of(
@@ -695,25 +751,22 @@ def record_allocated_payment(
             _("One payment covers invoices of one person or one organization only."),
             code="several_payers",
         )
-    payments = []
+    # Every share checked before any is recorded, each refusal naming its invoice.
     for invoice in invoices:
-        try:
-            payment = record_payment(
-                invoice,
-                amount=shares[invoice.pk],
-                method=method,
-                received_at=received_at,
-                by=by,
-                reference=reference,
-            )
-        except QuorumError as error:
-            raise QuorumError(
-                _("Invoice %(number)s: %(error)s")
-                % {"number": invoice.number, "error": error.text},
-                code=error.code,
-            ) from error
-        payments.append(payment)
-    return payments
+        _check_payment(
+            invoice, amount=shares[invoice.pk], method=method, received_at=received_at, named=True
+        )
+    return [
+        record_payment(
+            invoice,
+            amount=shares[invoice.pk],
+            method=method,
+            received_at=received_at,
+            by=by,
+            reference=reference,
+        )
+        for invoice in invoices
+    ]
 
 
 def _create_payment(invoice: Invoice, *, balance: Decimal, **fields: object) -> Payment:

@@ -377,8 +377,9 @@ def _next_exists(period: Membership | None, periods: Iterable[Membership] | None
 @transaction.atomic
 def issue_renewal(user: User, *, by: User | None, today: datetime.date | None = None) -> Membership:
     """The renewal: a pending period for the next year and its invoice (due on the current
-    period's end), e-mailed in the person's language with the invoice attached. Issued once:
-    an existing pending renewal is returned as it is."""
+    period's end), e-mailed in the person's language with the invoice attached; in a category
+    without dues, an active period and no invoice. Issued once: an existing pending renewal is
+    returned as it is."""
     today = today or timezone.localdate()
     user = User.objects.select_for_update().get(pk=user.pk)
     existing = renewal_for(user)
@@ -398,16 +399,23 @@ def issue_renewal(user: User, *, by: User | None, today: datetime.date | None = 
         end = _add_year(start) - datetime.timedelta(days=1)
         due = max(last.ends_on, today)
     category = _category_for_renewal(last)
+    if not category.dues:
+        return _renew_without_dues(
+            user,
+            category,
+            start,
+            end,
+            by=by,
+            today=today,
+            ended=standing.status != MembershipStatus.ACTIVE,
+        )
     invoice = _dues_invoice(user, category, start, end, by=by, due_date=due, notify=False)
-    # A category without dues: its invoice is settled when issued, so nothing will come to
-    # make the period active (it would lapse after the grace).
-    settled = invoice.status == InvoiceStatus.PAID
     period = Membership.objects.create(
         user=user,
         category=category,
         starts_on=start,
         ends_on=end,
-        status=Membership.Status.ACTIVE if settled else Membership.Status.PENDING,
+        status=Membership.Status.PENDING,
         invoice=invoice,
     )
     record(
@@ -416,7 +424,6 @@ def issue_renewal(user: User, *, by: User | None, today: datetime.date | None = 
         by=by,
         data={"invoice": invoice.number, "starts_on": start.isoformat()},
     )
-    renew_url = url_in(user.language, "membership:renew")
     queue_email(
         to=user.email,
         template="membership_renewal",
@@ -428,13 +435,55 @@ def issue_renewal(user: User, *, by: User | None, today: datetime.date | None = 
             "due": format_long_date(due, user.language),
             "start": format_long_date(start, user.language),
             "end": format_long_date(end, user.language),
-            "renew_url": renew_url,
+            "renew_url": url_in(user.language, "membership:renew"),
             "ended": standing.status != MembershipStatus.ACTIVE,
-            "settled": settled,
             # Whether the site takes cards (Stripe's key set when the invoice was issued).
             "card": bool(invoice.issued_snapshot.get("payment", {}).get("card")),
         },
         attachments=[("invoices.pdf.invoice_attachment", [invoice.pk])],
+    )
+    return period
+
+
+def _renew_without_dues(
+    user: User,
+    category: MembershipCategory,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    by: User | None,
+    today: datetime.date,
+    ended: bool,
+) -> Membership:
+    """A renewal in a category without dues: nothing to bill, so no invoice (one of 0,00 $
+    would only be a document to file and an attachment to read). The period is active at once
+    (no payment will come to make it so), the audit log keeps who renewed it and when, and the
+    person is told it is renewed, with nothing to pay."""
+    period = Membership.objects.create(
+        user=user,
+        category=category,
+        starts_on=start,
+        ends_on=end,
+        status=Membership.Status.ACTIVE,
+    )
+    record(
+        period,
+        "membership.renewed_without_dues",
+        by=by,
+        data={"starts_on": start.isoformat(), "ends_on": end.isoformat()},
+    )
+    sync_is_member(user, today=today)  # back after a lapse: a member again from today
+    queue_email(
+        to=user.email,
+        template="membership_renewal",
+        language=user.language,
+        context={
+            "name": str(user),
+            "start": format_long_date(start, user.language),
+            "end": format_long_date(end, user.language),
+            "ended": ended,
+            "settled": True,
+        },
     )
     return period
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from home.errors import NotFound, QuorumError
+from home.formatting import format_long_date
 from home.links import absolute_url, current_language
 from home.pdf import pdf_download, render_pdf
 from home.wizard import Wizard
@@ -248,13 +249,26 @@ def renew(request):
             messages.info(request, _("Your renewal invoice is already issued: it is below."))
             return redirect("membership:renew")
         try:
-            periods.issue_renewal(request.user, by=request.user)
+            period = periods.issue_renewal(request.user, by=request.user)
         except QuorumError as error:
             messages.error(request, error.text)
         else:
-            messages.success(
-                request, _("Your renewal invoice is issued. We have also e-mailed it to you.")
-            )
+            if period.invoice_id is None:  # a category without dues
+                messages.success(
+                    request,
+                    _(
+                        "Your membership is renewed for %(start)s to %(end)s. Its category has "
+                        "no dues: there is nothing to pay."
+                    )
+                    % {
+                        "start": format_long_date(period.starts_on),
+                        "end": format_long_date(period.ends_on),
+                    },
+                )
+            else:
+                messages.success(
+                    request, _("Your renewal invoice is issued. We have also e-mailed it to you.")
+                )
         return redirect("membership:renew")
     renewal = periods.renewal_for(request.user)
     standing = periods.status_of(request.user)
@@ -289,15 +303,27 @@ def delegate_renewals(request, pk):
         except QuorumError as error:
             messages.error(request, error.text)
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s renewal issued; its invoice is under “Invoices”.",
-                    "%(count)s renewals issued; their invoices are under “Invoices”.",
-                    len(renewed),
+            invoiced = sum(period.invoice_id is not None for period in renewed)
+            if invoiced:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s renewal issued; its invoice is under “Invoices”.",
+                        "%(count)s renewals issued; their invoices are under “Invoices”.",
+                        invoiced,
+                    )
+                    % {"count": invoiced},
                 )
-                % {"count": len(renewed)},
-            )
+            if len(renewed) > invoiced:  # categories without dues: renewed, nothing to pay
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s membership renewed without dues: nothing to pay.",
+                        "%(count)s memberships renewed without dues: nothing to pay.",
+                        len(renewed) - invoiced,
+                    )
+                    % {"count": len(renewed) - invoiced},
+                )
         return redirect("membership:delegate_renewals", pk=organization.pk)
     rows = periods.colleagues_to_renew(request.user, organization)
     return render(

@@ -415,6 +415,10 @@ def register_membership_log_actions(actions):
                 gettext_lazy("Renewal issued"),
                 gettext_lazy("Membership renewal invoice issued"),
             ),
+            "membership.renewed_without_dues": (
+                gettext_lazy("Renewed without dues"),
+                gettext_lazy("Membership renewed: its category has no dues, nothing invoiced"),
+            ),
             "membership.renewal_paid": (
                 gettext_lazy("Renewal paid"),
                 gettext_lazy("Membership renewal paid: period active"),

@@ -129,7 +129,21 @@ SAMPLES = {
     "membership_renewal": [
         {**RENEWAL, "ended": False},
         {**RENEWAL, "ended": True},
-        {**RENEWAL, "ended": False, "settled": True},
+        # A category without dues: no invoice, so no number, amount, due date nor link to pay.
+        {
+            **PERSON,
+            "start": "1er juillet 2026",
+            "end": "30 juin 2027",
+            "ended": False,
+            "settled": True,
+        },
+        {
+            **PERSON,
+            "start": "1er juillet 2026",
+            "end": "30 juin 2027",
+            "ended": True,
+            "settled": True,
+        },
     ],
     "membership_reminder_renewal": [
         {

@@ -36,7 +36,7 @@ def _record(amounts, total, **extra):
         amounts=amounts,
         total=Decimal(total),
         method=extra.pop("method", "cheque"),
-        received_at=today(),
+        received_at=extra.pop("received_at", None) or today(),
         by=None,
         reference=extra.pop("reference", "CH-2044"),
     )
@@ -170,3 +170,96 @@ def test_allocating_needs_the_record_payment_permission(client):
         },
     )
     assert not Payment.objects.exists()
+
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (
+            "fr",
+            "Le montant pour la facture {number} (150,00{nbsp}$) dépasse son solde à payer "
+            "(100,00{nbsp}$).",
+        ),
+        (
+            "en",
+            "The amount for invoice {number} ($150.00) is more than its balance due ($100.00).",
+        ),
+    ],
+)
+def test_a_share_above_its_balance_is_refused_in_one_sentence_naming_the_invoice(
+    client, accountant, language, message
+):
+    city = OrganizationFactory()
+    first, second = _org_invoice(city, "100.00"), _org_invoice(city, "100.00")
+    client.force_login(accountant)
+    response = client.post(
+        f"{reverse(ALLOCATE)}?organization={city.pk}",
+        {
+            "amount": "200.00",
+            "received_at": str(today()),
+            "method": "cheque",
+            f"invoice_{first.pk}": "50.00",
+            f"invoice_{second.pk}": "150.00",
+        },
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        message.format(number=second.number, nbsp=NBSP)
+    ]
+    assert not Payment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "messages"),
+    [
+        (
+            "fr",
+            [
+                "La facture {number} n’a plus rien à payer.",
+                "La facture {number} est annulée.",
+                "La facture {number} a été émise le {issued} : la date du paiement doit être "
+                "entre ce jour et aujourd’hui ({today}).",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Invoice {number} has nothing left to pay.",
+                "Invoice {number} is cancelled.",
+                "Invoice {number} was issued on {issued}: the payment date must be between "
+                "that day and today ({today}).",
+            ],
+        ),
+    ],
+)
+def test_each_refusal_of_a_share_names_its_invoice_in_the_sentence(language, messages):
+    import datetime
+
+    from django.utils import translation
+
+    from home.formatting import format_long_date
+    from invoices.services import issue_credit_note
+
+    def refusal(invoice, received_at=None):
+        with translation.override(language), pytest.raises(QuorumError) as refused:
+            _record({invoice: Decimal("10.00")}, "10.00", received_at=received_at)
+        return refused.value.text
+
+    city = OrganizationFactory()
+    paid, cancelled, fresh = (_org_invoice(city, "10.00") for _ in range(3))
+    record_payment(paid, amount=paid.total, method="cheque", received_at=today(), by=None)
+    issue_credit_note(cancelled, reason="Erreur", by=None)
+    issued = format_long_date(today(), language)
+    expected = [
+        message.format(number=invoice.number, issued=issued, today=issued)
+        for message, invoice in zip(messages, (paid, cancelled, fresh), strict=True)
+    ]
+    assert [
+        refusal(paid),
+        refusal(cancelled),
+        refusal(fresh, received_at=today() - datetime.timedelta(days=1)),
+    ] == expected

@@ -11,6 +11,8 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
+from wagtail.models import ModelLogEntry
+
 from events.models import EventOption
 from events.services import price_for
 from invoices.models import Invoice, Method, Series
@@ -143,7 +145,7 @@ def test_paying_the_renewal_makes_it_active_at_once(django_capture_on_commit_cal
     assert person.is_member
 
 
-def test_a_renewal_without_dues_is_active_at_once_and_never_lapses(
+def test_a_renewal_without_dues_is_active_at_once_without_an_invoice_and_never_lapses(
     django_capture_on_commit_callbacks,
 ):
     free = MembershipCategory.objects.create(name="Honoraire", dues=Decimal("0"))
@@ -152,10 +154,22 @@ def test_a_renewal_without_dues_is_active_at_once_and_never_lapses(
     run_on(D(2026, 12, 1), django_capture_on_commit_callbacks)
     renewal = Membership.objects.get(user=person, starts_on=D(2027, 1, 1))
     assert renewal.status == Membership.Status.ACTIVE
-    assert renewal.invoice.total == 0 and renewal.invoice.status == InvoiceStatus.PAID
+    # Nothing to bill: no invoice of 0,00 $ to file, nor to attach.
+    assert renewal.invoice is None and not Invoice.objects.exists()
     [notice] = [m for m in mail.outbox if m.to == [person.email]]
     assert notice.subject == "Votre adhésion est renouvelée"
-    assert "rien à payer" in notice.body and "Payez" not in notice.body
+    assert notice.body.split("\n\n")[1] == (
+        "Votre adhésion prend fin bientôt. Votre adhésion est renouvelée du 1er janvier 2027 "
+        "au 31 décembre 2027. Sa catégorie n’a pas de cotisation : il n’y a rien à payer."
+    )
+    assert "facture" not in notice.body.lower() and "Payez" not in notice.body
+    assert notice.attachments == []
+    # Who renewed it and when stays in the audit log.
+    [entry] = ModelLogEntry.objects.for_instance(renewal)
+    assert entry.action == "membership.renewed_without_dues" and entry.user is None
+    assert entry.timestamp.date() == D(2026, 12, 1)
+    run_on(D(2026, 12, 2), django_capture_on_commit_callbacks)  # the next day: nothing more
+    assert Membership.objects.filter(user=person).count() == 2
     run_on(D(2027, 3, 10), django_capture_on_commit_callbacks)  # past the grace
     person.refresh_from_db()
     assert person.is_member

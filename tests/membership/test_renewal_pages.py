@@ -1,7 +1,11 @@
 """What members, delegates and staff see of membership periods: "Mon compte", "Renouveler mon
 adhésion", the delegate's renewals of colleagues and the staff listing with its export."""
 
+import csv
 import datetime
+import io
+import re
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -228,3 +232,85 @@ def test_a_renewal_invoice_staff_cancel_frees_the_member_to_renew(client):
         assert client.post(reverse("membership:renew")).status_code == 302
     new = periods.renewal_for(person)
     assert new is not None and new.invoice != renewal.invoice
+
+
+def _free_category():
+    from membership.models import MembershipCategory
+
+    return MembershipCategory.objects.create(name="Honoraire", dues=Decimal("0"))
+
+
+def test_a_lapsed_member_without_dues_renews_from_the_page_and_is_a_member_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    from wagtail.models import ModelLogEntry
+
+    person = member()
+    person.memberships.update(category=_free_category())
+    url = reverse("membership:renew")
+    with at(D(2027, 4, 1)):
+        periods.sync_is_member(person)
+        client.force_login(person)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, follow=True)
+        page = response.content.decode()
+        person.refresh_from_db()
+        assert person.is_member
+    assert (
+        "Votre adhésion est renouvelée du 1er janvier 2027 au 31 décembre 2027. Sa catégorie "
+        "n’a pas de cotisation : il n’y a rien à payer." in page
+    )
+    assert "Votre facture de renouvellement est émise" not in page
+    renewal = person.memberships.get(starts_on=D(2027, 1, 1))
+    assert renewal.status == Membership.Status.ACTIVE and renewal.invoice is None
+    assert not Invoice.objects.exists()
+    [notice] = mail.outbox
+    assert notice.subject == "Votre adhésion est renouvelée"
+    assert notice.body.startswith(
+        f"Bonjour {person},\n\nVotre adhésion a pris fin. Votre adhésion est renouvelée"
+    )
+    assert notice.attachments == []
+    [entry] = ModelLogEntry.objects.for_instance(renewal)
+    assert (entry.action, entry.user) == ("membership.renewed_without_dues", person)
+
+
+def test_a_delegate_renewing_a_colleague_without_dues_is_told_there_is_nothing_to_pay(client):
+    periods.default_category()  # the paying colleague's (their period names none)
+    grant = DelegateGrantFactory(user=member(ends_on=D(2027, 12, 31)))
+    paying, free = member(), member()
+    free.memberships.update(category=_free_category())
+    for colleague in (paying, free):
+        FunctionFactory(user=colleague, organization=grant.organization)
+    url = reverse("membership:delegate_renewals", args=[grant.organization.pk])
+    with at(D(2026, 12, 10)):
+        client.force_login(grant.user)
+        response = client.post(url, {"people": [paying.pk, free.pk]}, follow=True)
+    page = response.content.decode()
+    assert "1 renouvellement émis; sa facture se trouve sous « Factures »." in page
+    assert "1 adhésion renouvelée sans cotisation : rien à payer." in page
+    assert [i.customer for i in Invoice.objects.all()] == [paying]
+
+
+def test_staff_screens_show_a_period_without_invoice(client):
+    person = member(last_name="Honoris")
+    person.memberships.update(category=_free_category())
+    renewal = periods.issue_renewal(person, by=None, today=D(2026, 12, 5))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("membership_periods:index")
+
+    page = re.sub(r"\s+", " ", client.get(url, {"q": "Honoris"}).content.decode())
+    # Category, start, end, status, and an empty invoice cell.
+    assert (
+        "<td > Honoraire </td> <td > 1 janvier 2027 </td> <td > 31 décembre 2027 </td> "
+        "<td > Active </td> <td > </td> </tr>"
+    ) in page
+    inspect = client.get(reverse("membership_periods:inspect", args=[renewal.pk]))
+    assert "<dt>Facture</dt> <dd> - </dd>" in re.sub(r"\s+", " ", inspect.content.decode())
+    export = client.get(url, {"q": "Honoris", "export": "csv"})
+    heading, *lines = csv.reader(io.StringIO(b"".join(export.streaming_content).decode()))
+    rows = [dict(zip(heading, line, strict=True)) for line in lines]
+    assert [(r["Début"], r["Statut"], r["Facture"], r["Statut de la facture"]) for r in rows] == [
+        ("2027-01-01", "Active", "", ""),
+        ("2026-01-01", "Active", "", ""),
+    ]
+    assert client.get(url, {"export": "xlsx"}).status_code == 200

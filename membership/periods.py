@@ -252,7 +252,9 @@ def localized_category(category: MembershipCategory | None) -> MembershipCategor
     return category.get_translation_or_none(Locale.get_active()) or category
 
 
-def _category_for_renewal(previous: Membership | None) -> MembershipCategory:
+def renewal_category(previous: Membership | None) -> MembershipCategory:
+    """The category the renewal after `previous` (the last period) is in: the same one while
+    it is offered, the default one otherwise."""
     category = previous.category if previous else None
     if category is None or not category.is_active:
         return default_category()
@@ -398,7 +400,7 @@ def issue_renewal(user: User, *, by: User | None, today: datetime.date | None = 
         start = last.ends_on + datetime.timedelta(days=1)
         end = _add_year(start) - datetime.timedelta(days=1)
         due = max(last.ends_on, today)
-    category = _category_for_renewal(last)
+    category = renewal_category(last)
     if not category.dues:
         return _renew_without_dues(
             user,

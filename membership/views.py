@@ -281,6 +281,8 @@ def renew(request):
             "category": periods.localized_category(renewal.category if renewal else None),
             "can_renew": renewal is None
             and periods.can_renew(request.user, standing=standing, pending=None),
+            "renewal_has_dues": renewal is not None
+            or bool(periods.renewal_category(standing.period).dues),
             "invoice": renewal.invoice if renewal else None,
             "offline_form": OfflineMethodForm(),
             "card_payments": card_payments_enabled(),

@@ -251,6 +251,12 @@ def test_a_lapsed_member_without_dues_renews_from_the_page_and_is_a_member_at_on
     with at(D(2027, 4, 1)):
         periods.sync_is_member(person)
         client.force_login(person)
+        before = client.get(url).content.decode()
+        assert (
+            "Votre catégorie n’a pas de cotisation : renouvelez maintenant, il n’y a rien à payer."
+            in before
+        )
+        assert "Votre facture de renouvellement n’est pas encore émise" not in before
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(url, follow=True)
         page = response.content.decode()
@@ -261,6 +267,10 @@ def test_a_lapsed_member_without_dues_renews_from_the_page_and_is_a_member_at_on
         "n’a pas de cotisation : il n’y a rien à payer." in page
     )
     assert "Votre facture de renouvellement est émise" not in page
+    assert (
+        "Rien à renouveler pour le moment : votre adhésion sera renouvelée avant sa fin, sans "
+        "rien à payer." in page
+    )
     renewal = person.memberships.get(starts_on=D(2027, 1, 1))
     assert renewal.status == Membership.Status.ACTIVE and renewal.invoice is None
     assert not Invoice.objects.exists()

@@ -20,7 +20,7 @@ SHOWN = 100
 
 
 def index(request):
-    mine = list(Export.objects.filter(owner=request.user)[:SHOWN])
+    mine = exports.exports_for(request.user, limit=SHOWN)
     return TemplateResponse(
         request,
         "home/admin/exports.html",

@@ -8,7 +8,12 @@ ordering) as the export's owner, through the same admin view: their permissions 
 again, and the rows, columns and labels are those the listing would have sent. The view
 (home.admin_export.StreamingExportMixin) writes the file to private storage, reading the rows
 in chunks and updating the progress once per chunk. Files are removed after EXPORT_KEEP_DAYS
-(`delete_old_exports`, run daily by `run_scheduler`)."""
+(`delete_old_exports`, run daily by `run_scheduler`).
+
+A worker that crashes or is restarted mid-export leaves it running with nothing to resume it:
+each progress is a heartbeat (`progressed_at`), and an export without one for
+EXPORT_STALLED_MINUTES is failed when its owner's exports are read (`exports_for`), so the
+Exports screen says it stopped and can be asked again instead of a progress that never ends."""
 
 import datetime
 import logging
@@ -25,6 +30,8 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import resolve
 from django.utils import timezone, translation
 
+from wagtail.log_actions import LogContext
+
 from .audit import record
 from .models import Export
 
@@ -32,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 # Set on the request the task makes: the listing's view writes this export's file.
 REQUEST_ATTRIBUTE = "quorum_export"
+
+ACTIVE = (Export.Status.QUEUED, Export.Status.RUNNING)
 
 
 def queue_export(
@@ -69,7 +78,9 @@ def build_export(export_id: int) -> None:
     export = Export.objects.select_related("owner").filter(pk=export_id).first()
     if export is None or export.status != Export.Status.QUEUED:
         return
-    Export.objects.filter(pk=export.pk).update(status=Export.Status.RUNNING)
+    Export.objects.filter(pk=export.pk).update(
+        status=Export.Status.RUNNING, progressed_at=timezone.now()
+    )
     try:
         response = _request_listing(export)
         if response.status_code >= 300:
@@ -80,7 +91,7 @@ def build_export(export_id: int) -> None:
             )
     except Exception:
         logger.exception("Export %s failed", export.pk)
-    Export.objects.filter(pk=export.pk).exclude(status=Export.Status.READY).update(
+    Export.objects.filter(pk=export.pk, status=Export.Status.RUNNING).update(
         status=Export.Status.FAILED, finished_at=timezone.now()
     )
 
@@ -137,26 +148,83 @@ class ProgressRows:
 
 def start(export: Export, *, rows_total: int) -> None:
     """The task has begun writing `rows_total` rows."""
-    Export.objects.filter(pk=export.pk).update(
-        status=Export.Status.RUNNING, rows_total=rows_total, rows_done=0
+    Export.objects.filter(pk=export.pk, status__in=ACTIVE).update(
+        status=Export.Status.RUNNING,
+        rows_total=rows_total,
+        rows_done=0,
+        progressed_at=timezone.now(),
     )
 
 
 def record_progress(export: Export, *, rows_done: int) -> None:
-    Export.objects.filter(pk=export.pk).update(rows_done=rows_done)
+    """A chunk written: the rows done, and the heartbeat that keeps it from being failed as
+    stalled. An export already failed as stalled stays failed."""
+    Export.objects.filter(pk=export.pk, status=Export.Status.RUNNING).update(
+        rows_done=rows_done, progressed_at=timezone.now()
+    )
 
 
 def finish(export: Export, *, content: IO[bytes]) -> None:
-    """Store the written file (private storage, a random name) and mark the export ready."""
+    """Store the written file (private storage, a random name) and mark the export ready;
+    not if it was failed as stalled meanwhile (its owner was told to ask for it again)."""
     content.seek(0)
     with transaction.atomic():
         export = Export.objects.select_for_update().get(pk=export.pk)
+        if export.status not in ACTIVE:
+            logger.warning("Export %s finished once %s: file not kept", export.pk, export.status)
+            return
         export.file.save(f"export.{export.format}", File(content), save=False)
         export.status = Export.Status.READY
         export.finished_at = timezone.now()
         if export.rows_total is not None:
             export.rows_done = export.rows_total
         export.save(update_fields=["file", "status", "finished_at", "rows_done"])
+
+
+def exports_for(owner: Any, *, limit: int, now: datetime.datetime | None = None) -> list[Export]:
+    """The owner's latest `limit` exports, newest first, the stalled ones failed first."""
+    fail_stalled_exports(Export.objects.filter(owner=owner), now=now)
+    return list(Export.objects.filter(owner=owner)[:limit])
+
+
+def fail_stalled_exports(
+    exports: models.QuerySet, *, now: datetime.datetime | None = None
+) -> list[Export]:
+    """Fail those of `exports` still running without progress for EXPORT_STALLED_MINUTES (their
+    worker stopped: nothing will finish them), each logged as done by the system; which."""
+    now = now or timezone.now()
+    before = now - datetime.timedelta(minutes=settings.EXPORT_STALLED_MINUTES)
+    stalled = exports.filter(status=Export.Status.RUNNING).filter(
+        models.Q(progressed_at__lt=before)
+        | models.Q(progressed_at__isnull=True, created_at__lt=before)
+    )
+    failed = []
+    for export in stalled.only("pk", "listing", "format", "rows_done", "rows_total"):
+        with transaction.atomic():
+            # Conditional, so a chunk written meanwhile, or a second reader, wins over this.
+            changed = stalled.filter(pk=export.pk).update(
+                status=Export.Status.FAILED,
+                failure=Export.Failure.STALLED,
+                finished_at=now,
+            )
+            if not changed:
+                continue
+            # Decided by the system, not by whoever's request read the list (Wagtail would
+            # otherwise log the request's user).
+            with LogContext(user=None):
+                record(
+                    export,
+                    "home.export_stalled",
+                    by=None,
+                    data={
+                        "listing": export.listing,
+                        "format": export.format,
+                        "rows_done": export.rows_done,
+                        "rows_total": export.rows_total,
+                    },
+                )
+            failed.append(export)
+    return failed
 
 
 def record_download(export: Export, *, by: Any) -> None:
@@ -192,6 +260,7 @@ def delete_exports(exports: models.QuerySet) -> int:
 
 
 def exports_of(user: Any) -> list[dict[str, Any]]:
+    fail_stalled_exports(Export.objects.filter(owner=user))
     return [
         {
             "listing": export.listing,

@@ -108,8 +108,9 @@ ELISION = re.compile(r"\b([Dd]e|[Qq]ue|[Jj]usque) (?=[AEIOUYÉÈÊÀÂÎÔaeiouy
 
 
 def elide(text: str, language: str | None = None) -> str:
-    """French elision before a vowel, for a name put into a sentence: "d'Amélie",
-    "qu'Alexis" (not "de Amélie"). Other languages are left as they are."""
+    """French elision before a vowel, for a name put into a sentence: "d’Amélie",
+    "qu’Alexis" (not "de Amélie"), with the typographic apostrophe the French catalogue uses.
+    Other languages are left as they are."""
     if (language or current_language())[:2] != "fr":
         return text
-    return ELISION.sub(lambda m: m.group(1)[:-1] + "'", text)
+    return ELISION.sub(lambda m: m.group(1)[:-1] + "’", text)

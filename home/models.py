@@ -446,6 +446,11 @@ class Export(models.Model):
         READY = "ready", _("Ready")
         FAILED = "failed", _("Failed")
 
+    class Failure(models.TextChoices):
+        # The task gave no sign of progress for EXPORT_STALLED_MINUTES: its worker stopped
+        # (crashed or restarted) and nothing will finish it (home.exports.fail_stalled_exports).
+        STALLED = "stalled", _("Stopped before it was finished")
+
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "XLSX"
@@ -473,6 +478,11 @@ class Export(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The task's heartbeat: set when it starts and at each chunk of rows written.
+    progressed_at = models.DateTimeField(_("last progress"), null=True, blank=True)
+    failure = models.CharField(
+        _("failure"), max_length=20, choices=Failure.choices, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

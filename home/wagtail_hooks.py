@@ -102,5 +102,9 @@ def register_export_actions(actions):
         {
             "home.export_created": (_("Export requested"), _("Export requested")),
             "home.export_downloaded": (_("Export downloaded"), _("Export downloaded")),
+            "home.export_stalled": (
+                _("Export stopped"),
+                _("Export failed: its task stopped making progress"),
+            ),
         },
     )

@@ -270,6 +270,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # removed after EXPORT_KEEP_DAYS.
 EXPORT_INLINE_MAX = int(os.environ.get("EXPORT_INLINE_MAX", "5000"))
 EXPORT_KEEP_DAYS = 7
+# A running export whose task wrote no chunk of rows for this long has lost its worker (crashed
+# or restarted: nothing resumes it); the Exports screen shows it failed, to be asked again.
+EXPORT_STALLED_MINUTES = 15
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Quorum <no-reply@quorum.example>")

@@ -50,5 +50,5 @@ def one_period(text):
 @register.filter(is_safe=True)
 def elided(text):
     """{% blocktranslate with name=… asvar text %}…{% endblocktranslate %}{{ text|elided }}:
-    "Profil LinkedIn d'Amélie" rather than "de Amélie"."""
+    "Profil LinkedIn d’Amélie" rather than "de Amélie"."""
     return elide(text)

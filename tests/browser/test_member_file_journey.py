@@ -25,7 +25,7 @@ def test_create_a_file_in_five_steps(demo, page):
     page.get_by_label("Prénom").fill("Rosalie")
     page.get_by_label("Nom", exact=True).fill("Bergeron")
     page.get_by_label("Courriel professionnel").fill("rosalie.bergeron@example.org")
-    page.get_by_label("Nom d'utilisateur").fill("rbergeron")
+    page.get_by_label("Nom d’utilisateur").fill("rbergeron")
     page.get_by_label("Mot de passe", exact=True).fill("Baie-des-Sables-26")
     page.get_by_label("Mot de passe (confirmation)").fill("Baie-des-Sables-26")
     page.get_by_role("button", name="Continuer").click()

@@ -31,7 +31,7 @@ def test_apply_without_a_file_in_seven_steps_then_staff_approve(demo, page, live
     page.get_by_label("Prénom").fill("Noémie")
     page.get_by_label("Nom", exact=True).fill("Exemple")
     page.get_by_label("Courriel", exact=True).fill("noemie@example.org")
-    page.get_by_label("Nom d'utilisateur").fill("noemie")
+    page.get_by_label("Nom d’utilisateur").fill("noemie")
     page.get_by_label("Mot de passe", exact=True).fill("Une-phrase-de-passe-2026")
     page.get_by_label("Mot de passe (confirmation)").fill("Une-phrase-de-passe-2026")
     page.get_by_role("button", name="Continuer").click()
@@ -47,7 +47,7 @@ def test_apply_without_a_file_in_seven_steps_then_staff_approve(demo, page, live
     expect(page.get_by_role("heading", level=2)).to_contain_text("Étape 3 de 7")
     page.get_by_label("Employeur", exact=True).select_option(label="Ville de Clairlac")
     page.get_by_label("Titre du poste").fill("Greffière")
-    page.get_by_label("Date d'embauche").fill("2025-04-01")
+    page.get_by_label("Date d’embauche").fill("2025-04-01")
     assert_accessible(page)
     page.get_by_role("button", name="Continuer").click()
 
@@ -61,8 +61,8 @@ def test_apply_without_a_file_in_seven_steps_then_staff_approve(demo, page, live
     page.get_by_role("button", name="Continuer").click()
 
     expect(page.get_by_role("heading", level=2)).to_contain_text("Étape 6 de 7")
-    page.get_by_label("J'accepte le code de déontologie").check()
-    page.get_by_label("J'atteste que les renseignements fournis sont exacts").check()
+    page.get_by_label("J’accepte le code de déontologie").check()
+    page.get_by_label("J’atteste que les renseignements fournis sont exacts").check()
     assert_accessible(page)
     page.get_by_role("button", name="Continuer").click()
 

@@ -131,7 +131,7 @@ def test_a_french_companion_ticket_elides_before_a_vowel():
     services.add_companion(registration, by=registration.person, name="Jules Tremblay")
     text = pdf_text(badge_pdf(registration))
     assert "Accompagne Amélie Gagnon" in text
-    assert "Ce billet porte le code de l’inscription d'Amélie Gagnon :" in text
+    assert "Ce billet porte le code de l’inscription d’Amélie Gagnon :" in text
 
 
 # --- Mes évènements, the registration page and the download -----------------------------------

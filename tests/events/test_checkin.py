@@ -269,20 +269,20 @@ def test_attendance_recorded_by_nobody_shows_without_a_name(client, event):
 
 
 def test_french_sentences_elide_before_a_name_starting_with_a_vowel(client, event):
-    """ "l'arrivée d'Amélie", never "de Amélie", on the buttons and in the announcements."""
+    """ "l’arrivée d’Amélie", never "de Amélie", on the buttons and in the announcements."""
     staff = door_staff()
     registration = registered(event, first_name="Amélie", last_name="Ouellet")
     client.force_login(staff)
     url = reverse("event_checkin:event", args=[event.pk])
     code = ticket_code(registration.pk)
     page = unescape(client.get(url, {"q": code}).content.decode())
-    assert "Enregistrer l’arrivée d'Amélie Ouellet" in page
+    assert "Enregistrer l’arrivée d’Amélie Ouellet" in page
     data = {"registration": registration.pk, "q": code}
     page = unescape(client.post(url, {**data, "action": "present"}, follow=True).content.decode())
-    assert "Arrivée d'Amélie Ouellet enregistrée." in page
-    assert "Annuler l’arrivée d'Amélie Ouellet" in page
+    assert "Arrivée d’Amélie Ouellet enregistrée." in page
+    assert "Annuler l’arrivée d’Amélie Ouellet" in page
     page = unescape(client.post(url, {**data, "action": "present"}, follow=True).content.decode())
-    assert "L’arrivée d'Amélie Ouellet était déjà enregistrée" in page
+    assert "L’arrivée d’Amélie Ouellet était déjà enregistrée" in page
     page = unescape(client.post(url, {**data, "action": "undo"}, follow=True).content.decode())
-    assert "L’arrivée d'Amélie Ouellet est annulée." in page
+    assert "L’arrivée d’Amélie Ouellet est annulée." in page
     assert "de Amélie" not in page

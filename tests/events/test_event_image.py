@@ -78,7 +78,7 @@ def test_the_page_editor_refuses_an_image_without_its_description(client):
     data.update(image=image.pk, image_alt="")
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "Décrivez l&#x27;image pour les personnes qui ne peuvent pas la voir." in (
+    assert "Décrivez l’image pour les personnes qui ne peuvent pas la voir." in (
         response.content.decode()
     )
     data.update(image_alt="Une salle de formation lumineuse")

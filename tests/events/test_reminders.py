@@ -155,8 +155,8 @@ def test_the_deadlines_two_days_before_each(django_capture_on_commit_callbacks):
     capture = django_capture_on_commit_callbacks
     assert send_reminders_at(cancellation - 2 * DAY - HOUR, capture) == []
     [message] = send_reminders_at(cancellation - 2 * DAY, capture)
-    assert message.subject == "Date limite d'annulation bientôt atteinte : Formation budget"
-    assert "jusqu'au 18 mars 2026, 9 h 00. Après" in message.body
+    assert message.subject == "Date limite d’annulation bientôt atteinte : Formation budget"
+    assert "jusqu’au 18 mars 2026, 9 h 00. Après" in message.body
     assert send_reminders_at(cancellation - DAY, django_capture_on_commit_callbacks) == []
     [message] = send_reminders_at(modification - DAY, django_capture_on_commit_callbacks)
     assert message.subject == "Derniers jours pour modifier votre inscription : Formation budget"

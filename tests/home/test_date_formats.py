@@ -76,9 +76,9 @@ def test_a_sentence_ending_on_a_time_has_one_period():
 
 
 def test_french_elision_before_a_vowel():
-    assert elide("Profil LinkedIn de Amélie Bouchard", "fr") == "Profil LinkedIn d'Amélie Bouchard"
+    assert elide("Profil LinkedIn de Amélie Bouchard", "fr") == "Profil LinkedIn d’Amélie Bouchard"
     assert (
-        elide("Nous confirmons que Alexis a assisté", "fr") == "Nous confirmons qu'Alexis a assisté"
+        elide("Nous confirmons que Alexis a assisté", "fr") == "Nous confirmons qu’Alexis a assisté"
     )
     assert elide("Profil LinkedIn de Camille Fictif", "fr") == "Profil LinkedIn de Camille Fictif"
     assert elide("Companion of Amélie", "en") == "Companion of Amélie"

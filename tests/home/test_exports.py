@@ -225,6 +225,68 @@ def test_the_screen_refreshes_itself_and_shows_progress_while_running(client, ad
     assert 'max="500000" value="120000"' in page
 
 
+@pytest.mark.parametrize(
+    ("language", "failed", "stopped"),
+    [
+        ("fr", "Échoué", "L’exportation s’est arrêtée avant la fin. Demandez-la de nouveau"),
+        ("en", "Failed", "The export stopped before it was finished. Ask for it again"),
+    ],
+)
+def test_an_export_whose_worker_stopped_ends_up_failed(client, admin, language, failed, stopped):
+    """A worker that crashed or restarted leaves its export running: with no progress for
+    EXPORT_STALLED_MINUTES the screen shows it failed, to be asked again; one still progressing
+    (a chunk written a minute ago, however long it has run) keeps its progress."""
+    speaks(admin, language)
+    now = timezone.now()
+    common = {"owner": admin, "url": "/admin/sent_reminders/", "format": "xlsx"}
+    stalled = Export.objects.create(
+        listing="Rappels envoyés",
+        filename="rappels.xlsx",
+        status=Export.Status.RUNNING,
+        rows_total=500_000,
+        rows_done=120_000,
+        created_at=now - datetime.timedelta(hours=1),
+        progressed_at=now - datetime.timedelta(minutes=settings.EXPORT_STALLED_MINUTES + 1),
+        **common,
+    )
+    progressing = Export.objects.create(
+        listing="Factures",
+        filename="factures.xlsx",
+        status=Export.Status.RUNNING,
+        rows_total=500_000,
+        rows_done=300_000,
+        created_at=now - datetime.timedelta(hours=1),
+        progressed_at=now - datetime.timedelta(minutes=1),
+        **common,
+    )
+
+    page = client.get(reverse("quorum_exports:index")).content.decode()
+    stalled_row = page.split(f'data-export="{stalled.pk}"')[1].split("</tr>")[0]
+    progressing_row = page.split(f'data-export="{progressing.pk}"')[1].split("</tr>")[0]
+    assert 'data-status="failed"' in stalled_row and failed in stalled_row
+    assert stopped in stalled_row
+    assert "<progress" not in stalled_row
+    assert 'data-status="running"' in progressing_row
+    assert 'max="500000" value="300000"' in progressing_row
+    assert 'data-exports-refresh="5"' in page  # the other one still runs
+
+    stalled.refresh_from_db()
+    assert (stalled.status, stalled.failure) == (Export.Status.FAILED, Export.Failure.STALLED)
+    assert stalled.finished_at is not None
+    entry = ModelLogEntry.objects.get(object_id=str(stalled.pk), action="home.export_stalled")
+    assert entry.user is None  # the system, not the staff member who read the list
+    assert not ModelLogEntry.objects.filter(
+        object_id=str(progressing.pk), action="home.export_stalled"
+    ).exists()
+    # Read again: logged once. And a worker that comes back does not revive it.
+    client.get(reverse("quorum_exports:index"))
+    assert ModelLogEntry.objects.filter(action="home.export_stalled").count() == 1
+    exports.record_progress(stalled, rows_done=122_000)
+    exports.finish(stalled, content=io.BytesIO(b"PK"))
+    stalled.refresh_from_db()
+    assert (stalled.status, stalled.rows_done, stalled.file.name) == ("failed", 120_000, "")
+
+
 def test_expired_exports_are_removed_with_their_files(
     client, admin, django_capture_on_commit_callbacks
 ):

@@ -238,7 +238,7 @@ def test_the_home_page_editor_shows_what_the_home_page_features(demo, client):
     client.force_login(User.objects.get(username="admin"))
     home = HomePage.objects.get(locale__language_code="fr")
     html = client.get(reverse("wagtailadmin_pages:edit", args=[home.pk])).content.decode()
-    assert "Ce que présente la page d&#x27;accueil" in html
+    assert "Ce que présente la page d’accueil" in html
     assert "Pages en vedette" in html or "pages en vedette" in html.lower()
     for name in ("upcoming_count", "upcoming_kinds", "latest_guides_count"):
         assert f'name="{name}"' in html

@@ -162,7 +162,7 @@ def test_the_scan_finds_what_it_looks_for():
     english = "Until May 1, 2026, 9:00 a.m.. Status : paid. 01/15/2024. Coordinates"
     assert len(problems(english, "en")) == 4
     assert problems("May 1, 2026, 9:00 a.m. – May 1, 2026, 5:00 p.m.", "en")
-    assert problems("Statut : payé. Le 1er mai 2026, aucune place restante, d'Amélie.", "fr") == []
+    assert problems("Statut : payé. Le 1er mai 2026, aucune place restante, d’Amélie.", "fr") == []
     assert problems("May 1, 2026, 9:00 a.m. – 5:00 p.m. Status: paid.", "en") == []
 
 

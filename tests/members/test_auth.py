@@ -72,7 +72,7 @@ def test_forgot_username_answers_the_same_for_unknown_addresses(client, sent, la
     assert len(mail.outbox) == 1
     assert "jtremblay" in mail.outbox[0].body
     assert mail.outbox[0].to == ["j.tremblay@example.org"]
-    expected = "Votre nom d'utilisateur" if language == "fr" else "Your username"
+    expected = "Votre nom d’utilisateur" if language == "fr" else "Your username"
     assert mail.outbox[0].subject == expected
     with sent():
         unknown = client.post(

@@ -116,7 +116,7 @@ def test_username_change_and_switch_to_email(client, person):
     response = client.post(
         url("members:username"), {"username": "marie.cote", "current_password": "wrong"}
     )
-    assert "Ce n&#x27;est pas votre mot de passe actuel" in response.content.decode()
+    assert "Ce n’est pas votre mot de passe actuel" in response.content.decode()
     response = client.post(
         url("members:username"),
         {"username": "marie.cote", "current_password": "secret-pass-2026"},

@@ -34,7 +34,7 @@ def _application(user):
 
 def test_employer_not_listed_is_proposed_for_staff_to_validate(client, applicant):
     page = client.get(STEP.format(lang="fr", n=3)).content.decode()
-    assert "Mon employeur n&#x27;est pas dans la liste : son nom" in page
+    assert "Mon employeur n’est pas dans la liste : son nom" in page
     response = client.post(
         STEP.format(lang="fr", n=3),
         {

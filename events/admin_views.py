@@ -34,12 +34,17 @@ from .models import (
     RegistrationStatus,
 )
 from .questions import sensitive_rows
+from .translations import TranslatedEvents, title_in, with_pages
 
 
 def _events():
     """The events, each once: the source (default language) pages registrations are stored
-    against."""
-    return EventPage.objects.filter(locale=Locale.get_default()).order_by("-start")
+    against, each with its title in the staff member's language (`shown_title`)."""
+    return (
+        EventPage.objects.filter(locale=Locale.get_default())
+        .annotate(shown_title=title_in())
+        .order_by("-start")
+    )
 
 
 def _selected_event(request):
@@ -64,12 +69,25 @@ def _confirmed(event, request):
     return registrations.order_by("person__last_name", "person__first_name", "pk")
 
 
-def _filters(request, event):
+def _filters(request, event, translated):
+    """The search box and the option filter (the event's options, labelled in the staff
+    member's language)."""
+    options = list(event.options.all()) if event else []
+    for item in options:
+        item.shown_label = translated.option_label(item, event)
     return {
         "query": request.GET.get("q", "").strip(),
-        "options": list(event.options.all()) if event else [],
+        "options": options,
         "option": request.GET.get("option", ""),
     }
+
+
+def _named(registrations, event, translated):
+    """The registrations of `event` (the screen's), each with its event's page and its option's
+    label in the staff member's language (`page`, `shown_option`)."""
+    for registration in registrations:
+        registration.event = event  # the screen's own, without a query per row
+    return with_pages(registrations, translated)
 
 
 @permission_required("events.view_catering", raise_exception=True)
@@ -77,6 +95,7 @@ def catering(request):
     event = _selected_event(request)
     rows = []
     page = None
+    translated = TranslatedEvents([event] if event else [])
     if event:
         registrations = (
             _confirmed(event, request)
@@ -89,11 +108,11 @@ def catering(request):
             )
         )
         page = paginate(request, registrations, per_page=STAFF_PAGE_SIZE)
-        for registration in page:
+        for registration in _named(list(page), event, translated):
             rows.append(
                 {
                     "name": registration.person.get_full_name(),
-                    "option": registration.option.label,
+                    "option": registration.shown_option,
                     "needs": sensitive_rows(registration.answers, event),
                     "companions": list(registration.companions.all()),
                 }
@@ -107,7 +126,7 @@ def catering(request):
             "rows": rows,
             "page": page,
             "header_icon": "food",
-            **_filters(request, event),
+            **_filters(request, event, translated),
         },
     )
 
@@ -130,6 +149,7 @@ def attendance(request):
         return redirect(f"{reverse('event_attendance:index')}?{query.urlencode()}")
     page = None
     status = request.GET.get("status", "")
+    translated = TranslatedEvents([event] if event else [])
     if event:
         registrations = _confirmed(event, request).select_related("person", "option", "attendance")
         if status == "present":
@@ -139,7 +159,7 @@ def attendance(request):
         elif status == "unrecorded":
             registrations = registrations.filter(attendance__isnull=True)
         page = paginate(request, registrations, per_page=STAFF_PAGE_SIZE)
-        for registration in page:
+        for registration in _named(list(page), event, translated):
             record = getattr(registration, "attendance", None)
             registration.attended = bool(record and record.attended)
     return render(
@@ -157,19 +177,23 @@ def attendance(request):
                 ("absent", _("Absent")),
                 ("unrecorded", _("Not recorded yet")),
             ],
-            **_filters(request, event),
+            **_filters(request, event, translated),
         },
     )
 
 
 @permission_required("events.decide_cancellation", raise_exception=True)
 def cancellation_queue(request):
-    pending = CancellationRequest.objects.filter(status=CancellationStatus.PENDING).select_related(
-        "registration__person", "registration__event", "registration__invoice"
+    # Each event titled in the staff member's language (`shown_title`), in the rows' query.
+    pending = (
+        CancellationRequest.objects.filter(status=CancellationStatus.PENDING)
+        .select_related("registration__person", "registration__event", "registration__invoice")
+        .annotate(shown_title=title_in(event="registration__event"))
     )
     decided = (
         CancellationRequest.objects.exclude(status=CancellationStatus.PENDING)
         .select_related("registration__person", "registration__event", "decided_by")
+        .annotate(shown_title=title_in(event="registration__event"))
         .order_by("-decided_at")[:50]
     )
     return render(
@@ -260,11 +284,19 @@ def checkin(request, event_id):
         return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
     query = request.GET.get("q", "")[:100]
     lookup = checkin_service.find_for_checkin(event, query)
-    cards = []
+    # Titles and option labels in the staff member's language (a ticket may be for another
+    # event: the refusal names it).
     for registration in lookup.registrations:
+        if registration.event_id == event.pk:
+            registration.event = event  # the screen's own, without a query
+    translated = TranslatedEvents({r.event for r in lookup.registrations})
+    cards = []
+    for registration in with_pages(lookup.registrations, translated):
         attendance = getattr(registration, "attendance", None)
         recorder = attendance.recorded_by if attendance else None
         refusal = checkin_service.refusal(registration, event)
+        for companion in registration.confirmed_companions:
+            companion.shown_option = translated.option_label(companion.option, registration.event)
         cards.append(
             {
                 "registration": registration,

@@ -111,10 +111,13 @@ def find_for_checkin(event: EventPage, query: str, *, limit: int = RESULT_LIMIT)
 
 
 def refusal(registration: Registration, event: EventPage) -> QuorumError | None:
-    """Why this registration cannot be checked in to `event`, or None."""
+    """Why this registration cannot be checked in to `event`, or None. The other event is
+    named by the registration's `page` when the screen attached it (its title in the staff
+    member's language: translations.with_pages)."""
     if registration.event_id != event.source.pk:
+        other = getattr(registration, "page", None) or registration.event
         return QuorumError(
-            _("This ticket is for another event: %(event)s.") % {"event": registration.event},
+            _("This ticket is for another event: %(event)s.") % {"event": other.title},
             code="other_event",
         )
     if registration.status != RegistrationStatus.CONFIRMED:

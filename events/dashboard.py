@@ -7,10 +7,9 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
@@ -26,6 +25,7 @@ from .models import (
     WaitingStatus,
 )
 from .services import count_per_event, with_seats_taken
+from .translations import title_in
 
 CANCELLATIONS_PERMISSION = "events.decide_cancellation"
 # The registrations listing's own permission (ReadOnlyPolicy on Registration).
@@ -62,14 +62,6 @@ class EventSeatsFigures:
         return min(100, round(self.taken * 100 / self.capacity))
 
 
-def _title_in(language: str | None) -> Coalesce:
-    """The event's title in `language` (its translation's), or the source page's."""
-    translated = EventPage.objects.filter(
-        translation_key=OuterRef("translation_key"), locale__language_code=language or ""
-    ).values("title")[:1]
-    return Coalesce(Subquery(translated), "title")
-
-
 def upcoming_events(
     *, limit: int = 10, now: datetime.datetime | None = None
 ) -> list[EventSeatsFigures]:
@@ -84,7 +76,7 @@ def upcoming_events(
                 WaitingListEntry.objects.filter(event=OuterRef("pk"), status=WaitingStatus.WAITING)
             )
         )
-        .annotate(shown_title=_title_in(translation.get_language()))
+        .annotate(shown_title=title_in())
         .values("pk", "shown_title", "start", "capacity", "confirmed", "held", "waiting")[:limit]
     )
     return [

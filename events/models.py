@@ -525,7 +525,9 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} — {self.event}"
+        # `shown_title`: the event's title in the reader's language, when the query set that
+        # read the registration annotated it (events.translations.title_in, the staff screens).
+        return f"{self.person} — {getattr(self, 'shown_title', None) or self.event}"
 
     @property
     def is_confirmed(self):

@@ -38,6 +38,7 @@ from .models import (
     WaitingStatus,
 )
 from .questions import answer_rows
+from .translations import with_pages
 
 
 def event_ics(request, translation_key):
@@ -523,7 +524,7 @@ def delegate_dashboard(request):
     due (404 for anyone who is not a delegate); below, the people themselves, filtered by event
     and name, a page at a time."""
     events = delegate_dashboard_for(request.user)
-    registrations = _with_pages([r for dues in events for r in dues.registrations])
+    registrations = with_pages([r for dues in events for r in dues.registrations])
     for dues in events:
         if dues.registrations:
             dues.event = dues.registrations[0].page
@@ -564,27 +565,6 @@ def delegate_dashboard(request):
 # Member area
 
 
-def _with_pages(registrations):
-    """Attach each registration's event page and option label in the current language."""
-    keys = {r.event.translation_key for r in registrations}
-    pages = {
-        p.translation_key: p
-        for p in EventPage.objects.filter(translation_key__in=keys, locale=Locale.get_active())
-        .select_related("program")
-        .prefetch_related("options")
-    }
-    # Each page's options read once (a page's `options.all()` is a new query set each time).
-    options = {}
-    for registration in registrations:
-        page = pages.get(registration.event.translation_key, registration.event)
-        registration.page = page
-        if page.pk not in options:
-            options[page.pk] = {o.translation_key: o for o in page.options.all()}
-        option = registration.option
-        registration.shown_option = options[page.pk].get(option.translation_key, option).label
-    return registrations
-
-
 @login_required
 def my_events(request):
     """Upcoming registrations in full; completed ones by year, searchable by title, a page at
@@ -612,7 +592,7 @@ def my_events(request):
         )
         completed = completed.filter(event__translation_key__in=titles.values("translation_key"))
     page = paginate(request, completed.order_by("-event__start", "-pk"))
-    registrations = _with_pages(upcoming + list(page))
+    registrations = with_pages(upcoming + list(page))
     pending = set(
         CancellationRequest.objects.filter(
             registration__in=[r.pk for r in registrations], status=CancellationStatus.PENDING

@@ -2,17 +2,21 @@
 (filters, CSV/XLSX export with answers), the cancellation queue, attendance and the catering
 list, each behind its own permission."""
 
+import django_filters
+
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -29,26 +33,64 @@ from home.translated_snippets import TranslatedSnippetIndexView
 
 from . import admin_views, dashboard
 from .documents import participant_document_chooser, refuse_public_serving
-from .models import PromoCode, Registration, TrainingProgram
+from .models import Companion, EventPage, PromoCode, Registration, TrainingProgram
+from .translations import option_label_in, title_in
 
 # Registrations change only through the services (invoices, seats, credit notes).
 register_permission_policy(Registration, ReadOnlyPolicy(Registration))
 
 
+class EventChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.shown_title
+
+
+class EventFilter(django_filters.ModelChoiceFilter):
+    field_class = EventChoiceField
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    """The event filter offers each event once (the French pages registrations are stored
+    against), titled in the staff member's language."""
+
+    event = EventFilter(
+        label=_("Event"),
+        queryset=lambda request: (
+            EventPage.objects.filter(locale=Locale.get_default())
+            .annotate(shown_title=title_in())
+            .order_by("-start")
+        ),
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["status", "event"]
+
+
 class RegistrationIndexView(LabelledExportMixin, generic.IndexView):
     """The export shows labels, local times, and each registration's gala companions (names,
-    option and status; never their dietary needs, which stay with the catering list)."""
+    option and status; never their dietary needs, which stay with the catering list). Events
+    and options are named in the staff member's language, as in the listing."""
 
     export_extras = {
+        "event": lambda item: item.shown_title,
+        "option_label": lambda item: item.shown_option,
         "companions": lambda item: "; ".join(
-            f"{companion.name} ({companion.option.label}, {companion.get_status_display()})"
+            f"{companion.name} ({companion.shown_option}, {companion.get_status_display()})"
             for companion in item.companions.all()
-        )
+        ),
     }
 
 
 class RegistrationInspectView(LabelledInspectMixin, generic.InspectView):
-    pass
+    """The event and the option named in the staff member's language, as in the listing."""
+
+    def get_field_display_value(self, field_name, field):
+        if field_name == "event":
+            return self.object.shown_title
+        if field_name == "option":
+            return self.object.shown_option
+        return super().get_field_display_value(field_name, field)
 
 
 class RegistrationViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
@@ -72,8 +114,15 @@ class RegistrationViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
         "updated_at",
         "cancelled_at",
     ]
-    list_display = ["person", "event", "option", "status", "invoice", "created_at"]
-    list_filter = ["status", "event"]
+    list_display = [
+        "person",
+        Column("shown_title", label=_("Event"), accessor="shown_title", sort_key="event"),
+        Column("shown_option", label=_("Option"), accessor="shown_option", sort_key="option"),
+        "status",
+        "invoice",
+        "created_at",
+    ]
+    filterset_class = RegistrationFilterSet
     list_export = [
         "event",
         "person_name",
@@ -100,14 +149,24 @@ class RegistrationViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
     form_fields = ["status"]
 
     def get_queryset(self, request):
-        return Registration.objects.select_related(
-            "person", "event", "option", "invoice"
-        ).prefetch_related("companions__option", "person__functions__organization")
+        # The event's title and the options' labels in the staff member's language, read in
+        # the rows' own queries (the listing and its export alike).
+        return (
+            Registration.objects.select_related("person", "event", "option", "invoice")
+            .annotate(shown_title=title_in(event="event"), shown_option=option_label_in())
+            .prefetch_related(
+                Prefetch(
+                    "companions",
+                    queryset=Companion.objects.annotate(shown_option=option_label_in()),
+                ),
+                "person__functions__organization",
+            )
+        )
 
     def get_object_queryset(self, request):
         return Registration.objects.select_related(
             "person", "registered_by", "event", "option", "invoice"
-        )
+        ).annotate(shown_title=title_in(event="event"), shown_option=option_label_in())
 
 
 class StaffScreenViewSet(ViewSet):

@@ -355,6 +355,29 @@ def test_an_event_screen_runs_as_many_queries_for_many_registrations_as_for_one(
     assert listing_queries(client, url) == few
 
 
+def speaks(user, language):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+
+
+@pytest.mark.parametrize("url_name", EVENT_SCREENS)
+def test_an_event_screen_in_english_runs_as_many_queries_for_many_registrations_as_for_one(
+    client, admin, url_name
+):
+    """The English page's title and option labels are read once, not once per row."""
+    speaks(admin, "en")
+    event = make_event(title="Colloque", capacity=500, english=True)
+    url = f"{reverse(url_name)}?event={event.pk}"
+    register(event)
+    few = listing_queries(client, url)
+    for _ in range(MANY - FEW):
+        register(event)
+    assert listing_queries(client, url) == few
+
+
 # --- exports (issue 15, point 4) --------------------------------------------------------------
 
 EXPORTS = (

@@ -1,0 +1,167 @@
+"""The staff screens of an event day (check-in, attendance, catering, cancellation requests,
+the registrations listing and its export) name events and options in the staff member's admin
+language: the English page's title and option labels for English staff, the French ones for
+French staff, and the French ones when the event has no English translation."""
+
+import csv
+import io
+from html import unescape
+
+import pytest
+
+from django.urls import reverse
+
+from wagtail.users.models import UserProfile
+
+from events import services
+from events.tickets import ticket_code
+from tests.admin_queries import listing_queries
+from tests.factories import UserFactory, staff_with
+
+from .factories import answers, make_event, option
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH = {"title": "Colloque (EN)", "option": "Full day", "companion": "Companion — gala evening"}
+FRENCH = {
+    "title": "Colloque",
+    "option": "Journée complète",
+    "companion": "Accompagnateur — soirée gala",
+}
+WORDS = {"en": ENGLISH, "fr": FRENCH}
+
+
+def staff_in(client, language):
+    user = staff_with(
+        "record_attendance",
+        "view_catering",
+        "decide_cancellation",
+        "view_registration",
+        is_superuser=False,
+    )
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(user)
+    return user
+
+
+def registered(event, last_name="Côté"):
+    person = UserFactory(first_name="Hélène", last_name=last_name)
+    registration = services.register(
+        event, person, by=person, option=option(event), answers=answers(event)
+    )
+    services.add_companion(registration, by=person, name="Paul Invité")
+    return registration
+
+
+@pytest.fixture
+def event():
+    return make_event(title="Colloque", kind="congress", english=True)
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return unescape(response.content.decode())
+
+
+def shows(html, language):
+    """The event's title and option label of `language`, and never the other language's."""
+    other = WORDS["fr" if language == "en" else "en"]
+    assert WORDS[language]["title"] in html
+    assert WORDS[language]["option"] in html
+    assert other["option"] not in html
+    if language == "fr":
+        assert ENGLISH["title"] not in html
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_check_in_names_the_event_and_options_in_the_staff_language(client, event, language):
+    registration = registered(event)
+    staff_in(client, language)
+    html = page(client, reverse("event_checkin:event", args=[event.pk]) + "?q=cote")
+    shows(html, language)
+    assert f"Paul Invité ({WORDS[language]['companion']})" in html
+    by_code = page(
+        client,
+        reverse("event_checkin:event", args=[event.pk]) + f"?q={ticket_code(registration.pk)}",
+    )
+    shows(by_code, language)
+    choices = page(client, reverse("event_checkin:index"))
+    assert WORDS[language]["title"] in choices
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_ticket_for_another_event_names_it_in_the_staff_language(client, event, language):
+    registration = registered(event)
+    other = make_event(title="Autre", kind="congress")
+    staff_in(client, language)
+    url = reverse("event_checkin:event", args=[other.pk])
+    html = page(client, f"{url}?q={ticket_code(registration.pk)}")
+    assert f": {WORDS[language]['title']}." in html
+
+
+@pytest.mark.parametrize("url_name", ["event_attendance:index", "event_catering:index"])
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_attendance_and_catering_name_the_event_and_options_in_the_staff_language(
+    client, event, language, url_name
+):
+    registered(event)
+    registered(event, last_name="Roy")
+    staff_in(client, language)
+    html = page(client, f"{reverse(url_name)}?event={event.pk}")
+    shows(html, language)
+    # The option filter too.
+    assert f">{WORDS[language]['companion']}</option>" in html
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_cancellation_requests_name_the_event_in_the_staff_language(client, event, language):
+    registration = registered(event)
+    services.request_cancellation(registration, by=registration.person, reason="Malade")
+    staff_in(client, language)
+    html = page(client, reverse("event_cancellations:index"))
+    assert f"<td>{WORDS[language]['title']}</td>" in html
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_registrations_listing_and_export_speak_the_staff_language(client, event, language):
+    registration = registered(event)
+    staff_in(client, language)
+    url = reverse("event_registrations:index")
+    shows(page(client, url), language)
+    for view in ("inspect", "history"):
+        html = page(client, reverse(f"event_registrations:{view}", args=[registration.pk]))
+        assert f"Hélène Côté — {WORDS[language]['title']} - Wagtail</title>" in html
+    shows(page(client, reverse("event_registrations:inspect", args=[registration.pk])), language)
+    response = client.get(url, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    row = " | ".join(rows[1])
+    assert WORDS[language]["title"] in rows[1]
+    assert WORDS[language]["option"] in rows[1]
+    assert f"Paul Invité ({WORDS[language]['companion']}, " in row
+
+
+def test_an_untranslated_event_keeps_its_french_names_for_english_staff(client):
+    event = make_event(title="Colloque", kind="congress")
+    registered(event)
+    staff_in(client, "en")
+    for url in (
+        reverse("event_checkin:event", args=[event.pk]) + "?q=cote",
+        f"{reverse('event_attendance:index')}?event={event.pk}",
+        reverse("event_registrations:index"),
+    ):
+        html = page(client, url)
+        assert "Colloque" in html and "Journée complète" in html
+
+
+def test_check_in_in_english_runs_as_many_queries_for_several_people_as_for_one(client, event):
+    """The English title and labels are read once for the screen, not once per person."""
+    registered(event)
+    staff_in(client, "en")
+    url = reverse("event_checkin:event", args=[event.pk]) + "?q=helene"
+    few = listing_queries(client, url)
+    for name in ("Roy", "Tremblay", "Gagnon", "Bouchard"):
+        registered(event, last_name=name)
+    assert listing_queries(client, url) == few

@@ -12,12 +12,10 @@ Two ways, each in a fixed number of queries whatever the rows:
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import translation
 
-from wagtail.coreutils import get_supported_content_language_variant
+from home.links import current_language
 
 from .models import EventOption, EventPage
 
@@ -33,7 +31,7 @@ class TranslatedEvents:
             self.pages = {
                 page.translation_key: page
                 for page in EventPage.objects.filter(
-                    translation_key__in=keys, locale__language_code=_language()
+                    translation_key__in=keys, locale__language_code=current_language()
                 )
                 .select_related("program")
                 .prefetch_related("options")
@@ -66,14 +64,6 @@ def with_pages(registrations: list, events: TranslatedEvents | None = None) -> l
     return registrations
 
 
-def _language() -> str:
-    """The content language of the active one (e.g. "en" for "en-ca"), or the default."""
-    try:
-        return get_supported_content_language_variant(translation.get_language())
-    except LookupError:
-        return settings.LANGUAGE_CODE
-
-
 def title_in(language: str | None = None, *, event: str = "") -> Coalesce:
     """Annotation: the title of the event (the row itself, or the page at the path `event`,
     e.g. "event" or "registration__event") in `language` (the active one by default): its
@@ -81,7 +71,7 @@ def title_in(language: str | None = None, *, event: str = "") -> Coalesce:
     prefix = f"{event}__" if event else ""
     translated = EventPage.objects.filter(
         translation_key=OuterRef(f"{prefix}translation_key"),
-        locale__language_code=language or _language(),
+        locale__language_code=language or current_language(),
     ).values("title")[:1]
     return Coalesce(Subquery(translated), f"{prefix}title")
 
@@ -91,6 +81,6 @@ def option_label_in(language: str | None = None, *, option: str = "option") -> C
     by default): the label of the option that translates it, or its own."""
     translated = EventOption.objects.filter(
         translation_key=OuterRef(f"{option}__translation_key"),
-        locale__language_code=language or _language(),
+        locale__language_code=language or current_language(),
     ).values("label")[:1]
     return Coalesce(Subquery(translated), f"{option}__label")

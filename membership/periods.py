@@ -304,8 +304,8 @@ def start_first_period(
     today: datetime.date | None = None,
 ) -> Membership:
     """An approved application: an active period for the current association year in the
-    category chosen (the default one otherwise), with its dues invoice. Called inside the
-    approval's transaction."""
+    category chosen (the default one otherwise), with its dues invoice (none in a category
+    without dues, as for a renewal). Called inside the approval's transaction."""
     today = today or timezone.localdate()
     start, end = year_containing(today)
     existing = (
@@ -322,7 +322,9 @@ def start_first_period(
         starts_on=start,
         ends_on=end,
         status=Membership.Status.ACTIVE,
-        invoice=_dues_invoice(user, category, start, end, by=by, billed_address=billed_address),
+        invoice=_dues_invoice(user, category, start, end, by=by, billed_address=billed_address)
+        if category.dues
+        else None,
     )
     record(period, "membership.period_started", by=by, data={"ends_on": end.isoformat()})
     sync_is_member(user, today=today)

@@ -231,7 +231,9 @@ def approve_application(application: MembershipApplication, *, by: User) -> Memb
         by=by,
         data={"member_number": user.member_number, "invoice": application.dues_invoice_id},
     )
-    _mail_applicant(application, "membership_application_approved")
+    _mail_applicant(
+        application, "membership_application_approved", dues=bool(application.dues_invoice_id)
+    )
     return application
 
 
@@ -306,7 +308,7 @@ def request_document(
     return application
 
 
-def _mail_applicant(application: MembershipApplication, template: str, **extra: str) -> None:
+def _mail_applicant(application: MembershipApplication, template: str, **extra: object) -> None:
     user = application.user
     queue_email(
         to=user.email,

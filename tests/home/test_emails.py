@@ -107,7 +107,7 @@ SAMPLES = {
     "members_password_changed": [{**PERSON, "reset_url": URL}],
     "members_password_reset": [{**PERSON, "username": "zdamours", "url": URL}],
     "members_welcome": [{**PERSON, "username": "zdamours", "login_url": URL}],
-    "membership_application_approved": [PERSON],
+    "membership_application_approved": [{**PERSON, "dues": flag} for flag in (True, False)],
     "membership_application_document_requested": [
         {**PERSON, "reason": "Le diplôme", "status_url": URL}
     ],

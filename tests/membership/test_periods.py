@@ -229,6 +229,27 @@ def test_approval_starts_the_first_period_with_the_categorys_dues():
     assert periods.status_of(application.user, today=D(2026, 5, 4)).is_member
 
 
+def test_approval_in_a_category_without_dues_bills_nothing_and_says_so(
+    django_capture_on_commit_callbacks,
+):
+    application = submitted_application()
+    regular = periods.default_category()
+    regular.dues = Decimal("0.00")
+    regular.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_application(application, by=UserFactory(is_staff=True))
+    application.refresh_from_db()
+    [period] = Membership.objects.filter(user=application.user)
+    assert period.status == Membership.Status.ACTIVE and period.invoice is None
+    assert application.dues_invoice is None and not Invoice.objects.exists()
+    [welcome] = [m for m in mail.outbox if m.to == [application.user.email]]
+    assert (
+        "Votre demande d’adhésion est approuvée : bienvenue! Votre catégorie d’adhésion n’a pas "
+        "de cotisation : il n’y a rien à payer." in welcome.body
+    )
+    assert "facture" not in welcome.body and welcome.attachments == []
+
+
 def test_daily_run_follows_periods_that_start_and_end(django_capture_on_commit_callbacks):
     from home.management.commands.run_scheduler import JOBS
 

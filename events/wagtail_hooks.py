@@ -273,7 +273,7 @@ class PromoCodeViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
         "code",
         "percentage",
         "amount",
-        "event",
+        Column("shown_title", label=_("Event"), accessor="shown_title", sort_key="event"),
         "valid_until",
         Column("use_count", label=PromoCode.uses.short_description, accessor="use_count"),
         "active",
@@ -282,9 +282,11 @@ class PromoCodeViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
     search_fields = ["code"]
 
     def get_queryset(self, request):
-        # Each code's uses counted in the listing's query (the registrations that used it).
+        # Each code's uses counted in the listing's query (the registrations that used it), and
+        # its event titled in the staff member's language (none: the code is for every event).
         return PromoCode.objects.select_related("event", "option").annotate(
-            use_count=Count("code_uses__registration", distinct=True)
+            use_count=Count("code_uses__registration", distinct=True),
+            shown_title=title_in(event="event"),
         )
 
     def get_object_queryset(self, request):

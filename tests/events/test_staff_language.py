@@ -165,3 +165,21 @@ def test_check_in_in_english_runs_as_many_queries_for_several_people_as_for_one(
     for name in ("Roy", "Tremblay", "Gagnon", "Bouchard"):
         registered(event, last_name=name)
     assert listing_queries(client, url) == few
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_promo_codes_listing_names_the_event_in_the_staff_language(client, event, language):
+    from events.models import PromoCode
+
+    PromoCode.objects.create(code="COLLOQUE10", percentage=10, event=event)
+    PromoCode.objects.create(code="PARTOUT", percentage=5)
+    staff = staff_with("view_promocode", is_superuser=False)
+    profile = UserProfile.get_for_user(staff)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(staff)
+    html = page(client, reverse("event_promo_codes:index"))
+    assert "COLLOQUE10" in html and "PARTOUT" in html
+    assert WORDS[language]["title"] in html
+    if language == "fr":
+        assert ENGLISH["title"] not in html

@@ -483,14 +483,28 @@ def record_refund(
     return refund
 
 
-def _check_date(day: dt.date, *, since: datetime, what: str) -> None:
-    """Money moves between the document's issue date and today, never before nor after."""
+def _check_date(day: dt.date, *, since: datetime, what: str, number: str = "") -> None:
+    """Money moves between the document's issue date and today, never before nor after. With
+    `number`, the refusal names the invoice (one of several that one cheque pays)."""
     first = timezone.localtime(since).date()
     today = timezone.localdate()
     if not isinstance(day, dt.date) or not first <= day <= today:
+        message = (
+            _(
+                "Invoice %(number)s was issued on %(first)s: the payment date must be between "
+                "that day and today (%(today)s)."
+            )
+            if number
+            else _("%(what)s must be between %(first)s and today (%(today)s).")
+        )
         raise QuorumError(
-            _("%(what)s must be between %(first)s and today (%(today)s).")
-            % {"what": what, "first": format_long_date(first), "today": format_long_date(today)},
+            message
+            % {
+                "what": what,
+                "number": number,
+                "first": format_long_date(first),
+                "today": format_long_date(today),
+            },
             code="date_out_of_range",
         )
 
@@ -671,24 +685,12 @@ def _check_payment(
             amount=format_money(amount),
             balance=format_money(balance),
         )
-    if not named:
-        _check_date(received_at, since=invoice.issued_at, what=_("The payment date"))
-        return amount, balance
-    issued = timezone.localtime(invoice.issued_at).date()
-    today = timezone.localdate()
-    if not isinstance(received_at, dt.date) or not issued <= received_at <= today:
-        raise QuorumError(
-            _(
-                "Invoice %(number)s was issued on %(first)s: the payment date must be between "
-                "that day and today (%(today)s)."
-            )
-            % {
-                "number": invoice.number,
-                "first": format_long_date(issued),
-                "today": format_long_date(today),
-            },
-            code="date_out_of_range",
-        )
+    _check_date(
+        received_at,
+        since=invoice.issued_at,
+        what=_("The payment date"),
+        number=invoice.number if named else "",
+    )
     return amount, balance
 
 

@@ -113,7 +113,7 @@ def catering(request):
                 {
                     "name": registration.person.get_full_name(),
                     "option": registration.shown_option,
-                    "needs": sensitive_rows(registration.answers, event),
+                    "needs": sensitive_rows(registration.answers, event, registration.page),
                     "companions": list(registration.companions.all()),
                 }
             )

@@ -539,8 +539,10 @@ class Registration(models.Model):
 
         return answer_rows(self.answers, self.event, page, include_sensitive=include_sensitive)
 
-    def answers_text(self):
-        return " | ".join(f"{q}: {a}" for q, a in self.answer_rows(include_sensitive=False) if a)
+    def answers_text(self, page=None):
+        """The non-sensitive answers on one line, in the language of `page`."""
+        rows = self.answer_rows(include_sensitive=False, page=page)
+        return " | ".join(f"{q}: {a}" for q, a in rows if a)
 
     answers_text.short_description = _("answers")
 

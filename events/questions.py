@@ -51,12 +51,12 @@ def answer_rows(registration_answers, source, page=None, *, include_sensitive):
     return rows
 
 
-def sensitive_rows(registration_answers, source):
-    return [
-        (
-            block.value["label"],
-            format_answer(block.value, block.value, registration_answers.get(block.id)),
-        )
-        for block in source.questions
-        if block.value.get("sensitive") and registration_answers.get(block.id) not in (None, "", [])
-    ]
+def sensitive_rows(registration_answers, source, page=None):
+    """(question label, answer text) of the sensitive questions answered (dietary needs,
+    allergies), in the language of `page`."""
+    rows = []
+    for block, shown in paired_questions(source, page):
+        value = registration_answers.get(block.id)
+        if block.value.get("sensitive") and value not in (None, "", []):
+            rows.append((shown["label"], format_answer(block.value, shown, value)))
+    return rows

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -34,7 +35,7 @@ from home.translated_snippets import TranslatedSnippetIndexView
 from . import admin_views, dashboard
 from .documents import participant_document_chooser, refuse_public_serving
 from .models import Companion, EventPage, PromoCode, Registration, TrainingProgram
-from .translations import option_label_in, title_in
+from .translations import TranslatedEvents, option_label_in, title_in
 
 # Registrations change only through the services (invoices, seats, credit notes).
 register_permission_policy(Registration, ReadOnlyPolicy(Registration))
@@ -70,16 +71,29 @@ class RegistrationFilterSet(WagtailFilterSet):
 class RegistrationIndexView(LabelledExportMixin, generic.IndexView):
     """The export shows labels, local times, and each registration's gala companions (names,
     option and status; never their dietary needs, which stay with the catering list). Events
-    and options are named in the staff member's language, as in the listing."""
+    and options are named in the staff member's language, as in the listing, and the answers
+    too (questions and choices from the event's page in that language)."""
 
     export_extras = {
         "event": lambda item: item.shown_title,
+        "answers_text": lambda item: item.answers_text(page=item.page),
         "option_label": lambda item: item.shown_option,
         "companions": lambda item: "; ".join(
             f"{companion.name} ({companion.shown_option}, {companion.get_status_display()})"
             for companion in item.companions.all()
         ),
     }
+
+    @cached_property
+    def translated_events(self):
+        """The pages, in the staff member's language, of the events of the exported rows, read
+        once for the whole export (their keys, the pages, their options), not once per row."""
+        events = EventPage.objects.filter(pk__in=self.get_queryset().values("event"))
+        return TranslatedEvents(events.only("translation_key"))
+
+    def to_row_dict(self, item):
+        item.page = self.translated_events.page(item.event)
+        return super().to_row_dict(item)
 
 
 class RegistrationInspectView(LabelledInspectMixin, generic.InspectView):

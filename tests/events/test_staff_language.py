@@ -5,12 +5,16 @@ French staff, and the French ones when the event has no English translation."""
 
 import csv
 import io
+import json
 from html import unescape
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from events import services
@@ -18,7 +22,7 @@ from events.tickets import ticket_code
 from tests.admin_queries import listing_queries
 from tests.factories import UserFactory, staff_with
 
-from .factories import answers, make_event, option
+from .factories import answers, make_event, option, question
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +187,135 @@ def test_the_promo_codes_listing_names_the_event_in_the_staff_language(client, e
     assert WORDS[language]["title"] in html
     if language == "fr":
         assert ENGLISH["title"] not in html
+
+
+# --- answers, catering needs and the order of events, in the staff language ----------------
+
+FRENCH_QUESTIONS = [
+    question("Atelier", "single_choice", choices=["Finances", "Relève"]),
+    question(
+        "Repas",
+        "single_choice",
+        required=False,
+        choices=["Végétarien", "Sans gluten"],
+        sensitive=True,
+    ),
+    question("Besoins alimentaires", required=False, sensitive=True),
+]
+ENGLISH_QUESTIONS = [
+    question("Workshop", "single_choice", choices=["Finance", "Succession"]),
+    question(
+        "Meal",
+        "single_choice",
+        required=False,
+        choices=["Vegetarian", "Gluten-free"],
+        sensitive=True,
+    ),
+    question("Dietary needs", required=False, sensitive=True),
+]
+
+
+def english_page(event, **fields):
+    """Change the English translation of `event` (its questions, its title)."""
+    translation = event.get_translation(Locale.objects.get(language_code="en"))
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation
+
+
+@pytest.fixture
+def event_with_questions():
+    event = make_event(title="Colloque", kind="congress", english=True, questions=FRENCH_QUESTIONS)
+    english_page(event, questions=json.dumps(ENGLISH_QUESTIONS))
+    return event
+
+
+def answered(event, last_name="Côté"):
+    """A registration to `event` with its three questions answered (the choices stored in
+    French, as the French page gives them)."""
+    workshop, meal, needs = list(event.questions)
+    person = UserFactory(first_name="Hélène", last_name=last_name)
+    return services.register(
+        event,
+        person,
+        by=person,
+        option=option(event),
+        answers={workshop.id: "Relève", meal.id: "Végétarien", needs.id: "Pas de noix"},
+    )
+
+
+def exported_rows(client, url, **params):
+    response = client.get(url, {"export": "csv", **params})
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+ANSWERS = {"en": "Workshop: Succession", "fr": "Atelier: Relève"}
+NEEDS = {
+    "en": [("Meal", "Vegetarian"), ("Dietary needs", "Pas de noix")],
+    "fr": [("Repas", "Végétarien"), ("Besoins alimentaires", "Pas de noix")],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_export_gives_the_answers_in_the_staff_language(client, event_with_questions, language):
+    answered(event_with_questions)
+    staff_in(client, language)
+    [row] = exported_rows(client, reverse("event_registrations:index"))
+    heading = "Answers" if language == "en" else "Réponses"
+    # The question and the choice of the page in that language; never the sensitive answers.
+    assert row[heading] == ANSWERS[language]
+
+
+def test_an_untranslated_event_exports_its_french_answers_for_english_staff(client):
+    event = make_event(title="Colloque", kind="congress", questions=FRENCH_QUESTIONS)
+    answered(event)
+    staff_in(client, "en")
+    [row] = exported_rows(client, reverse("event_registrations:index"))
+    assert row["Answers"] == "Atelier: Relève"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_catering_list_gives_the_needs_in_the_staff_language(
+    client, event_with_questions, language
+):
+    answered(event_with_questions)
+    answered(event_with_questions, last_name="Roy")
+    staff_in(client, language)
+    response = client.get(f"{reverse('event_catering:index')}?event={event_with_questions.pk}")
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    meal = dict(NEEDS[language])["Meal" if language == "en" else "Repas"]
+    assert html.count(f"<td>{meal}; Pas de noix</td>") == 2
+    other = "Végétarien" if language == "en" else "Vegetarian"
+    assert other not in html
+    # Each row's questions too, as the screen is given them.
+    assert [row["needs"] for row in response.context["rows"]] == [NEEDS[language]] * 2
+
+
+def test_the_export_in_english_runs_as_many_queries_for_many_rows_as_for_one(
+    client, event_with_questions
+):
+    """The English pages of the exported events are read once, not once per row."""
+    answered(event_with_questions)
+    staff_in(client, "en")
+    url = reverse("event_registrations:index")
+    exported_rows(client, url)  # warms what requests keep
+
+    def counted():
+        with CaptureQueriesContext(connection) as queries:
+            rows = exported_rows(client, url)
+        return len(queries), rows
+
+    few, rows = counted()
+    for name in ("Roy", "Tremblay", "Gagnon"):
+        answered(event_with_questions, last_name=name)
+    other = make_event(title="Atelier", kind="congress", english=True, questions=FRENCH_QUESTIONS)
+    english_page(other, questions=json.dumps(ENGLISH_QUESTIONS))
+    answered(other, last_name="Bouchard")
+    exported_rows(client, url)  # warms again what the new page changed (the site's)
+    many, more = counted()
+    assert len(more) == len(rows) + 4
+    assert {row["Answers"] for row in more} == {"Workshop: Succession"}
+    assert many == few

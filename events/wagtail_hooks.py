@@ -52,14 +52,15 @@ class EventFilter(django_filters.ModelChoiceFilter):
 
 class RegistrationFilterSet(WagtailFilterSet):
     """The event filter offers each event once (the French pages registrations are stored
-    against), titled in the staff member's language."""
+    against), titled in the staff member's language: the latest first, those on the same
+    date in the alphabetical order of the titles the staff member reads."""
 
     event = EventFilter(
         label=_("Event"),
         queryset=lambda request: (
             EventPage.objects.filter(locale=Locale.get_default())
             .annotate(shown_title=title_in())
-            .order_by("-start")
+            .order_by("-start", "shown_title", "pk")
         ),
     )
 
@@ -72,7 +73,14 @@ class RegistrationIndexView(LabelledExportMixin, generic.IndexView):
     """The export shows labels, local times, and each registration's gala companions (names,
     option and status; never their dietary needs, which stay with the catering list). Events
     and options are named in the staff member's language, as in the listing, and the answers
-    too (questions and choices from the event's page in that language)."""
+    too (questions and choices from the event's page in that language). Sorted by event, the
+    rows follow the titles the staff member reads."""
+
+    # The sort key of the Event column, kept in the address (?ordering=event).
+    EVENT_ORDERING = {
+        "event": ("shown_title", "event_id", "-created_at", "-pk"),
+        "-event": ("-shown_title", "-event_id", "-created_at", "-pk"),
+    }
 
     export_extras = {
         "event": lambda item: item.shown_title,
@@ -83,6 +91,12 @@ class RegistrationIndexView(LabelledExportMixin, generic.IndexView):
             for companion in item.companions.all()
         ),
     }
+
+    def order_queryset(self, queryset):
+        queryset = super().order_queryset(queryset)
+        if self.ordering in self.EVENT_ORDERING:
+            queryset = queryset.order_by(*self.EVENT_ORDERING[self.ordering])
+        return queryset
 
     @cached_property
     def translated_events(self):

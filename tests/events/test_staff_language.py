@@ -4,6 +4,7 @@ language: the English page's title and option labels for English staff, the Fren
 French staff, and the French ones when the event has no English translation."""
 
 import csv
+import datetime
 import io
 import json
 from html import unescape
@@ -18,6 +19,7 @@ from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from events import services
+from events.models import EventPage
 from events.tickets import ticket_code
 from tests.admin_queries import listing_queries
 from tests.factories import UserFactory, staff_with
@@ -319,3 +321,60 @@ def test_the_export_in_english_runs_as_many_queries_for_many_rows_as_for_one(
     assert len(more) == len(rows) + 4
     assert {row["Answers"] for row in more} == {"Workshop: Succession"}
     assert many == few
+
+
+# Three events whose French and English titles sort differently from each other and from the
+# order the pages were made in (the page tree).
+TITLES = [("Colloque", "Symposium"), ("Atelier", "Workshop"), ("Bilan", "Annual review")]
+BY_TITLE = {
+    "en": ["Annual review", "Symposium", "Workshop"],
+    "fr": ["Atelier", "Bilan", "Colloque"],
+}
+
+
+def events_titled(titles, **fields):
+    events = []
+    for french, english in titles:
+        event = make_event(title=french, kind="congress", english=True, **fields)
+        english_page(event, title=english)
+        events.append(event)
+    return events
+
+
+def in_order(html, titles):
+    """`titles` in the order they first appear in `html`."""
+    return sorted(titles, key=lambda title: html.index(title))
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_listing_sorted_by_event_follows_the_titles_in_the_staff_language(client, language):
+    for index, event in enumerate(events_titled(TITLES)):
+        registered(event, last_name=f"Personne {index}")
+    staff_in(client, language)
+    url = reverse("event_registrations:index")
+    titles = BY_TITLE[language]
+    for ordering, expected in (("event", titles), ("-event", titles[::-1])):
+        html = page(client, f"{url}?ordering={ordering}")
+        table = html[html.rindex("<tbody") :]  # the listing (after the shortcuts dialog)
+        assert in_order(table, titles) == expected, ordering
+        rows = exported_rows(client, url, ordering=ordering)
+        event_heading = "Event" if language == "en" else "Évènement"
+        assert [row[event_heading] for row in rows] == expected, ordering
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_event_filter_gives_events_of_the_same_day_by_their_title_in_the_staff_language(
+    client, language
+):
+    events = events_titled(TITLES[1:])  # Atelier (Workshop), then Bilan (Annual review)
+    EventPage.objects.filter(pk__in=[e.pk for e in events]).update(start=events[0].start)
+    later = events_titled([("Congrès", "Convention")], start_in=datetime.timedelta(days=60))
+    staff_in(client, language)
+    html = page(client, reverse("event_registrations:index"))
+    choices = html[html.index('name="event"') :]
+    choices = choices[: choices.index("</select>")]
+    expected = {
+        "en": ["Convention", "Annual review", "Workshop"],
+        "fr": ["Congrès", "Atelier", "Bilan"],
+    }[language]
+    assert later and in_order(choices, expected) == expected

@@ -356,8 +356,8 @@ EVENTS = [
             "title": "Diagramme — budget municipal",
             "alt": {
                 "fr": (
-                    "Diagramme à barres de couleur, surmonté d'une courbe de tendance, qui "
-                    "illustre la répartition d'un budget."
+                    "Diagramme à barres de couleur, surmonté d’une courbe de tendance, qui "
+                    "illustre la répartition d’un budget."
                 ),
                 "en": (
                     "Coloured bar chart topped by a trend line, illustrating how a budget is "

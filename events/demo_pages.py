@@ -28,18 +28,22 @@ from .models import EventIndexPage, EventOption, EventPage, TrainingProgram
 # on an existing database; editors may have renamed or removed them since).
 PROGRAMS = {
     "regular": {"fr": "Programme régulier", "en": "Regular program"},
-    "study": {"fr": "Programme d'études", "en": "Study program"},
+    "study": {"fr": "Programme d’études", "en": "Study program"},
 }
 
 
 def ensure_programs() -> None:
-    """Each programme in French and as its English translation, kept when it exists."""
+    """Each programme in French and as its English translation, kept when it exists (the
+    French name that migration 0004 gave, with a straight apostrophe, takes the demo's ’)."""
     for slug, names in PROGRAMS.items():
         french = TrainingProgram.objects.filter(slug=slug, locale__language_code="fr").first()
         if french is None:
             french = TrainingProgram.objects.create(
                 slug=slug, name=names["fr"], locale=Locale.objects.get(language_code="fr")
             )
+        elif french.name != names["fr"] and french.name == names["fr"].replace("’", "'"):
+            french.name = names["fr"]
+            french.save(update_fields=["name"])
         english_locale = Locale.objects.get(language_code="en")
         if not TrainingProgram.objects.filter(slug=slug, locale=english_locale).exists():
             english = french.copy_for_translation(english_locale)

@@ -19,11 +19,11 @@ from .models import AssociationSettings, ContactBlock, FooterText, HomePage, Leg
 
 LEGAL = {
     "fr": (
-        "<p>Ce site est exploité par l'association pour ses membres et ses participants. "
+        "<p>Ce site est exploité par l’association pour ses membres et ses participants. "
         "Nous recueillons seulement les renseignements nécessaires à la gestion de votre "
         "dossier, de vos inscriptions et de vos factures.</p>"
         "<p>Vos renseignements ne sont jamais vendus. Les renseignements de santé (allergies et "
-        "intolérances) ne sont recueillis qu'avec votre consentement exprès et servent "
+        "intolérances) ne sont recueillis qu’avec votre consentement exprès et servent "
         "uniquement au service des repas.</p>"
         "<p>Vous pouvez consulter, télécharger ou faire corriger vos renseignements depuis "
         "votre dossier, et demander la suppression de votre compte en tout temps.</p>"

@@ -44,7 +44,7 @@ def load(command):
         customer=member,
         by=member,
     )
-    issue_credit_note(cancelled, reason="Atelier reporté par l'association", by=None)
+    issue_credit_note(cancelled, reason="Atelier reporté par l’association", by=None)
 
 
 def _member(command):

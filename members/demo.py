@@ -49,7 +49,7 @@ INTERESTS = [
     ("Gestion financière municipale", "Municipal financial management"),
     ("Urbanisme et aménagement", "Urban planning"),
     ("Ressources humaines", "Human resources"),
-    ("Technologies de l'information", "Information technology"),
+    ("Technologies de l’information", "Information technology"),
     ("Greffe et affaires juridiques", "Clerk's office and legal affairs"),
 ]
 
@@ -73,7 +73,9 @@ COLLEAGUES = [
 
 def _translated(model, pairs, fr, en):
     for order, (name_fr, name_en) in enumerate(pairs):
-        french = model.objects.filter(locale=fr, name=name_fr).first()
+        # An older demo wrote the French name with a straight apostrophe: that row is the same.
+        spellings = {name_fr, name_fr.replace("’", "'")}
+        french = model.objects.filter(locale=fr, name__in=spellings).first()
         if french is None:
             french = model.objects.create(
                 locale=fr, name=name_fr, sort_order=order, translation_key=uuid.uuid4()

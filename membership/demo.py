@@ -62,7 +62,7 @@ def load(command):
     organization, _ = Organization.objects.get_or_create(
         name="Ville de Saint-Exemple",
         defaults={
-            "street": "10, place de l'Hôtel-de-Ville",
+            "street": "10, place de l’Hôtel-de-Ville",
             "city": "Saint-Exemple",
             "postal_code": "G0X 1X0",
             "region": "Mauricie",
@@ -84,7 +84,7 @@ def load(command):
             job_title="Directeur des finances",
             hired_on=datetime.date(2025, 9, 2),
             phone="418 555-0177",
-            street="10, place de l'Hôtel-de-Ville",
+            street="10, place de l’Hôtel-de-Ville",
             city="Saint-Exemple",
             province="QC",
             postal_code="G0X 1X0",
@@ -97,7 +97,7 @@ def load(command):
             ApplicationDocument.Kind.HIRING_RESOLUTION: (
                 "resolution-embauche.pdf",
                 _pdf(
-                    "Résolution d'embauche (démonstration)",
+                    "Résolution d’embauche (démonstration)",
                     ["Document fictif produit pour la démonstration de Quorum."],
                 ),
             ),

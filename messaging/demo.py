@@ -23,10 +23,10 @@ def load(command):
         subject_en="New training: managing municipal assets",
         body_fr=(
             "Bonjour,\n\n"
-            "Une nouvelle formation d'une journée sur la gestion des actifs municipaux est "
-            "ouverte aux inscriptions. Elle s'adresse aux gestionnaires qui planifient "
-            "l'entretien des infrastructures de leur municipalité.\n\n"
-            "Les détails et l'inscription sont dans la section Évènements du site."
+            "Une nouvelle formation d’une journée sur la gestion des actifs municipaux est "
+            "ouverte aux inscriptions. Elle s’adresse aux gestionnaires qui planifient "
+            "l’entretien des infrastructures de leur municipalité.\n\n"
+            "Les détails et l’inscription sont dans la section Évènements du site."
         ),
         body_en=(
             "Hello,\n\n"

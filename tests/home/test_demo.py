@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 import pytest
@@ -65,3 +66,48 @@ def test_demo_content_copies_nothing_from_the_seeds():
             assert address not in text
         for phone in re.findall(r"\d{3}[ -]\d{3}[ -]\d{4}", source):
             assert phone not in text
+
+
+# A straight apostrophe between two letters (l'association, qu'avec): French text takes ’.
+STRAIGHT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+
+
+def test_french_demo_text_uses_the_typographic_apostrophe(demo):
+    """The demo's French text, as readers get it: every French page's translatable text (title,
+    introduction, body, image alt text, questions…), the French snippets, the programme and
+    interest names, and the French subject and body of the demo's message."""
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    from events.models import TrainingProgram
+    from members.models import Interest
+    from messaging.models import Message
+
+    texts = {}
+    pages = Page.objects.live().filter(depth__gt=1, locale__language_code="fr").specific()
+    for page in pages:
+        texts[page.url_path] = [page.title] + [
+            s.string.data for s in extract_segments(page) if isinstance(s, StringSegmentValue)
+        ]
+    for model in (FooterText, LegalNotice, ContactBlock):
+        for snippet in model.objects.filter(locale__language_code="fr"):
+            texts[repr(snippet)] = [
+                str(getattr(snippet, f.name))
+                for f in snippet._meta.fields
+                if f.get_internal_type() in ("CharField", "TextField")
+            ]
+    for model in (TrainingProgram, Interest):
+        texts[model.__name__] = list(
+            model.objects.filter(locale__language_code="fr").values_list("name", flat=True)
+        )
+    for message in Message.objects.all():
+        texts[f"message {message.pk}"] = [message.subject_fr, message.body_fr]
+
+    assert len([key for key in texts if key.startswith("/")]) > 10
+    found = [
+        f"{where}: …{text[max(0, m.start() - 30) : m.end() + 10]}…"
+        for where, values in texts.items()
+        for text in values
+        for m in STRAIGHT_APOSTROPHE.finditer(text)
+    ]
+    assert not found, "\n".join(found)

@@ -58,6 +58,7 @@ FRENCH = [
     ("“0 place” (no seat left)", re.compile(r"(?<![\d,])0 places?\b")),
     ("a missing elision", re.compile(r"\b(?:de|que|le|la) [AEIOUYÉÈÊÀÂÎ][a-zé]")),
     ("an English a.m./p.m.", re.compile(r"\b[ap]\.m\.")),
+    ("a straight apostrophe (’ in French)", re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")),
 ]
 ENGLISH = [
     ("a space before a colon", re.compile(r"\w\s+:(?=\s)")),
@@ -157,8 +158,8 @@ def test_applicant_pages_follow_the_typography_of_their_language(demo, client, l
 
 
 def test_the_scan_finds_what_it_looks_for():
-    text = "Statut: payé. Le 1 mai 2026, 0 place restante, inscription de Amélie."
-    assert len(problems(text, "fr")) == 4
+    text = "Statut: payé. Le 1 mai 2026, 0 place restante, inscription de Amélie, l'association."
+    assert len(problems(text, "fr")) == 5
     english = "Until May 1, 2026, 9:00 a.m.. Status : paid. 01/15/2024. Coordinates"
     assert len(problems(english, "en")) == 4
     assert problems("May 1, 2026, 9:00 a.m. – May 1, 2026, 5:00 p.m.", "en")

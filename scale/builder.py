@@ -88,7 +88,7 @@ SAINTS = [
 ]  # fmt: skip
 PLACES = [
     "du-Lac", "des-Érables", "de-la-Rivière", "des-Monts", "du-Rocher", "des-Pins",
-    "de-la-Baie", "du-Nord", "des-Cèdres", "de-l'Anse", "des-Bois", "du-Ruisseau",
+    "de-la-Baie", "du-Nord", "des-Cèdres", "de-l’Anse", "des-Bois", "du-Ruisseau",
     "de-la-Pointe", "des-Prés", "du-Cap", "des-Îles", "de-la-Montagne", "des-Saules",
 ]  # fmt: skip
 ORGANIZATION_KINDS = [
@@ -110,14 +110,14 @@ TITLES = [
 ]  # fmt: skip
 TOPICS = [
     "Gestion budgétaire municipale", "Élections municipales", "Gestion contractuelle",
-    "Communication en période de crise", "Accès à l'information", "Urbanisme et zonage",
+    "Communication en période de crise", "Accès à l’information", "Urbanisme et zonage",
     "Relations de travail", "Gestion documentaire", "Éthique et déontologie",
     "Procès-verbaux et résolutions", "Taxation et évaluation", "Sécurité civile",
     "Leadership de direction", "Cybersécurité municipale", "Gestion des actifs",
 ]  # fmt: skip
 EXPERTISE = [
-    "Budget et fiscalité", "Appels d'offres", "Greffe", "Ressources humaines", "Urbanisme",
-    "Technologies de l'information", "Communications", "Sécurité civile",
+    "Budget et fiscalité", "Appels d’offres", "Greffe", "Ressources humaines", "Urbanisme",
+    "Technologies de l’information", "Communications", "Sécurité civile",
 ]  # fmt: skip
 MISC_LINES = [
     ("Recueil des documents de formation", Decimal("40.00"), False),

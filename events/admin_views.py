@@ -134,7 +134,8 @@ def catering(request):
 @permission_required("events.record_attendance", raise_exception=True)
 def attendance(request):
     """The list pages and searches like the others; a save records only the people the form
-    listed, and "Mark selected present" only the ticked ones."""
+    listed, and "Mark selected present" only the ticked ones. Before the day the event starts
+    the list says from when attendance can be recorded, without the form."""
     event = _selected_event(request)
     if request.method == "POST":
         event = get_object_or_404(_events(), pk=request.POST.get("event"))
@@ -142,8 +143,14 @@ def attendance(request):
         shown = set(ticked)  # a ticked person is always one the form listed
         if request.POST.get("action") != "present":
             shown.update(request.POST.getlist("shown"))
-        count = services.record_attendance(event, by=request.user, attended=ticked, shown=shown)
-        messages.success(request, _("Attendance recorded for %(count)s people.") % {"count": count})
+        try:
+            count = services.record_attendance(event, by=request.user, attended=ticked, shown=shown)
+        except QuorumError as error:
+            messages.error(request, error.text)
+        else:
+            messages.success(
+                request, _("Attendance recorded for %(count)s people.") % {"count": count}
+            )
         query = request.GET.copy()
         query["event"] = event.pk
         return redirect(f"{reverse('event_attendance:index')}?{query.urlencode()}")
@@ -170,6 +177,7 @@ def attendance(request):
             "event": event,
             "registrations": page.object_list if page else [],
             "page": page,
+            "not_open": services.attendance_refusal(event) if event else None,
             "status": status,
             "statuses": [
                 ("", _("Everyone")),
@@ -322,6 +330,7 @@ def checkin(request, event_id):
         "events/admin/checkin.html",
         {
             "event": event,
+            "not_open": services.attendance_refusal(event),
             "query": query,
             "lookup": lookup,
             "cards": cards,

@@ -26,7 +26,7 @@ from home.errors import QuorumError
 from home.text import fold
 
 from .models import Attendance, Companion, EventPage, Registration, RegistrationStatus
-from .services import _check_staff, announce_attendance
+from .services import _check_staff, announce_attendance, attendance_refusal
 from .tickets import registration_id_from_code
 
 # What a phone's screen shows and a person scans at the door; beyond, the screen says how many
@@ -122,7 +122,8 @@ def refusal(registration: Registration, event: EventPage) -> QuorumError | None:
         )
     if registration.status != RegistrationStatus.CONFIRMED:
         return QuorumError(_("This registration is cancelled."), code="cancelled")
-    return None
+    # Not before the day the event starts ("event_not_started"), as on the attendance list.
+    return attendance_refusal(event)
 
 
 def _locked(registration: Registration, event: EventPage) -> Registration:
@@ -138,8 +139,9 @@ def _locked(registration: Registration, event: EventPage) -> Registration:
 def check_in(registration: Registration, *, event: EventPage, by: AbstractBaseUser) -> CheckIn:
     """Mark the person present at `event`: their attendance, an audit record, and for a
     training its credits and attestation. Already present: nothing changes, and the answer
-    says who checked them in and when. Refuses a cancelled registration ("cancelled") and one
-    for another event ("other_event")."""
+    says who checked them in and when. Refuses a cancelled registration ("cancelled"), one
+    for another event ("other_event"), and any before the day the event starts
+    ("event_not_started")."""
     _check_staff(by, "record_attendance")
     event = event.source
     registration = _locked(registration, event)
@@ -167,7 +169,8 @@ def undo_check_in(
     registration: Registration, *, event: EventPage, by: AbstractBaseUser
 ) -> Attendance | None:
     """Mark the person absent again (a check-in made by mistake). Credits and an attestation
-    a training already earned are not withdrawn. None when they were not present."""
+    a training already earned are not withdrawn. None when they were not present. Refused
+    as `check_in` is (before the event's day among others)."""
     _check_staff(by, "record_attendance")
     event = event.source
     registration = _locked(registration, event)

@@ -1,5 +1,6 @@
-"""Demo content of the events app: the fictional association's congress, seminar, technology day
-and trainings, in French and English (same conventions as home/demo_content.py)."""
+"""Demo content of the events app: the fictional association's congress, seminar, technology day,
+regional days under way today and trainings, in French and English (same conventions as
+home/demo_content.py)."""
 
 # ---------------------------------------------------------------------------
 # Events and trainings
@@ -550,6 +551,61 @@ EVENTS = [
                 "choices": [],
             },
         ],
+    },
+    {
+        # Under way: started yesterday, ends tomorrow, whenever the demo is loaded, so that
+        # check-in at the door and the attendance list (open from the day an event starts) can
+        # be tried.
+        "key": "journees-regionales",
+        "kind": "techday",
+        "program": "",
+        "slug": {
+            "fr": "journees-regionales-des-services-numeriques",
+            "en": "regional-digital-services-days",
+        },
+        "title": {
+            "fr": "Journées régionales des services numériques",
+            "en": "Regional Digital Services Days",
+        },
+        "intro": {
+            "fr": (
+                "Trois journées en région pour échanger sur les services en ligne offerts aux "
+                "citoyens."
+            ),
+            "en": "Three days in the regions to compare notes on online services for residents.",
+        },
+        "description": {
+            "fr": (
+                "<p>Des équipes municipales présentent les services en ligne qu’elles ont mis "
+                "en place : demandes de permis, paiement des taxes, avis aux résidents.</p>"
+                "<p>Les deux derniers jours sont consacrés à des ateliers pratiques en petits "
+                "groupes.</p>"
+            ),
+            "en": (
+                "<p>Municipal teams present the online services they have set up: permit "
+                "applications, tax payments, notices to residents.</p>"
+                "<p>The last two days are given to hands-on workshops in small groups.</p>"
+            ),
+        },
+        "place": {
+            "fr": "Centre des congrès du Littoral (fictif), Sept-Îles",
+            "en": "Littoral Convention Centre (fictional), Sept-Îles",
+        },
+        "start_in_days": -1,
+        "duration_days": 3,
+        "credits": "0.0",
+        "capacity": 120,
+        "options": [
+            {
+                "label": {"fr": "Les trois journées", "en": "All three days"},
+                "member_price": "325.00",
+                "non_member_price": "430.00",
+                "taxable": True,
+                "companion": False,
+                "card_only": False,
+            },
+        ],
+        "questions": [],
     },
     {
         "key": "formation-passee",

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from home.audit import record
 from home.emails import Attachment, queue_email, queue_staff_alert
 from home.errors import NotFound, QuorumError
+from home.formatting import format_long_date
 from home.links import absolute_url, url_in
 from home.models import AssociationSettings
 from home.signals import training_attended
@@ -837,6 +838,33 @@ def reject_cancellation(
 # Attendance
 
 
+def attendance_opens_on(event: EventPage) -> datetime.date:
+    """The first day attendance can be recorded for `event`: the day it starts, in the site's
+    time zone."""
+    return timezone.localtime(event.source.start).date()
+
+
+def attendance_refusal(event: EventPage, today: datetime.date | None = None) -> QuorumError | None:
+    """Why attendance cannot be recorded for `event` yet, or None. Attendance (present or
+    absent, on the list or at the door, and undoing a check-in) is recorded from the day the
+    event starts: before, a wrong tick or a mis-scanned badge would grant a training's credits
+    and attestation to someone who has not attended it."""
+    opens_on = attendance_opens_on(event)
+    if (today or timezone.localdate()) >= opens_on:
+        return None
+    return QuorumError(
+        _("Attendance can be recorded from the day the event starts (%(date)s).")
+        % {"date": format_long_date(opens_on)},
+        code="event_not_started",
+    )
+
+
+def _check_attendance_open(event: EventPage) -> None:
+    error = attendance_refusal(event)
+    if error is not None:
+        raise error
+
+
 @transaction.atomic
 def record_attendance(
     event: EventPage,
@@ -848,9 +876,11 @@ def record_attendance(
     """Record whether people attended the event (`attended`: the registration ids that did).
     `shown`: the registrations the form listed (one page, a search's results, the ticked ones
     to mark present): only those are recorded, the others keep what they had. Without it,
-    every confirmed registration of the event is recorded. Returns how many were recorded."""
+    every confirmed registration of the event is recorded. Returns how many were recorded.
+    Refuses before the day the event starts ("event_not_started": attendance_refusal)."""
     _check_staff(by, "record_attendance")
     event = event.source
+    _check_attendance_open(event)
     attended = {int(pk) for pk in attended}
     now = timezone.now()
     registrations = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)

@@ -24,7 +24,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Locale
 
 from events import services as events
-from events.models import PromoCode, TrainingProgram
+from events.models import Attendance, PromoCode, TrainingProgram
 from home import exports
 from home.models import ContactBlock, Export, FooterText, LegalNotice, ReminderKind, SentReminder
 from invoices.models import Refund, StripeCheckout
@@ -201,8 +201,13 @@ def world():
         upload=SimpleUploadedFile("r.pdf", valid_pdf()),
         by=owner,
     )
-    # Attended: the attendance confirmation, the credits and the attestation.
-    events.record_attendance(event, by=admin, attended=[registration.pk])
+    # Attended: the attendance confirmation, the credits and the attestation. Recorded as the
+    # demo does, not through `record_attendance` (refused before the event's day): the event
+    # is still to come, for the cancellation routes.
+    Attendance.objects.create(
+        registration=registration, attended=True, recorded_by=admin, recorded_at=timezone.now()
+    )
+    events.announce_attendance(owner, event, by=admin)
     account_request = AccountRequest.objects.create(
         requested_by=people["delegate_in"],
         organization=organization,

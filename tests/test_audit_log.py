@@ -18,7 +18,13 @@ from members import services as members
 from members.models import DelegateGrant
 from membership import services as membership
 from membership.models import ApplicationDocument
-from tests.events.factories import answers, make_event, option, organization_with_delegate
+from tests.events.factories import (
+    answers,
+    make_event,
+    option,
+    organization_with_delegate,
+    started,
+)
 from tests.factories import FunctionFactory, OrganizationFactory, UserFactory
 from tests.membership.pdfs import valid_pdf
 
@@ -60,6 +66,7 @@ def test_registration_cancellation_and_attendance_are_logged_with_who_did_them()
     request = events.request_cancellation(registration, by=colleague, reason="Malade")
     approver = staff("decide_cancellation")
     events.approve_cancellation(request, by=approver)
+    started(event)  # attendance is recorded from the day the event starts
     recorder = staff("record_attendance")
     events.record_attendance(event, by=recorder, attended=[kept.pk])
 

@@ -9,11 +9,10 @@ import pytest
 import time_machine
 
 from django.urls import reverse
-from django.utils import timezone
 
 from events import services as events
 from tests.admin_queries import listing_queries
-from tests.events.factories import answers, make_event, option
+from tests.events.factories import answers, make_event, option, started
 from tests.factories import (
     DelegateGrantFactory,
     FunctionFactory,
@@ -41,10 +40,7 @@ def attended_trainings(member, n):
         registration = events.register(
             event, member, by=member, option=option(event), answers=answers(event)
         )
-        type(event).objects.filter(pk=event.pk).update(
-            start=timezone.now() - datetime.timedelta(days=2),
-            end=timezone.now() - datetime.timedelta(days=2, hours=-8),
-        )
+        started(event, ago=datetime.timedelta(days=2))
         events.record_attendance(event, by=staff, attended=[registration.pk])
 
 

@@ -19,12 +19,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _registered_participant():
-    """The demo's participant, registered to the next event (its French page)."""
-    event = (
-        EventPage.objects.filter(locale__language_code="fr", start__gt=timezone.now())
-        .order_by("start")
-        .first()
-    )
+    """The demo's participant, registered to the event under way (its French page): check-in
+    opens on the day an event starts."""
+    now = timezone.now()
+    event = EventPage.objects.get(locale__language_code="fr", start__lte=now, end__gte=now)
     person = User.objects.get(username="participant")
     return Registration.objects.create(
         event=event,

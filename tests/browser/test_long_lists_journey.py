@@ -27,6 +27,12 @@ def _upcoming_event():
     )
 
 
+def _event_under_way():
+    """The demo's event under way: attendance is recorded from the day an event starts."""
+    now = timezone.now()
+    return EventPage.objects.get(locale__language_code="fr", start__lte=now, end__gte=now)
+
+
 def _crowd(event, organization, n=30):
     """n colleagues of the organization registered to the event, one of them Hélène Côté."""
     people = []
@@ -92,7 +98,7 @@ def test_a_delegate_and_a_member_page_their_lists(demo, page, live_server):
 
 def test_staff_find_a_person_and_mark_them_present(demo, english_page, live_server):
     page = english_page
-    event = _upcoming_event()
+    event = _event_under_way()
     organization = Function.objects.filter(end_date__isnull=True).first().organization
     helene = _crowd(event, organization, n=55)[0]
     admin = User.objects.get(username="admin")

@@ -91,6 +91,8 @@ def staff_screens(admin):
     registration = Registration.objects.filter(
         event=event, status=RegistrationStatus.CONFIRMED
     ).first()
+    # Attendance and check-in say from which day they open, without the form or the button.
+    coming = EventPage.objects.filter(locale__language_code="fr", start__gt=timezone.now()).first()
     refund = _refund(admin)
     _cancellation(admin)
     account_request = _account_request()
@@ -133,6 +135,8 @@ def staff_screens(admin):
         f"{reverse('event_attendance:index')}?event={event.pk}",
         reverse("event_checkin:index"),
         f"{reverse('event_checkin:event', args=[event.pk])}?q={ticket_code(registration.pk)}",
+        f"{reverse('event_attendance:index')}?event={coming.pk}",
+        reverse("event_checkin:event", args=[coming.pk]),
         reverse("event_catering:index"),
         f"{reverse('event_catering:index')}?event={event.pk}",
         reverse("event_promo_codes:index"),

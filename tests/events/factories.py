@@ -135,6 +135,19 @@ def make_event(
     return page
 
 
+def started(page, *, ago=datetime.timedelta(hours=1)):
+    """`page` (and its translations) moved to have started `ago`, keeping its length and its
+    registration dates: attendance is recorded only from the day an event starts, so a test
+    registers people while registration is open, then records their attendance."""
+    length = page.end - page.start
+    start = timezone.now() - ago
+    EventPage.objects.filter(translation_key=page.translation_key).update(
+        start=start, end=start + length
+    )
+    page.start, page.end = start, start + length
+    return page
+
+
 def option(page, label_start="Journée"):
     return page.options.get(label__startswith=label_start)
 

@@ -5,14 +5,15 @@ import pytest
 from events import services
 from tests.factories import UserFactory
 
-from .factories import make_event
+from .factories import make_event, started
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def training(demo):
-    return make_event(title="Budget municipal", questions=[], english=True)
+    """Under way (attendance is recorded from the day it starts), registration still open."""
+    return started(make_event(title="Budget municipal", questions=[], english=True))
 
 
 def test_recorded_attendance_at_a_training_earns_credits_and_an_attestation(training):

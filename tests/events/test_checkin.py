@@ -20,7 +20,7 @@ from events.tickets import ticket_code
 from home.errors import QuorumError
 from tests.factories import FunctionFactory, UserFactory
 
-from .factories import answers, make_event, option
+from .factories import answers, make_event, option, started
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,9 @@ def registered(event, first_name="Hélène", last_name="Côté", **fields):
 
 @pytest.fixture
 def event():
-    return make_event(title="Congrès", kind="congress")
+    """Under way since an hour ago (check-in opens on the day an event starts), registration
+    still open as it is at the door."""
+    return started(make_event(title="Congrès", kind="congress"))
 
 
 # --- the service --------------------------------------------------------------------------
@@ -100,6 +102,7 @@ def test_checking_in_at_a_training_earns_its_credits_and_attestation(demo):
     registration = services.register(
         training, person, by=person, option=option(training), answers={}
     )
+    started(training)
     checkin.check_in(registration, event=training, by=staff)
     checkin.check_in(registration, event=training, by=staff)
     entry = person.credit_entries.get()

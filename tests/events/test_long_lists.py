@@ -15,7 +15,7 @@ from events import services
 from events.models import Attendance, Registration
 from tests.factories import UserFactory, staff_with
 
-from .factories import answers, make_event, option, organization_with_delegate
+from .factories import answers, make_event, option, organization_with_delegate, started
 
 pytestmark = pytest.mark.django_db
 
@@ -215,7 +215,7 @@ def test_the_catering_list_runs_as_many_queries_for_one_row_as_for_fifty(client)
 
 
 def test_saving_a_page_of_attendance_records_only_the_people_it_lists(client):
-    event = make_event(title="Congrès", kind="congress")
+    event = started(make_event(title="Congrès", kind="congress"))
     people = [UserFactory(last_name=f"Présent{n:02}") for n in range(60)]
     registrations = add_registrations(event, people)
     recorder = staff_with("record_attendance")
@@ -248,7 +248,7 @@ def test_saving_a_page_of_attendance_records_only_the_people_it_lists(client):
 
 
 def test_mark_selected_present_marks_only_the_ticked_people(client):
-    event = make_event(title="Congrès", kind="congress")
+    event = started(make_event(title="Congrès", kind="congress"))
     registrations = add_registrations(event, [UserFactory() for _ in range(5)])
     recorder = staff_with("record_attendance")
     services.record_attendance(
@@ -282,6 +282,7 @@ def test_attendance_by_search_marks_one_person_and_the_training_earns_credits(
     mine = services.register(training, helene, by=helene, option=option(training), answers={})
     for person in others:
         services.register(training, person, by=person, option=option(training), answers={})
+    started(training)
     recorder = staff_with("record_attendance")
     recorder.language = language
     recorder.save()
@@ -305,7 +306,7 @@ def test_attendance_by_search_marks_one_person_and_the_training_earns_credits(
 
 
 def test_the_attendance_page_runs_as_many_queries_for_one_row_as_for_fifty(client):
-    event = make_event(title="Congrès", kind="congress")
+    event = started(make_event(title="Congrès", kind="congress"))
     recorder = staff_with("record_attendance")
     first = add_registrations(event, [UserFactory()])
     services.record_attendance(event, by=recorder, attended=[first[0].pk])

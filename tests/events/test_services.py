@@ -20,7 +20,7 @@ from home.errors import NotFound, QuorumError
 from invoices.models import Invoice, Series, Status
 from tests.factories import UserFactory
 
-from .factories import answers, make_event, option, organization_with_delegate
+from .factories import answers, make_event, option, organization_with_delegate, started
 
 pytestmark = pytest.mark.django_db
 
@@ -252,6 +252,7 @@ def test_attendance_is_recorded_for_a_whole_list():
         services.register(event, p, by=p, option=option(event), answers=answers(event))
         for p in people
     ]
+    started(event)
     with refused("forbidden"):
         services.record_attendance(event, by=UserFactory(), attended=[])
     recorder = staff("record_attendance")

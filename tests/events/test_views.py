@@ -12,7 +12,7 @@ from events.models import CancellationRequest, Registration
 from invoices.models import Invoice
 from tests.factories import UserFactory
 
-from .factories import answers, make_event, option, organization_with_delegate
+from .factories import answers, make_event, option, organization_with_delegate, started
 
 pytestmark = pytest.mark.django_db
 
@@ -280,6 +280,7 @@ def test_staff_export_attendance_catering_and_cancellation_queue(client):
         "Sans gluten"
         in client.get(reverse("event_catering:index"), {"event": event.pk}).content.decode()
     )
+    started(event)  # attendance is recorded from the day the event starts
     client.post(
         reverse("event_attendance:index"), {"event": event.pk, "attended": [registration.pk]}
     )

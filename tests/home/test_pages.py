@@ -19,7 +19,7 @@ def test_page_tree_has_each_page_in_both_languages(demo):
         assert model.objects.live().filter(locale=en).count() == 1
     assert GuidePage.objects.live().filter(locale=fr).count() == 2
     assert GuidePage.objects.live().filter(locale=en).count() == 2
-    assert EventPage.objects.live().filter(locale=fr).count() == 6
+    assert EventPage.objects.live().filter(locale=fr).count() == 7
     for page in GuidePage.objects.filter(locale=fr):
         english = page.get_translation(en)
         assert english.live and english.title != page.title

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from home.fields import bounded_text
+from home.links import current_language
 from members.models import Interest, Organization, Subscription
 
 SUBJECT_MAX = 150
@@ -140,10 +141,16 @@ class Message(models.Model):
         ]
 
     def __str__(self):
-        return self.subject_fr
+        return self.shown_subject()
 
     def subject(self, language: str) -> str:
         return self.subject_en if language == "en" else self.subject_fr
+
+    def shown_subject(self) -> str:
+        """The subject in the active language: the staff member's, in the admin."""
+        return self.subject(current_language())
+
+    shown_subject.short_description = _("subject")
 
     def body(self, language: str) -> str:
         return self.body_en if language == "en" else self.body_fr

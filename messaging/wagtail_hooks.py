@@ -90,7 +90,7 @@ class MessageViewSet(ModelViewSet):
     url_prefix = "messages"
     name = "member_messages"
     add_to_admin_menu = False
-    list_display = ["subject_fr", "kind", "consent_list", "status", "created_at", "sent_at"]
+    list_display = ["shown_subject", "kind", "consent_list", "status", "created_at", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["subject_fr", "subject_en"]
     form_fields = [

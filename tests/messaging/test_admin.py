@@ -202,3 +202,29 @@ def test_the_listing_offers_no_edit_or_delete_for_a_sent_message(client, admin_u
     assert reverse("member_messages:delete", args=[done.pk]) not in html
     assert "Déjà envoyé" in html
     assert "Rédiger un message" in html and "Ajouter un(e)" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden", "header"),
+    [
+        ("en", "Autumn news", "Nouvelles d’automne", "Subject"),
+        ("fr", "Nouvelles d’automne", "Autumn news", "Objet"),
+    ],
+)
+def test_the_listing_gives_each_subject_in_the_staff_members_language(
+    client, admin_user, language, shown, hidden, header
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = language
+    profile.save()
+    draft = make_message(subject_fr="Nouvelles d’automne", subject_en="Autumn news")
+    html = client.get(reverse("member_messages:index")).content.decode()
+    edit_link = re.search(
+        rf'<a[^>]*href="{reverse("member_messages:edit", args=[draft.pk])}"[^>]*>\s*([^<]+?)\s*<',
+        html,
+    )
+    assert edit_link and edit_link.group(1) == shown
+    assert hidden not in html
+    assert re.search(rf">\s*{header}\s*<", html)

@@ -40,23 +40,33 @@ def format_answer(source_question, shown_question, value):
     return str(value)
 
 
-def answer_rows(registration_answers, source, page=None, *, include_sensitive):
-    """(question label, answer text) in the language of `page`."""
+def _rows(registration_answers, source, page, keep):
+    """(question label, answer text) in the language of `page`, for the questions `keep`
+    accepts (given the source question and its stored answer)."""
     rows = []
     for block, shown in paired_questions(source, page):
-        if block.value.get("sensitive") and not include_sensitive:
-            continue
         value = registration_answers.get(block.id)
-        rows.append((shown["label"], format_answer(block.value, shown, value)))
+        if keep(block.value, value):
+            rows.append((shown["label"], format_answer(block.value, shown, value)))
     return rows
+
+
+def answer_rows(registration_answers, source, page=None, *, include_sensitive):
+    """(question label, answer text) in the language of `page`."""
+    return _rows(
+        registration_answers,
+        source,
+        page,
+        lambda question, value: include_sensitive or not question.get("sensitive"),
+    )
 
 
 def sensitive_rows(registration_answers, source, page=None):
     """(question label, answer text) of the sensitive questions answered (dietary needs,
     allergies), in the language of `page`."""
-    rows = []
-    for block, shown in paired_questions(source, page):
-        value = registration_answers.get(block.id)
-        if block.value.get("sensitive") and value not in (None, "", []):
-            rows.append((shown["label"], format_answer(block.value, shown, value)))
-    return rows
+    return _rows(
+        registration_answers,
+        source,
+        page,
+        lambda question, value: question.get("sensitive") and value not in (None, "", []),
+    )

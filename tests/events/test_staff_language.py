@@ -193,28 +193,27 @@ def test_the_promo_codes_listing_names_the_event_in_the_staff_language(client, e
 
 # --- answers, catering needs and the order of events, in the staff language ----------------
 
-FRENCH_QUESTIONS = [
-    question("Atelier", "single_choice", choices=["Finances", "Relève"]),
-    question(
-        "Repas",
-        "single_choice",
-        required=False,
-        choices=["Végétarien", "Sans gluten"],
-        sensitive=True,
-    ),
-    question("Besoins alimentaires", required=False, sensitive=True),
-]
-ENGLISH_QUESTIONS = [
-    question("Workshop", "single_choice", choices=["Finance", "Succession"]),
-    question(
-        "Meal",
-        "single_choice",
-        required=False,
-        choices=["Vegetarian", "Gluten-free"],
-        sensitive=True,
-    ),
-    question("Dietary needs", required=False, sensitive=True),
-]
+
+def three_questions(workshop, meal, needs):
+    """A workshop to choose, a meal to choose and dietary needs to type (both sensitive):
+    `workshop` and `meal` are (label, choices)."""
+    return [
+        question(workshop[0], "single_choice", choices=workshop[1]),
+        question(meal[0], "single_choice", required=False, choices=meal[1], sensitive=True),
+        question(needs, required=False, sensitive=True),
+    ]
+
+
+FRENCH_QUESTIONS = three_questions(
+    ("Atelier", ["Finances", "Relève"]),
+    ("Repas", ["Végétarien", "Sans gluten"]),
+    "Besoins alimentaires",
+)
+ENGLISH_QUESTIONS = three_questions(
+    ("Workshop", ["Finance", "Succession"]),
+    ("Meal", ["Vegetarian", "Gluten-free"]),
+    "Dietary needs",
+)
 
 
 def english_page(event, **fields):

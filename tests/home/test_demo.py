@@ -1,4 +1,3 @@
-import re
 from io import StringIO
 
 import pytest
@@ -9,6 +8,8 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision
 
 from home.models import ContactBlock, FooterText, LegalNotice
+
+from .test_typography import STRAIGHT_APOSTROPHE
 
 pytestmark = pytest.mark.django_db
 
@@ -66,10 +67,6 @@ def test_demo_content_copies_nothing_from_the_seeds():
             assert address not in text
         for phone in re.findall(r"\d{3}[ -]\d{3}[ -]\d{4}", source):
             assert phone not in text
-
-
-# A straight apostrophe between two letters (l'association, qu'avec): French text takes ’.
-STRAIGHT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 
 def test_french_demo_text_uses_the_typographic_apostrophe(demo):

@@ -52,13 +52,15 @@ DATE_RANGE = re.compile(
     rf"(\b\d{{1,2}}(?:er)? (?:{MONTHS_FR}) \d{{4}}|\b[A-Z][a-z]+ \d{{1,2}}, \d{{4}})"
     r"[^–\n]{0,25}–\s*\1"
 )
+# A straight apostrophe between two letters (l'association, qu'avec): French text takes ’.
+STRAIGHT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 FRENCH = [
     ("a colon without its space", re.compile(r"[\w»)\]]:(?=\s|$)")),
     ("“1 mai” for the first of a month", re.compile(rf"(?<![\d,])1 (?:{MONTHS_FR})\b")),
     ("“0 place” (no seat left)", re.compile(r"(?<![\d,])0 places?\b")),
     ("a missing elision", re.compile(r"\b(?:de|que|le|la) [AEIOUYÉÈÊÀÂÎ][a-zé]")),
     ("an English a.m./p.m.", re.compile(r"\b[ap]\.m\.")),
-    ("a straight apostrophe (’ in French)", re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")),
+    ("a straight apostrophe (’ in French)", STRAIGHT_APOSTROPHE),
 ]
 ENGLISH = [
     ("a space before a colon", re.compile(r"\w\s+:(?=\s)")),

@@ -298,6 +298,8 @@ def checkin(request, event_id):
         if registration.event_id == event.pk:
             registration.event = event  # the screen's own, without a query
     translated = TranslatedEvents({r.event for r in lookup.registrations})
+    not_open = services.attendance_refusal(event)
+    not_open_code = not_open.code if not_open else None
     cards = []
     for registration in with_pages(lookup.registrations, translated):
         attendance = getattr(registration, "attendance", None)
@@ -313,16 +315,15 @@ def checkin(request, event_id):
                 "attendance": attendance if attendance and attendance.attended else None,
                 # None when recorded by the system (the demo) or by a deleted account.
                 "recorded_by": str(recorder) if recorder else "",
-                "refusal": refusal.text if refusal else "",
+                "can_record": refusal is None,
+                # A coming event's refusal heads the screen: each card does not repeat it.
+                "refusal": refusal.text if refusal and refusal.code != not_open_code else "",
                 "companions": registration.confirmed_companions,
             }
         )
     # A scanned or typed code of someone still to check in: the button is ready for Enter.
     ready = (
-        lookup.by_code
-        and len(cards) == 1
-        and not cards[0]["refusal"]
-        and not cards[0]["attendance"]
+        lookup.by_code and len(cards) == 1 and cards[0]["can_record"] and not cards[0]["attendance"]
     )
     level, text = request.session.pop(CHECKIN_OUTCOME, [None, ""])
     response = render(
@@ -330,7 +331,7 @@ def checkin(request, event_id):
         "events/admin/checkin.html",
         {
             "event": event,
-            "not_open": services.attendance_refusal(event),
+            "not_open": not_open,
             "query": query,
             "lookup": lookup,
             "cards": cards,

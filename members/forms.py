@@ -23,6 +23,9 @@ from .models import (
 )
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
+# Django's EmailField accepts up to 320 characters; the database keeps 254 (RFC 5321's limit):
+# every form whose address is stored says so on the field instead of failing on save.
+EMAIL_MAX_LENGTH = 254
 
 username_validator = RegexValidator(
     r"^[\w.@+-]+\Z",
@@ -125,6 +128,7 @@ class IdentityForm(Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(
         label=_("Professional e-mail"),
+        max_length=EMAIL_MAX_LENGTH,
         help_text=_("We write to you at this address. You may also log in with it."),
     )
     username = forms.CharField(
@@ -466,6 +470,7 @@ class EmailChangeForm(CurrentPasswordMixin, Form):
     current_password = current_password_field()
     email = forms.EmailField(
         label=_("New e-mail address"),
+        max_length=EMAIL_MAX_LENGTH,
         help_text=_("We send a link to this address; the change applies once you follow it."),
     )
 
@@ -575,7 +580,7 @@ class DirectorySearchForm(Form):
 class AccountRequestForm(Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)
     title = forms.CharField(label=_("Job title"), max_length=200)
     language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)

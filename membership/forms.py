@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import NoSuffixMixin
-from members.forms import AddressForm, EmploymentForm, check_new_password
+from members.forms import EMAIL_MAX_LENGTH, AddressForm, EmploymentForm, check_new_password
 from members.models import Organization, User
 
 from .models import MembershipApplication
@@ -17,7 +17,7 @@ class AccountStepForm(NoSuffixMixin, forms.Form):
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
     username = forms.CharField(
         label=_("Username"),
         max_length=150,

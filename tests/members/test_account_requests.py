@@ -88,6 +88,26 @@ def test_bad_input_and_foreign_organization(client, grant):
         )
 
 
+def test_an_email_longer_than_an_account_keeps_is_refused_on_the_field(client, grant):
+    client.force_login(grant.user)
+    too_long = "a" * 64 + "@" + ".".join(["b" * 63, "c" * 63, "d" * 63]) + ".ca"
+    response = client.post(
+        url("members:account_request"),
+        {
+            "first_name": "Léa",
+            "last_name": "Roy",
+            "email": too_long,
+            "organization": grant.organization.pk,
+            "title": "Technicienne",
+            "language": "fr",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_email_error"' in html and "au plus 254 caractères" in html
+    assert not AccountRequest.objects.exists()
+
+
 def test_approval_creates_the_account_and_invites_once(client, grant, sent):
     request = AccountRequestFactory(
         requested_by=grant.user,

@@ -166,6 +166,20 @@ def test_email_change_needs_the_password_then_a_confirmation(client, person, sen
     assert client.get(path).status_code == 400  # used
 
 
+def test_an_email_longer_than_a_file_keeps_is_refused_on_the_field(client, person, sent):
+    too_long = "a" * 64 + "@" + ".".join(["b" * 63, "c" * 63, "d" * 63]) + ".ca"
+    with sent():
+        response = client.post(
+            url("members:email", "en"), {"current_password": "secret-pass-2026", "email": too_long}
+        )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_email_error"' in html and "at most 254 characters" in html
+    person.refresh_from_db()
+    assert person.pending_email == "" and person.email == "m.cote@example.org"
+    assert mail.outbox == []
+
+
 def test_email_change_link_expires(client, person, sent):
     with sent():
         client.post(

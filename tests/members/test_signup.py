@@ -27,6 +27,8 @@ IDENTITY = {
     "password1": "Rivière-Ouelle-2026",
     "password2": "Rivière-Ouelle-2026",
 }
+# Valid for Django's EmailField (up to 320 characters), longer than the 254 a file keeps.
+TOO_LONG_EMAIL = "a" * 64 + "@" + ".".join(["b" * 63, "c" * 63, "d" * 63]) + ".ca"
 COORDINATES = {
     "work-street": "100, rue Principale",
     "work-city": "Testville",
@@ -152,6 +154,9 @@ def test_steps_cannot_be_skipped(client):
         ),
         (1, {**IDENTITY, "password1": "12345678", "password2": "12345678"}, "password1", "courant"),
         (1, {**IDENTITY, "username": "avec espace"}, "username", "sans espace"),
+        # A valid address longer than the 254 characters the file keeps: said on the field
+        # (it used to pass, and creating the file failed on PostgreSQL after step 5).
+        (1, {**IDENTITY, "email": TOO_LONG_EMAIL}, "email", "au plus 254 caractères"),
         (
             2,
             {**COORDINATES, "work-postal_code": "12345"},

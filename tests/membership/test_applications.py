@@ -211,6 +211,26 @@ def test_seven_steps_without_a_file(client, django_capture_on_commit_callbacks):
     assert mail.outbox[-1].subject == "Nous avons reçu votre demande d’adhésion"
 
 
+def test_an_email_longer_than_a_file_keeps_is_refused_on_the_first_step(client):
+    too_long = "a" * 64 + "@" + ".".join(["b" * 63, "c" * 63, "d" * 63]) + ".ca"
+    response = client.post(
+        STEP.format(lang="en", n=1),
+        {
+            "first_name": "Noémie",
+            "last_name": "Exemple",
+            "email": too_long,
+            "username": "noemie",
+            "password1": "Une-phrase-de-passe-2026",
+            "password2": "Une-phrase-de-passe-2026",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_email_error"' in html and "at most 254 characters" in html
+    assert not User.objects.filter(username="noemie").exists()
+
+
 def test_from_an_existing_file_six_steps_prefilled_in_english(client):
     function = FunctionFactory(title="Town clerk")
     user = function.user

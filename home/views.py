@@ -12,10 +12,13 @@ from .pagination import paginate
 
 def search(request):
     """Search over the pages of both languages; results in the current language first."""
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").replace("\x00", "").strip()
+    # Quotes mean nothing to a plain-text search, and the SQLite backend puts each word between
+    # quotes without escaping those typed (wagtail/wagtail#13227): a lone " was a server error.
+    words = query.replace('"', " ").split()
     results = []
-    if query:
-        pages = Page.objects.live().public().specific().search(query, operator="and")
+    if words:
+        pages = Page.objects.live().public().specific().search(" ".join(words), operator="and")
         language = current_language()
         results = sorted(pages, key=lambda p: p.locale.language_code != language)
     page = paginate(request, results, per_page=20)

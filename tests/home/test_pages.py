@@ -90,6 +90,14 @@ def test_search_covers_both_languages(demo, client):
     assert client.get("/fr/search/", {"q": "zzzqqq"}).context["results"].paginator.count == 0
 
 
+@pytest.mark.parametrize("typed", ['"délégué', 'délégué "inscriptions', "délégué\x00"])
+def test_search_with_a_stray_quote_or_a_nul_still_finds_the_words(demo, client, typed):
+    # A lone double quote (or a NUL) used to be a server error on SQLite.
+    response = client.get("/fr/search/", {"q": typed})
+    assert response.status_code == 200
+    assert "Inscriptions multiples" in response.content.decode()
+
+
 def test_unknown_page_is_404(demo, client):
     assert client.get("/fr/nope/").status_code == 404
 

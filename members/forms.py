@@ -73,7 +73,7 @@ class LoginForm(NoSuffixMixin, auth_forms.AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "The username or e-mail and the password do not match an active account. "
-            "Both fields are case-sensitive for the password only."
+            "Only the password is case-sensitive."
         ),
         "inactive": _("This account is inactive."),
     }

@@ -42,7 +42,11 @@ def test_login_with_username_then_with_email(client, language):
 
 @pytest.mark.parametrize(
     ("language", "message"),
-    [("fr", "ne correspondent à aucun compte actif"), ("en", "do not match an active account")],
+    [
+        ("fr", "ne correspondent à aucun compte actif. Seul le mot de passe tient compte des"),
+        # The username and the e-mail are matched whatever their case: the message says so.
+        ("en", "do not match an active account. Only the password is case-sensitive."),
+    ],
 )
 def test_wrong_password_is_refused_with_a_clear_message(client, language, message):
     UserFactory(username="jtremblay")

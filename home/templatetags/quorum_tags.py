@@ -73,3 +73,16 @@ def page_url(context, parameter, number):
     query = context["request"].GET.copy()
     query[parameter] = number
     return f"?{query.urlencode()}"
+
+
+@register.filter
+def plural_count(value):
+    """The whole number that picks the plural form of an amount such as credits (gettext's
+    plural rules take integers): the amount itself when whole; a fractional one is plural in
+    English (1.5 credits) and, in French, singular below two (1,5 crédit)."""
+    if value is None or value == "":
+        return 0
+    whole = int(value)
+    if whole == value or get_language().startswith("fr"):
+        return whole
+    return 2

@@ -217,6 +217,27 @@ def test_my_events_and_my_trainings_with_documents_and_attendance(client, django
     assert client.get(pdf_url).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("credits", "french", "english"),
+    [
+        ("1", "1 crédit", "1 credit"),
+        ("1.5", "1,50 crédit", "1.50 credits"),
+        ("7", "7 crédits", "7 credits"),
+    ],
+)
+def test_my_trainings_agrees_the_credits_with_their_number(client, credits, french, english):
+    event = make_event(title="Formation d’un crédit")
+    event.credits = credits
+    event.save()
+    person = UserFactory()
+    services.register(event, person, by=person, option=option(event), answers=answers(event))
+    client.force_login(person)
+    html = client.get("/fr/account/trainings/").content.decode()
+    assert f"— {french}\n" in html
+    html = client.get("/en/account/trainings/").content.decode()
+    assert f"— {english}\n" in html
+
+
 def test_documents_are_served_to_registered_participants_only(client):
     from django.core.files.base import ContentFile
 

@@ -60,6 +60,28 @@ def test_title_page_shows_progress_and_what_remains(client):
     assert "21 crédits obtenus sur 60; il en reste 39." in html
 
 
+@pytest.mark.parametrize(
+    ("credits", "french", "english"),
+    [
+        # French puts the noun in the singular below two: "0 crédit", "1 crédit", "1,5 crédit".
+        (None, "0 crédit obtenu sur 60; il en reste 60.", "0 of 60 credits earned"),
+        ("1", "1 crédit obtenu sur 60; il en reste 59.", "1 of 60 credits earned"),
+        ("1.5", "1,50 crédit obtenu sur 60; il en reste 58,50.", "1.50 of 60 credits earned"),
+        ("2", "2 crédits obtenus sur 60; il en reste 58.", "2 of 60 credits earned"),
+    ],
+)
+def test_title_page_agrees_the_credits_with_their_number(client, credits, french, english):
+    user = UserFactory()
+    if credits:
+        attend(user, "t1", credits, datetime.date.today() - datetime.timedelta(days=10))
+    client.force_login(user)
+    html = client.get("/fr/account/title/").content.decode()
+    assert french in html
+    cycle = french.replace("sur 60", "sur 30 dans ce cycle").split(";")[0]
+    assert cycle in html
+    assert english in client.get("/en/account/title/").content.decode()
+
+
 def test_attestation_pdf_in_the_members_language_with_its_code(client):
     user = UserFactory(first_name="Léa", last_name="Côté")
     attend(user, "t1", "7", datetime.date(2026, 4, 17))

@@ -401,6 +401,18 @@ def _attest(
     return attestation
 
 
+def attestation_for_code(typed: str) -> Attestation | None:
+    """The attestation a verification code names, as a person types it from the printed
+    attestation: any case, with or without its dashes, with spaces (None when none has it)."""
+    code = typed.strip().upper()
+    compact = "".join(c for c in code if c.isascii() and c.isalnum())
+    if len(compact) == 12:  # the shape _verification_code gives: ABCD-EFGH-JKLM
+        code = "-".join(compact[i : i + 4] for i in range(0, 12, 4))
+    if not code or "\x00" in code:
+        return None
+    return Attestation.objects.filter(code=code).first()
+
+
 def _verification_code() -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     while True:

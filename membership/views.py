@@ -21,7 +21,7 @@ from invoices.forms import OfflineMethodForm
 from invoices.views import card_payments_enabled
 
 from . import forms, periods, services
-from .models import ApplicationDocument, Attestation, MembershipApplication, TitleSettings
+from .models import ApplicationDocument, MembershipApplication, TitleSettings
 
 # Seven steps without a file (the first creates it), six from an existing file. The answers are
 # kept in the application itself, a draft the applicant can resume.
@@ -223,8 +223,8 @@ def attestation_pdf(request, pk):
 
 
 def verify_attestation(request):
-    code = request.GET.get("code", "").strip().upper()
-    attestation = Attestation.objects.filter(code=code).first() if code else None
+    code = request.GET.get("code", "").strip()
+    attestation = services.attestation_for_code(code)
     return render(
         request,
         "membership/verify_attestation.html",

@@ -115,3 +115,25 @@ def test_public_check_shows_only_what_the_attestation_states(client):
     assert "lea@example.org" not in html
     html = client.get("/en/attestations/verify/", {"code": "AAAA-BBBB-CCCC"}).content.decode()
     assert "No attestation has this code." in html
+
+
+@pytest.mark.parametrize("typed", ["{code}", "{compact}", "{spaced}", " {compact_lower} "])
+def test_public_check_takes_the_code_with_or_without_its_dashes(client, typed):
+    attend(UserFactory(first_name="Léa", last_name="Côté"), "t1", "7", datetime.date(2026, 4, 17))
+    code = Attestation.objects.get().code
+    compact = code.replace("-", "")
+    typed = typed.format(
+        code=code,
+        compact=compact,
+        spaced=code.replace("-", " "),
+        compact_lower=compact.lower(),
+    )
+    html = client.get("/en/attestations/verify/", {"code": typed}).content.decode()
+    assert "This attestation is authentic." in html and "Léa Côté" in html
+
+
+@pytest.mark.parametrize("typed", ["ABCD", "ABCD-EFGH-JKLM-NPQR", "AB\x00CD", "é" * 12])
+def test_public_check_of_an_unknown_code_says_so(client, typed):
+    attend(UserFactory(), "t1", "7", datetime.date(2026, 4, 17))
+    html = client.get("/en/attestations/verify/", {"code": typed}).content.decode()
+    assert "No attestation has this code." in html

@@ -320,6 +320,7 @@ class InformationForm(Form):
     linkedin_url = forms.URLField(
         label=_("LinkedIn profile"),
         required=False,
+        max_length=User._meta.get_field("linkedin_url").max_length,
         assume_scheme="https",
         help_text=_("Shown to members in the members' directory if you appear in it."),
     )

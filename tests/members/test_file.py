@@ -299,6 +299,18 @@ def test_free_text_is_bounded(client, person):
     assert person.expertise == ""
 
 
+def test_a_linkedin_link_longer_than_the_file_keeps_is_refused_on_the_field(client, person):
+    # The file keeps 200 characters; a longer link used to pass the form (and fail on save
+    # on PostgreSQL), in "Mes informations" as in step 4 of "Créer un dossier".
+    link = "https://www.linkedin.com/in/" + "a" * 180
+    response = client.post(url("members:information"), {"linkedin_url": link})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_linkedin_url_error"' in html and "au plus 200 caractères" in html
+    person.refresh_from_db()
+    assert person.linkedin_url == ""
+
+
 def test_end_a_function_and_add_a_new_one(client, person):
     old = FunctionFactory(user=person, title="Trésorière", start_date=datetime.date(2018, 1, 8))
     response = client.post(

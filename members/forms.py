@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
@@ -48,6 +50,15 @@ def check_new_password(form: forms.Form, password: str, cleaned: dict) -> None:
         form.add_error("password1", error)
 
 
+def _same_address(typed: str, stored: str) -> bool:
+    """Django's comparison for password resets (Unicode TR 36), so that an address that only
+    folds to the account's under lower() (a dotless ı, say) gets no link."""
+    return (
+        unicodedata.normalize("NFKC", typed).casefold()
+        == unicodedata.normalize("NFKC", stored).casefold()
+    )
+
+
 class Form(NoSuffixMixin, forms.Form):
     pass
 
@@ -94,6 +105,13 @@ class PasswordResetForm(NoSuffixMixin, auth_forms.PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def get_users(self, email):
+        """The active accounts with this address, including a colleague invited by staff who
+        has not chosen a password yet (Django leaves them out): their invitation link expires
+        after a few days, and "Forgot your password?" is how they get another one."""
+        users = User._default_manager.filter(email__iexact=email, is_active=True)
+        return (user for user in users if _same_address(email, user.email))
 
     def send_mail(
         self,

@@ -126,6 +126,36 @@ def test_password_reset_answers_the_same_and_the_link_works_once(client, sent, l
     assert response.context["validlink"] is False
 
 
+def test_an_invited_colleague_without_a_password_gets_a_link_to_choose_one(client, sent):
+    # Staff approved a delegate's request: the account has no password yet, and the
+    # invitation's link expired. "Mot de passe oublié?" must still send a link.
+    invited = UserFactory(email="invite@example.org", language="fr")
+    invited.set_unusable_password()
+    invited.save()
+    with sent():
+        client.post(url("members:password_reset"), {"email": "INVITE@example.org"})
+    (message,) = mail.outbox
+    assert message.to == ["invite@example.org"]
+    path = re.search(r"https?://testserver(\S+/password-reset/\S+/)", message.body).group(1)
+    form_url = client.get(path, follow=True).redirect_chain[-1][0]
+    response = client.post(
+        form_url, {"new_password1": "Premier-Mot-2026", "new_password2": "Premier-Mot-2026"}
+    )
+    assert response.status_code == 302
+    invited.refresh_from_db()
+    assert invited.check_password("Premier-Mot-2026")
+
+
+def test_password_reset_sends_nothing_to_an_inactive_or_look_alike_address(client, sent):
+    UserFactory(email="ferme@example.org", is_active=False)
+    UserFactory(email="mik@example.org")
+    with sent():
+        client.post(url("members:password_reset"), {"email": "ferme@example.org"})
+        # "ı" (dotless i) is not "i", though lower() would make them match.
+        client.post(url("members:password_reset"), {"email": "mık@example.org"})
+    assert mail.outbox == []
+
+
 def _fail(client, identifier, times, path=None):
     for _ in range(times):
         response = client.post(

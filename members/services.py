@@ -294,8 +294,14 @@ def confirm_email_change(token: str, *, by: User | AnonymousUser | None = None) 
     old_email = user.email
     user.email = user.pending_email
     user.pending_email = ""
-    if old_email and user.username.lower() == old_email.lower():
-        user.username = user.email  # the access code was the e-mail: keep them together
+    if (
+        old_email
+        and user.username.lower() == old_email.lower()
+        and not User.objects.filter(username__iexact=user.email).exclude(pk=user.pk).exists()
+    ):
+        # The access code was the e-mail: keep them together, unless another account's
+        # username is the new address (the old one stays the access code then).
+        user.username = user.email
     user.save(update_fields=["email", "pending_email", "username"])
     record(user, "members.email_changed", by=by)
     notices.send_email_changed(user, old_email=old_email)

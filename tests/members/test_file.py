@@ -180,6 +180,23 @@ def test_an_email_longer_than_a_file_keeps_is_refused_on_the_field(client, perso
     assert mail.outbox == []
 
 
+def test_email_change_to_another_accounts_username_keeps_the_access_code(client, sent):
+    # The access code was the e-mail; another account's username is the new address.
+    user = UserFactory(username="lea@ville.example", email="lea@ville.example")
+    UserFactory(username="lea@nouvelle.example", email="quelquun@example.org")
+    client.force_login(user)
+    with sent():
+        client.post(
+            url("members:email"),
+            {"current_password": "secret-pass-2026", "email": "lea@nouvelle.example"},
+        )
+    response = client.get(_confirmation_path(mail.outbox[-1]), follow=True)
+    assert "Votre adresse courriel a été changée." in response.content.decode()
+    user.refresh_from_db()
+    assert user.email == "lea@nouvelle.example"
+    assert user.username == "lea@ville.example"
+
+
 def test_email_change_link_expires(client, person, sent):
     with sent():
         client.post(

@@ -5,17 +5,27 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 
-def find_user(identifier):
-    """The account an identifier names: a username (case-insensitive) or an e-mail."""
+def find_users(identifier):
+    """The accounts an identifier may name: the one whose e-mail it is, then the one whose
+    username it is (case-insensitive). Usually one; two when an account's username is another
+    account's address."""
     User = get_user_model()
     identifier = (identifier or "").strip()
     if not identifier:
-        return None
+        return []
+    found = []
     if "@" in identifier:
-        user = User.objects.filter(email__iexact=identifier).first()
-        if user:
-            return user
-    return User.objects.filter(username__iexact=identifier).first()
+        found.extend(User.objects.filter(email__iexact=identifier)[:1])
+    found.extend(
+        User.objects.filter(username__iexact=identifier).exclude(pk__in=[u.pk for u in found])[:1]
+    )
+    return found
+
+
+def find_user(identifier):
+    """The account an identifier names first: by e-mail, else by username."""
+    users = find_users(identifier)
+    return users[0] if users else None
 
 
 class UsernameOrEmailBackend(ModelBackend):
@@ -24,13 +34,14 @@ class UsernameOrEmailBackend(ModelBackend):
             username = kwargs.get(get_user_model().USERNAME_FIELD)
         if username is None or password is None:
             return None
-        user = find_user(username)
-        if user is None:
+        users = find_users(username)
+        if not users:
             # Run the hasher anyway so that timing does not tell whether the account exists.
             get_user_model()().set_password(password)
             return None
-        if user.check_password(password) and self.user_can_authenticate(user):
-            return user
+        for user in users:
+            if user.check_password(password) and self.user_can_authenticate(user):
+                return user
         return None
 
 

@@ -40,6 +40,25 @@ def test_login_with_username_then_with_email(client, language):
     assert heading in response.content.decode()
 
 
+def test_a_username_that_is_another_accounts_email_still_logs_in(client):
+    # A shared mailbox: one person's e-mail, another's username. Each logs in with their own
+    # password; the e-mail no longer hides the username.
+    owner = UserFactory(username="gcaron", email="finances@ville.example")
+    other = UserFactory(username="finances@ville.example", email="autre@ville.example")
+    other.set_password("Autre-mot-2026")
+    other.save()
+    response = client.post(
+        url("members:login"), {"username": "finances@ville.example", "password": "Autre-mot-2026"}
+    )
+    assert response.status_code == 302 and response.wsgi_request.user == other
+    client.logout()
+    response = client.post(
+        url("members:login"),
+        {"username": "Finances@ville.example", "password": "secret-pass-2026"},
+    )
+    assert response.status_code == 302 and response.wsgi_request.user == owner
+
+
 @pytest.mark.parametrize(
     ("language", "message"),
     [

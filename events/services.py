@@ -644,11 +644,7 @@ def change_registration(
     registration.option = option
     if price_changed:
         if registration.invoice_id:
-            issue_credit_note(
-                registration.invoice,
-                reason=_("Registration changed: new option"),
-                by=by,
-            )
+            _credit(registration.invoice, reason=_("Registration changed: new option"), by=by)
         localized = event.localized_for(person.language)
         # A promo code used at registration keeps applying to the new invoice when it is
         # valid for the new option (the same registration: not a new use of the code).
@@ -674,6 +670,15 @@ def change_registration(
     )
     _mail_registration(registration, "events_registration_changed", badge=True)
     return registration
+
+
+def _credit(invoice: Invoice, *, reason: str, by: AbstractBaseUser, refund: bool = False) -> None:
+    """Cancel a registration's or companion's invoice by a credit note. One with nothing left
+    to credit needs none: already cancelled, or of 0,00 $ (a free option, a 100 % promo code),
+    which a credit note cannot credit and which nobody paid."""
+    if invoice.status == Status.CANCELLED or invoice.total - invoice.credited_total <= 0:
+        return
+    issue_credit_note(invoice, reason=reason, by=by, refund=refund)
 
 
 def companion_options(event: EventPage) -> list[EventOption]:
@@ -804,9 +809,9 @@ def approve_cancellation(request: CancellationRequest, *, by: AbstractBaseUser) 
         registration.companions.filter(status=RegistrationStatus.CONFIRMED)
     )
     for item in documents:
-        if item.invoice_id and item.invoice.status != Status.CANCELLED:
+        if item.invoice_id:
             # A card payment is refunded through Stripe; any other is left for staff to refund.
-            issue_credit_note(item.invoice, reason=reason, by=by, refund=True)
+            _credit(item.invoice, reason=reason, by=by, refund=True)
         item.status = RegistrationStatus.CANCELLED
         item.save(update_fields=["status"])
     registration.cancelled_at = timezone.now()

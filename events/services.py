@@ -708,6 +708,15 @@ def add_companion(
         raise QuorumError(
             _("The modification deadline for this event has passed."), code="deadline_passed"
         )
+    same = registration.companions.filter(
+        status=RegistrationStatus.CONFIRMED, name__iexact=name.strip()
+    ).first()
+    if same is not None:
+        # The form sent twice (a double click, the back button): one companion, one invoice.
+        raise QuorumError(
+            _("A companion named %(name)s is already registered.") % {"name": same.name},
+            code="companion_exists",
+        )
     options = companion_options(event)
     option = source_option(event, option) if option is not None else next(iter(options), None)
     if option is None or not option.is_companion:

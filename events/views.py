@@ -383,6 +383,10 @@ def companion(request, pk):
     form = CompanionForm(request.POST or None, page=page, person=registration.person)
     if not form.fields["option"].queryset.exists():
         raise Http404
+    if registration.person_id != request.user.pk:
+        done_url = reverse("events:group", kwargs={"key": page.translation_key})
+    else:
+        done_url = reverse("events:registration", kwargs={"pk": pk})
     if request.method == "POST" and form.is_valid():
         try:
             added = services.add_companion(
@@ -393,6 +397,9 @@ def companion(request, pk):
                 option=form.cleaned_data["option"],
             )
         except QuorumError as error:
+            if error.code == "companion_exists":  # sent twice: the first one registered them
+                messages.info(request, error.text)
+                return redirect(done_url)
             messages.error(request, error.text)
         else:
             messages.success(
@@ -400,9 +407,7 @@ def companion(request, pk):
                 _("The companion is registered. Invoice %(number)s is payable by card only.")
                 % {"number": added.invoice.number},
             )
-            if registration.person_id != request.user.pk:
-                return redirect("events:group", key=page.translation_key)
-            return redirect("events:registration", pk=pk)
+            return redirect(done_url)
     return render(
         request,
         "events/companion_form.html",

@@ -323,3 +323,24 @@ def test_a_registration_made_in_english_is_stored_in_french_and_shown_in_both(cl
     assert "Workshop" in english_detail and "Succession" in english_detail
     french_detail = client.get(f"/fr/registrations/{registration.pk}/").content.decode()
     assert "Relève" in french_detail and "Journée complète" in french_detail
+
+
+@pytest.mark.parametrize("by_delegate", [False, True])
+def test_the_companion_form_sent_twice_registers_one_companion(client, by_delegate):
+    """A double click on "Register" (or the back button and a second send) gives one companion
+    and one card-only invoice; the second send lands where the first did, saying so."""
+    event = make_event(kind="congress")
+    _org, delegate, (colleague, _) = organization_with_delegate()
+    registration = services.register(
+        event, colleague, by=colleague, option=option(event), answers=answers(event)
+    )
+    client.force_login(delegate if by_delegate else colleague)
+    url = reverse("events:companion", kwargs={"pk": registration.pk})
+    data = {"name": "Alex Conjoint", "option": option(event, "Accompagnateur").pk}
+    first = client.post(url, data)
+    second = client.post(url, {**data, "name": " alex conjoint "}, follow=True)
+    assert registration.companions.count() == 1
+    assert Invoice.objects.filter(customer=colleague).count() == 2  # registration, companion
+    assert second.redirect_chain[0][0] == first["Location"]
+    page = second.content.decode()
+    assert "Un accompagnateur nommé Alex Conjoint est déjà inscrit." in page

@@ -433,12 +433,19 @@ def document(request, pk, index):
 
 @login_required
 def offer(request, token):
-    entry = (
-        WaitingListEntry.objects.select_related("event", "person")
-        .filter(offer_token=token, status=WaitingStatus.OFFERED)
-        .first()
-    )
+    entry = WaitingListEntry.objects.select_related("event", "person").filter(offer_token=token)
+    entry = entry.first()
     if entry is None or not services.can_act_for(request.user, entry.person):
+        raise Http404
+    if entry.status == WaitingStatus.ACCEPTED:
+        # Sent twice (a double click), or the e-mail's link opened again: the seat is theirs.
+        registration = Registration.objects.filter(
+            event=entry.event, person=entry.person, status=RegistrationStatus.CONFIRMED
+        ).first()
+        if registration is not None:
+            messages.info(request, _("This person is already registered to this event."))
+            return redirect("events:registration", pk=registration.pk)
+    if entry.status != WaitingStatus.OFFERED:
         raise Http404
     if request.method == "POST":
         try:

@@ -344,3 +344,29 @@ def test_the_companion_form_sent_twice_registers_one_companion(client, by_delega
     assert second.redirect_chain[0][0] == first["Location"]
     page = second.content.decode()
     assert "Un accompagnateur nommé Alex Conjoint est déjà inscrit." in page
+
+
+def test_a_seat_offer_accepted_twice_leads_to_the_registration_not_a_404(client):
+    """A double click on the offer's "Continue", or its e-mail link opened again afterwards,
+    shows the registration the offer gave; an expired or unknown offer is still a 404."""
+    event = make_event(capacity=1)
+    holder, waiting = UserFactory(), UserFactory()
+    held = services.register(event, holder, by=holder, option=option(event), answers=answers(event))
+    services.join_waiting_list(
+        event, waiting, by=waiting, option=option(event), answers=answers(event)
+    )
+    Registration.objects.filter(pk=held.pk).update(status="cancelled")
+    (entry,) = services.offer_freed_seats(event)
+    url = reverse("events:offer", kwargs={"token": entry.offer_token})
+    client.force_login(waiting)
+    first = client.post(url)
+    registration = Registration.objects.get(person=waiting, status="confirmed")
+    assert first["Location"] == reverse("events:registration", kwargs={"pk": registration.pk})
+    for again in (client.post(url, follow=True), client.get(url, follow=True)):
+        assert again.status_code == 200
+        assert again.redirect_chain == [(first["Location"], 302)]
+        assert "Cette personne est déjà inscrite à cet évènement." in again.content.decode()
+    assert Registration.objects.filter(person=waiting).count() == 1
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("events:offer", kwargs={"token": "nope"})).status_code == 404

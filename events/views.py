@@ -594,7 +594,7 @@ def my_events(request):
         .distinct()
     )
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isdigit() and int(year) in years:  # one the list offers (year 0 or 10000: a 500)
         completed = completed.filter(event__start__year=int(year))
     query = request.GET.get("q", "").strip()[:100]
     if query:

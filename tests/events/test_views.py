@@ -6,6 +6,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from events import services
 from events.models import CancellationRequest, Registration
@@ -370,3 +371,20 @@ def test_a_seat_offer_accepted_twice_leads_to_the_registration_not_a_404(client)
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
     assert client.get(reverse("events:offer", kwargs={"token": "nope"})).status_code == 404
+
+
+@pytest.mark.parametrize("year", ["0", "10000", "99999999999999999999"])
+def test_my_events_with_a_year_no_list_offers_shows_every_completed_event(client, year):
+    """Mes évènements read ?year= as typed: a year outside the calendar's range was a 500."""
+    past = make_event(title="Formation passée", start_in=datetime.timedelta(days=-10))
+    person = UserFactory(language="fr")
+    Registration.objects.create(
+        event=past, person=person, registered_by=person, option=option(past), answers={}
+    )
+    client.force_login(person)
+    response = client.get(reverse("events:my_events"), {"year": year})
+    assert response.status_code == 200
+    assert "Formation passée" in response.content.decode()
+    shown_year = str(timezone.localtime(past.start).year)
+    filtered = client.get(reverse("events:my_events"), {"year": shown_year}).content.decode()
+    assert "Formation passée" in filtered

@@ -195,13 +195,17 @@ def review(request, key, person_id=None):
                     page, person, by=request.user, option=option, answers=form.answers()
                 )
                 request.session.pop(_draft_key(page, person), None)
-                messages.success(
-                    request,
-                    _(
+                if sees:
+                    text = _(
                         "You are on the waiting list. If a seat frees up, an e-mail will offer "
                         "it for a limited time."
-                    ),
-                )
+                    )
+                else:  # a delegate's colleague: they are on the list, and get the e-mail
+                    text = _(
+                        "%(name)s is on the waiting list. If a seat frees up, an e-mail will "
+                        "offer it to them for a limited time."
+                    ) % {"name": person.get_full_name() or person.username}
+                messages.success(request, text)
                 return redirect(_back_url(page, person, request.user))
             registration = services.register(
                 page,
@@ -503,6 +507,10 @@ def group(request, key):
         )
         .order_by("person__last_name", "person__first_name", "-created_at", "pk"),
     )
+    # Colleagues waiting for a seat (the delegate accepts an offered one for them here).
+    waiting = WaitingListEntry.objects.filter(
+        event=event, person__in=people, status__in=[WaitingStatus.WAITING, WaitingStatus.OFFERED]
+    ).select_related("person")
     labels = _option_labels(page)
     for registration in registrations:
         registration.shown_option = labels.get(
@@ -519,6 +527,7 @@ def group(request, key):
             "query": query,
             "name": name,
             "registrations": registrations,
+            "waiting": list(waiting),
             "registration_open": event.registration_is_open(),
             "seats_left": services.seats_left(event),
             "account_request_url": reverse("members:account_request"),

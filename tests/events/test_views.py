@@ -388,3 +388,41 @@ def test_my_events_with_a_year_no_list_offers_shows_every_completed_event(client
     shown_year = str(timezone.localtime(past.start).year)
     filtered = client.get(reverse("events:my_events"), {"year": shown_year}).content.decode()
     assert "Formation passée" in filtered
+
+
+def test_a_delegate_puts_a_colleague_on_the_waiting_list_and_sees_them_there(client):
+    """The delegate was told "you are on the waiting list" and the group page showed nothing of
+    the colleague's wait, nor the seat offered to them."""
+    event = make_event(capacity=1)
+    holder = UserFactory()
+    held = services.register(event, holder, by=holder, option=option(event), answers=answers(event))
+    _org, delegate, (colleague, _) = organization_with_delegate()
+    name = colleague.get_full_name()
+    client.force_login(delegate)
+    client.post(register_url(event, colleague), form_data(event))
+    joined = client.post(review_url(event, colleague), {"waiting_list": "1"}, follow=True)
+    page = joined.content.decode()
+    assert f"{name} est sur la liste d’attente." in page
+    assert "Vous êtes sur la liste d’attente" not in page
+    assert colleague.waiting_list_entries.get().added_by == delegate
+    assert "Liste d’attente" in page and f"{name} — En attente" in page
+    Registration.objects.filter(pk=held.pk).update(status="cancelled")
+    (entry,) = services.offer_freed_seats(event)
+    group = client.get(reverse("events:group", kwargs={"key": event.translation_key}))
+    offer_url = reverse("events:offer", kwargs={"token": entry.offer_token})
+    assert f'href="{offer_url}">Accepter la place' in group.content.decode()
+    client.post(offer_url)
+    assert Registration.objects.get(person=colleague).registered_by == delegate
+    group = client.get(reverse("events:group", kwargs={"key": event.translation_key}))
+    assert "Accepter la place" not in group.content.decode()
+
+
+def test_a_person_joining_the_waiting_list_is_told_they_are_on_it(client):
+    event = make_event(capacity=1)
+    holder = UserFactory()
+    services.register(event, holder, by=holder, option=option(event), answers=answers(event))
+    person = UserFactory()
+    client.force_login(person)
+    client.post(register_url(event), form_data(event))
+    joined = client.post(review_url(event), {"waiting_list": "1"}, follow=True)
+    assert "Vous êtes sur la liste d’attente." in joined.content.decode()

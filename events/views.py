@@ -95,8 +95,16 @@ def _back_url(page, person, user):
 
 
 def _refused_once_started(request, registration, *, cancelling=False):
-    """Once the event has started, back to the registration saying why nothing can be changed
-    or cancelled any more (None before)."""
+    """Once the registration is cancelled (an e-mail's link, the back button) or the event has
+    started, back to the registration saying why nothing can be changed or cancelled any more
+    (None before)."""
+    if not registration.is_confirmed:
+        if cancelling:
+            text = _("This registration is already cancelled.")
+        else:
+            text = _("This registration is cancelled.")
+        messages.error(request, text)
+        return redirect("events:registration", pk=registration.pk)
     if not services.has_started(registration.event):
         return None
     if cancelling:

@@ -426,3 +426,24 @@ def test_a_person_joining_the_waiting_list_is_told_they_are_on_it(client):
     client.post(register_url(event), form_data(event))
     joined = client.post(review_url(event), {"waiting_list": "1"}, follow=True)
     assert "Vous êtes sur la liste d’attente." in joined.content.decode()
+
+
+def test_a_cancelled_registration_offers_no_change_cancellation_or_companion_form(client):
+    """Its e-mail's links or the back button led to the forms, which then refused on sending."""
+    event = make_event(kind="congress")
+    person = UserFactory()
+    registration = services.register(
+        event, person, by=person, option=option(event), answers=answers(event)
+    )
+    Registration.objects.filter(pk=registration.pk).update(status="cancelled")
+    client.force_login(person)
+    detail = reverse("events:registration", kwargs={"pk": registration.pk})
+    for name, said in (
+        ("change", "Cette inscription est annulée."),
+        ("companion", "Cette inscription est annulée."),
+        ("cancel", "Cette inscription est déjà annulée."),
+    ):
+        response = client.get(reverse(f"events:{name}", kwargs={"pk": registration.pk}))
+        assert response["Location"] == detail
+        assert said in client.get(detail).content.decode()
+    assert not CancellationRequest.objects.exists()

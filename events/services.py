@@ -672,13 +672,14 @@ def change_registration(
     return registration
 
 
-def _credit(invoice: Invoice, *, reason: str, by: AbstractBaseUser, refund: bool = False) -> None:
-    """Cancel a registration's or companion's invoice by a credit note. One with nothing left
-    to credit needs none: already cancelled, or of 0,00 $ (a free option, a 100 % promo code),
-    which a credit note cannot credit and which nobody paid."""
+def _credit(invoice: Invoice, *, reason: str, by: AbstractBaseUser, refund: bool = False) -> bool:
+    """Cancel a registration's or companion's invoice by a credit note (True when one was
+    issued). One with nothing left to credit needs none: already cancelled, or of 0,00 $ (a
+    free option, a 100 % promo code), which a credit note cannot credit and nobody paid."""
     if invoice.status == Status.CANCELLED or invoice.total - invoice.credited_total <= 0:
-        return
+        return False
     issue_credit_note(invoice, reason=reason, by=by, refund=refund)
+    return True
 
 
 def companion_options(event: EventPage) -> list[EventOption]:
@@ -817,10 +818,11 @@ def approve_cancellation(request: CancellationRequest, *, by: AbstractBaseUser) 
     documents = [registration] + list(
         registration.companions.filter(status=RegistrationStatus.CONFIRMED)
     )
+    credited = False
     for item in documents:
         if item.invoice_id:
             # A card payment is refunded through Stripe; any other is left for staff to refund.
-            _credit(item.invoice, reason=reason, by=by, refund=True)
+            credited |= _credit(item.invoice, reason=reason, by=by, refund=True)
         item.status = RegistrationStatus.CANCELLED
         item.save(update_fields=["status"])
     registration.cancelled_at = timezone.now()
@@ -829,7 +831,7 @@ def approve_cancellation(request: CancellationRequest, *, by: AbstractBaseUser) 
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     record(request, "events.cancellation_approved", by=by)
     record(registration, "events.registration_cancelled", by=by, data={"request": request.pk})
-    _mail_registration(registration, "events_cancellation_approved")
+    _mail_registration(registration, "events_cancellation_approved", credited=credited)
     transaction.on_commit(lambda: offer_freed_seats(event))
     return registration
 

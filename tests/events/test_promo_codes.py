@@ -258,3 +258,25 @@ def test_a_registration_brought_to_zero_by_a_code_can_be_changed_and_cancelled()
     assert registration.status == "cancelled"
     notes = Invoice.objects.filter(series=Series.CREDIT_NOTE)
     assert [note.credited_invoice for note in notes] == [companion.invoice]
+
+
+@pytest.mark.parametrize(
+    ("code", "said", "not_said"),
+    [
+        ("invite", "Sa facture n’avait rien à payer : aucune note de crédit", "Une note de crédit"),
+        ("", "Une note de crédit annule la facture de l’inscription.", "rien à payer"),
+    ],
+)
+def test_the_approval_mentions_a_credit_note_only_when_one_is_issued(
+    mailoutbox, django_capture_on_commit_callbacks, code, said, not_said
+):
+    event = make_event(companion=False)
+    PromoCode.objects.create(code="INVITE", percentage=Decimal("100"))
+    person = UserFactory(is_member=True, language="fr")
+    registration = register(event, person, code)
+    request = services.request_cancellation(registration, by=person, reason="Imprévu")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_cancellation(request, by=staff("decide_cancellation"))
+    (mail,) = [m for m in mailoutbox if person.email in m.to and "Inscription annul" in m.subject]
+    assert said in mail.body and not_said not in mail.body

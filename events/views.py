@@ -392,6 +392,9 @@ def companion(request, pk):
     page = _localized(registration.event)
     if refused := _refused_once_started(request, registration):
         return refused
+    if timezone.now() > services.modification_deadline(registration.event):
+        messages.error(request, _("The modification deadline for this event has passed."))
+        return redirect("events:registration", pk=pk)
     form = CompanionForm(request.POST or None, page=page, person=registration.person)
     if not form.fields["option"].queryset.exists():
         raise Http404

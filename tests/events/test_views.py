@@ -447,3 +447,26 @@ def test_a_cancelled_registration_offers_no_change_cancellation_or_companion_for
         assert response["Location"] == detail
         assert said in client.get(detail).content.decode()
     assert not CancellationRequest.objects.exists()
+
+
+def test_the_companion_page_after_the_modification_deadline_goes_back_to_the_registration(
+    client,
+):
+    """As the change page does: the form no longer shows, to be refused only on sending."""
+    event = make_event(kind="congress")
+    person = UserFactory()
+    registration = services.register(
+        event, person, by=person, option=option(event), answers=answers(event)
+    )
+    client.force_login(person)
+    url = reverse("events:companion", kwargs={"pk": registration.pk})
+    assert 'name="name"' in client.get(url).content.decode()
+    with time_machine.travel(event.modification_deadline + datetime.timedelta(minutes=1)):
+        client.force_login(person)
+        response = client.get(url, follow=True)
+    assert response.redirect_chain[0][0] == reverse(
+        "events:registration", kwargs={"pk": registration.pk}
+    )
+    page = response.content.decode()
+    assert "La date limite de modification de cet évènement est passée." in page
+    assert 'name="name"' not in page

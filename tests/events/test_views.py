@@ -470,3 +470,25 @@ def test_the_companion_page_after_the_modification_deadline_goes_back_to_the_reg
     page = response.content.decode()
     assert "La date limite de modification de cet évènement est passée." in page
     assert 'name="name"' not in page
+
+
+def test_the_event_page_offers_the_seat_held_for_the_person(client):
+    """The e-mail said a seat was held; the event page still said "on the waiting list", with
+    no seat left and no way to take it."""
+    event = make_event(capacity=1)
+    holder, waiting = UserFactory(), UserFactory()
+    held = services.register(event, holder, by=holder, option=option(event), answers=answers(event))
+    services.join_waiting_list(
+        event, waiting, by=waiting, option=option(event), answers=answers(event)
+    )
+    client.force_login(waiting)
+    page = client.get(event.url).content.decode()
+    assert "Vous êtes sur la liste d’attente de cet évènement." in page
+    Registration.objects.filter(pk=held.pk).update(status="cancelled")
+    (entry,) = services.offer_freed_seats(event)
+    page = client.get(event.url).content.decode()
+    offer_url = reverse("events:offer", kwargs={"token": entry.offer_token})
+    assert f'Une place est disponible — <a href="{offer_url}">Accepter la place</a>' in page
+    assert "Vous êtes sur la liste d’attente" not in page
+    client.post(offer_url)
+    assert "Vous êtes inscrit à cet évènement." in client.get(event.url).content.decode()

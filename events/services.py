@@ -644,11 +644,7 @@ def change_registration(
     registration.option = option
     if price_changed:
         if registration.invoice_id:
-            issue_credit_note(
-                registration.invoice,
-                reason=_("Registration changed: new option"),
-                by=by,
-            )
+            _credit(registration.invoice, reason=_("Registration changed: new option"), by=by)
         localized = event.localized_for(person.language)
         # A promo code used at registration keeps applying to the new invoice when it is
         # valid for the new option (the same registration: not a new use of the code).
@@ -674,6 +670,16 @@ def change_registration(
     )
     _mail_registration(registration, "events_registration_changed", badge=True)
     return registration
+
+
+def _credit(invoice: Invoice, *, reason: str, by: AbstractBaseUser, refund: bool = False) -> bool:
+    """Cancel a registration's or companion's invoice by a credit note (True when one was
+    issued). One with nothing left to credit needs none: already cancelled, or of 0,00 $ (a
+    free option, a 100 % promo code), which a credit note cannot credit and nobody paid."""
+    if invoice.status == Status.CANCELLED or invoice.total - invoice.credited_total <= 0:
+        return False
+    issue_credit_note(invoice, reason=reason, by=by, refund=refund)
+    return True
 
 
 def companion_options(event: EventPage) -> list[EventOption]:
@@ -702,6 +708,15 @@ def add_companion(
     if timezone.now() > modification_deadline(event):
         raise QuorumError(
             _("The modification deadline for this event has passed."), code="deadline_passed"
+        )
+    same = registration.companions.filter(
+        status=RegistrationStatus.CONFIRMED, name__iexact=name.strip()
+    ).first()
+    if same is not None:
+        # The form sent twice (a double click, the back button): one companion, one invoice.
+        raise QuorumError(
+            _("A companion named %(name)s is already registered.") % {"name": same.name},
+            code="companion_exists",
         )
     options = companion_options(event)
     option = source_option(event, option) if option is not None else next(iter(options), None)
@@ -803,10 +818,11 @@ def approve_cancellation(request: CancellationRequest, *, by: AbstractBaseUser) 
     documents = [registration] + list(
         registration.companions.filter(status=RegistrationStatus.CONFIRMED)
     )
+    credited = False
     for item in documents:
-        if item.invoice_id and item.invoice.status != Status.CANCELLED:
+        if item.invoice_id:
             # A card payment is refunded through Stripe; any other is left for staff to refund.
-            issue_credit_note(item.invoice, reason=reason, by=by, refund=True)
+            credited |= _credit(item.invoice, reason=reason, by=by, refund=True)
         item.status = RegistrationStatus.CANCELLED
         item.save(update_fields=["status"])
     registration.cancelled_at = timezone.now()
@@ -815,7 +831,7 @@ def approve_cancellation(request: CancellationRequest, *, by: AbstractBaseUser) 
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     record(request, "events.cancellation_approved", by=by)
     record(registration, "events.registration_cancelled", by=by, data={"request": request.pk})
-    _mail_registration(registration, "events_cancellation_approved")
+    _mail_registration(registration, "events_cancellation_approved", credited=credited)
     transaction.on_commit(lambda: offer_freed_seats(event))
     return registration
 

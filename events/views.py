@@ -95,8 +95,16 @@ def _back_url(page, person, user):
 
 
 def _refused_once_started(request, registration, *, cancelling=False):
-    """Once the event has started, back to the registration saying why nothing can be changed
-    or cancelled any more (None before)."""
+    """Once the registration is cancelled (an e-mail's link, the back button) or the event has
+    started, back to the registration saying why nothing can be changed or cancelled any more
+    (None before)."""
+    if not registration.is_confirmed:
+        if cancelling:
+            text = _("This registration is already cancelled.")
+        else:
+            text = _("This registration is cancelled.")
+        messages.error(request, text)
+        return redirect("events:registration", pk=registration.pk)
     if not services.has_started(registration.event):
         return None
     if cancelling:
@@ -195,13 +203,17 @@ def review(request, key, person_id=None):
                     page, person, by=request.user, option=option, answers=form.answers()
                 )
                 request.session.pop(_draft_key(page, person), None)
-                messages.success(
-                    request,
-                    _(
+                if sees:
+                    text = _(
                         "You are on the waiting list. If a seat frees up, an e-mail will offer "
                         "it for a limited time."
-                    ),
-                )
+                    )
+                else:  # a delegate's colleague: they are on the list, and get the e-mail
+                    text = _(
+                        "%(name)s is on the waiting list. If a seat frees up, an e-mail will "
+                        "offer it to them for a limited time."
+                    ) % {"name": person.get_full_name() or person.username}
+                messages.success(request, text)
                 return redirect(_back_url(page, person, request.user))
             registration = services.register(
                 page,
@@ -380,9 +392,16 @@ def companion(request, pk):
     page = _localized(registration.event)
     if refused := _refused_once_started(request, registration):
         return refused
+    if timezone.now() > services.modification_deadline(registration.event):
+        messages.error(request, _("The modification deadline for this event has passed."))
+        return redirect("events:registration", pk=pk)
     form = CompanionForm(request.POST or None, page=page, person=registration.person)
     if not form.fields["option"].queryset.exists():
         raise Http404
+    if registration.person_id != request.user.pk:
+        done_url = reverse("events:group", kwargs={"key": page.translation_key})
+    else:
+        done_url = reverse("events:registration", kwargs={"pk": pk})
     if request.method == "POST" and form.is_valid():
         try:
             added = services.add_companion(
@@ -393,6 +412,9 @@ def companion(request, pk):
                 option=form.cleaned_data["option"],
             )
         except QuorumError as error:
+            if error.code == "companion_exists":  # sent twice: the first one registered them
+                messages.info(request, error.text)
+                return redirect(done_url)
             messages.error(request, error.text)
         else:
             messages.success(
@@ -400,9 +422,7 @@ def companion(request, pk):
                 _("The companion is registered. Invoice %(number)s is payable by card only.")
                 % {"number": added.invoice.number},
             )
-            if registration.person_id != request.user.pk:
-                return redirect("events:group", key=page.translation_key)
-            return redirect("events:registration", pk=pk)
+            return redirect(done_url)
     return render(
         request,
         "events/companion_form.html",
@@ -428,12 +448,19 @@ def document(request, pk, index):
 
 @login_required
 def offer(request, token):
-    entry = (
-        WaitingListEntry.objects.select_related("event", "person")
-        .filter(offer_token=token, status=WaitingStatus.OFFERED)
-        .first()
-    )
+    entry = WaitingListEntry.objects.select_related("event", "person").filter(offer_token=token)
+    entry = entry.first()
     if entry is None or not services.can_act_for(request.user, entry.person):
+        raise Http404
+    if entry.status == WaitingStatus.ACCEPTED:
+        # Sent twice (a double click), or the e-mail's link opened again: the seat is theirs.
+        registration = Registration.objects.filter(
+            event=entry.event, person=entry.person, status=RegistrationStatus.CONFIRMED
+        ).first()
+        if registration is not None:
+            messages.info(request, _("This person is already registered to this event."))
+            return redirect("events:registration", pk=registration.pk)
+    if entry.status != WaitingStatus.OFFERED:
         raise Http404
     if request.method == "POST":
         try:
@@ -491,6 +518,10 @@ def group(request, key):
         )
         .order_by("person__last_name", "person__first_name", "-created_at", "pk"),
     )
+    # Colleagues waiting for a seat (the delegate accepts an offered one for them here).
+    waiting = WaitingListEntry.objects.filter(
+        event=event, person__in=people, status__in=[WaitingStatus.WAITING, WaitingStatus.OFFERED]
+    ).select_related("person")
     labels = _option_labels(page)
     for registration in registrations:
         registration.shown_option = labels.get(
@@ -507,6 +538,7 @@ def group(request, key):
             "query": query,
             "name": name,
             "registrations": registrations,
+            "waiting": list(waiting),
             "registration_open": event.registration_is_open(),
             "seats_left": services.seats_left(event),
             "account_request_url": reverse("members:account_request"),
@@ -582,7 +614,7 @@ def my_events(request):
         .distinct()
     )
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isdigit() and int(year) in years:  # one the list offers (year 0 or 10000: a 500)
         completed = completed.filter(event__start__year=int(year))
     query = request.GET.get("q", "").strip()[:100]
     if query:

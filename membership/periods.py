@@ -656,12 +656,15 @@ def renew_colleagues(
     delegate (so it shows under their "Invoices"). Anyone outside the organization is not
     theirs."""
     scope = colleagues_for_delegate(delegate).filter(functions__organization=organization)
-    ids = sorted({int(pk) for pk in people_ids})
-    if not ids:
+    wanted = {str(pk).strip() for pk in people_ids}
+    if not wanted:
         raise QuorumError(_("Choose at least one person."), code="nobody_chosen")
-    people = list(scope.filter(pk__in=ids).distinct())
-    if len(people) != len(ids):
+    # Matched against the organization's people as text: an id that is not a number, or one
+    # too long for the database, is nobody of theirs (a 404, not a server error).
+    ids = {str(pk): pk for pk in scope.values_list("pk", flat=True)}
+    if not wanted <= ids.keys():
         raise NotFound()
+    people = list(scope.filter(pk__in=[ids[pk] for pk in wanted]).distinct())
     renewed = []
     with transaction.atomic():
         for person in people:

@@ -16,10 +16,12 @@ from events import services
 from events.models import PromoCode, PromoCodeUse, Registration
 from home.errors import QuorumError
 from home.formatting import format_money
+from invoices.models import Invoice, Series
 from invoices.services import issue_credit_note
 from tests.factories import UserFactory
 
 from .factories import answers, make_event, option
+from .test_services import staff
 from .test_views import form_data, register_url, review_url
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +236,47 @@ def test_an_invoice_brought_to_zero_by_a_code_is_settled_not_to_pay(client):
     with translation.override("fr"):
         page = client.get(reverse("invoices:list")).content.decode()
     assert "À payer" not in page and "Payée" in page
+
+
+def test_a_registration_brought_to_zero_by_a_code_can_be_changed_and_cancelled():
+    """Nothing was billed, so nothing is credited: the change and the staff's approval of the
+    cancellation go through (they stopped on "a credit note must credit a positive amount");
+    the companion's paid-for invoice is still credited."""
+    event = make_event()
+    PromoCode.objects.create(code="INVITE", percentage=Decimal("100"))
+    person = UserFactory(is_member=True)
+    registration = register(event, person, "invite")
+    companion = services.add_companion(registration, by=person, name="Conjoint Test")
+    services.change_registration(
+        registration, by=person, option=option(event, "Demi"), answers=answers(event)
+    )
+    registration.refresh_from_db()
+    assert registration.option.label == "Demi-journée" and registration.invoice.total == 0
+    request = services.request_cancellation(registration, by=person, reason="Imprévu")
+    services.approve_cancellation(request, by=staff("decide_cancellation"))
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+    notes = Invoice.objects.filter(series=Series.CREDIT_NOTE)
+    assert [note.credited_invoice for note in notes] == [companion.invoice]
+
+
+@pytest.mark.parametrize(
+    ("code", "said", "not_said"),
+    [
+        ("invite", "Sa facture n’avait rien à payer : aucune note de crédit", "Une note de crédit"),
+        ("", "Une note de crédit annule la facture de l’inscription.", "rien à payer"),
+    ],
+)
+def test_the_approval_mentions_a_credit_note_only_when_one_is_issued(
+    mailoutbox, django_capture_on_commit_callbacks, code, said, not_said
+):
+    event = make_event(companion=False)
+    PromoCode.objects.create(code="INVITE", percentage=Decimal("100"))
+    person = UserFactory(is_member=True, language="fr")
+    registration = register(event, person, code)
+    request = services.request_cancellation(registration, by=person, reason="Imprévu")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_cancellation(request, by=staff("decide_cancellation"))
+    (mail,) = [m for m in mailoutbox if person.email in m.to and "Inscription annul" in m.subject]
+    assert said in mail.body and not_said not in mail.body

@@ -6,6 +6,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from events import services
 from events.models import CancellationRequest, Registration
@@ -344,3 +345,171 @@ def test_a_registration_made_in_english_is_stored_in_french_and_shown_in_both(cl
     assert "Workshop" in english_detail and "Succession" in english_detail
     french_detail = client.get(f"/fr/registrations/{registration.pk}/").content.decode()
     assert "Relève" in french_detail and "Journée complète" in french_detail
+
+
+@pytest.mark.parametrize("by_delegate", [False, True])
+def test_the_companion_form_sent_twice_registers_one_companion(client, by_delegate):
+    """A double click on "Register" (or the back button and a second send) gives one companion
+    and one card-only invoice; the second send lands where the first did, saying so."""
+    event = make_event(kind="congress")
+    _org, delegate, (colleague, _) = organization_with_delegate()
+    registration = services.register(
+        event, colleague, by=colleague, option=option(event), answers=answers(event)
+    )
+    client.force_login(delegate if by_delegate else colleague)
+    url = reverse("events:companion", kwargs={"pk": registration.pk})
+    data = {"name": "Alex Conjoint", "option": option(event, "Accompagnateur").pk}
+    first = client.post(url, data)
+    second = client.post(url, {**data, "name": " alex conjoint "}, follow=True)
+    assert registration.companions.count() == 1
+    assert Invoice.objects.filter(customer=colleague).count() == 2  # registration, companion
+    assert second.redirect_chain[0][0] == first["Location"]
+    page = second.content.decode()
+    assert "Un accompagnateur nommé Alex Conjoint est déjà inscrit." in page
+
+
+def test_a_seat_offer_accepted_twice_leads_to_the_registration_not_a_404(client):
+    """A double click on the offer's "Continue", or its e-mail link opened again afterwards,
+    shows the registration the offer gave; an expired or unknown offer is still a 404."""
+    event = make_event(capacity=1)
+    holder, waiting = UserFactory(), UserFactory()
+    held = services.register(event, holder, by=holder, option=option(event), answers=answers(event))
+    services.join_waiting_list(
+        event, waiting, by=waiting, option=option(event), answers=answers(event)
+    )
+    Registration.objects.filter(pk=held.pk).update(status="cancelled")
+    (entry,) = services.offer_freed_seats(event)
+    url = reverse("events:offer", kwargs={"token": entry.offer_token})
+    client.force_login(waiting)
+    first = client.post(url)
+    registration = Registration.objects.get(person=waiting, status="confirmed")
+    assert first["Location"] == reverse("events:registration", kwargs={"pk": registration.pk})
+    for again in (client.post(url, follow=True), client.get(url, follow=True)):
+        assert again.status_code == 200
+        assert again.redirect_chain == [(first["Location"], 302)]
+        assert "Cette personne est déjà inscrite à cet évènement." in again.content.decode()
+    assert Registration.objects.filter(person=waiting).count() == 1
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("events:offer", kwargs={"token": "nope"})).status_code == 404
+
+
+@pytest.mark.parametrize("year", ["0", "10000", "99999999999999999999"])
+def test_my_events_with_a_year_no_list_offers_shows_every_completed_event(client, year):
+    """Mes évènements read ?year= as typed: a year outside the calendar's range was a 500."""
+    past = make_event(title="Formation passée", start_in=datetime.timedelta(days=-10))
+    person = UserFactory(language="fr")
+    Registration.objects.create(
+        event=past, person=person, registered_by=person, option=option(past), answers={}
+    )
+    client.force_login(person)
+    response = client.get(reverse("events:my_events"), {"year": year})
+    assert response.status_code == 200
+    assert "Formation passée" in response.content.decode()
+    shown_year = str(timezone.localtime(past.start).year)
+    filtered = client.get(reverse("events:my_events"), {"year": shown_year}).content.decode()
+    assert "Formation passée" in filtered
+
+
+def test_a_delegate_puts_a_colleague_on_the_waiting_list_and_sees_them_there(client):
+    """The delegate was told "you are on the waiting list" and the group page showed nothing of
+    the colleague's wait, nor the seat offered to them."""
+    event = make_event(capacity=1)
+    holder = UserFactory()
+    held = services.register(event, holder, by=holder, option=option(event), answers=answers(event))
+    _org, delegate, (colleague, _) = organization_with_delegate()
+    name = colleague.get_full_name()
+    client.force_login(delegate)
+    client.post(register_url(event, colleague), form_data(event))
+    joined = client.post(review_url(event, colleague), {"waiting_list": "1"}, follow=True)
+    page = joined.content.decode()
+    assert f"{name} est sur la liste d’attente." in page
+    assert "Vous êtes sur la liste d’attente" not in page
+    assert colleague.waiting_list_entries.get().added_by == delegate
+    assert "Liste d’attente" in page and f"{name} — En attente" in page
+    Registration.objects.filter(pk=held.pk).update(status="cancelled")
+    (entry,) = services.offer_freed_seats(event)
+    group = client.get(reverse("events:group", kwargs={"key": event.translation_key}))
+    offer_url = reverse("events:offer", kwargs={"token": entry.offer_token})
+    assert f'href="{offer_url}">Accepter la place' in group.content.decode()
+    client.post(offer_url)
+    assert Registration.objects.get(person=colleague).registered_by == delegate
+    group = client.get(reverse("events:group", kwargs={"key": event.translation_key}))
+    assert "Accepter la place" not in group.content.decode()
+
+
+def test_a_person_joining_the_waiting_list_is_told_they_are_on_it(client):
+    event = make_event(capacity=1)
+    holder = UserFactory()
+    services.register(event, holder, by=holder, option=option(event), answers=answers(event))
+    person = UserFactory()
+    client.force_login(person)
+    client.post(register_url(event), form_data(event))
+    joined = client.post(review_url(event), {"waiting_list": "1"}, follow=True)
+    assert "Vous êtes sur la liste d’attente." in joined.content.decode()
+
+
+def test_a_cancelled_registration_offers_no_change_cancellation_or_companion_form(client):
+    """Its e-mail's links or the back button led to the forms, which then refused on sending."""
+    event = make_event(kind="congress")
+    person = UserFactory()
+    registration = services.register(
+        event, person, by=person, option=option(event), answers=answers(event)
+    )
+    Registration.objects.filter(pk=registration.pk).update(status="cancelled")
+    client.force_login(person)
+    detail = reverse("events:registration", kwargs={"pk": registration.pk})
+    for name, said in (
+        ("change", "Cette inscription est annulée."),
+        ("companion", "Cette inscription est annulée."),
+        ("cancel", "Cette inscription est déjà annulée."),
+    ):
+        response = client.get(reverse(f"events:{name}", kwargs={"pk": registration.pk}))
+        assert response["Location"] == detail
+        assert said in client.get(detail).content.decode()
+    assert not CancellationRequest.objects.exists()
+
+
+def test_the_companion_page_after_the_modification_deadline_goes_back_to_the_registration(
+    client,
+):
+    """As the change page does: the form no longer shows, to be refused only on sending."""
+    event = make_event(kind="congress")
+    person = UserFactory()
+    registration = services.register(
+        event, person, by=person, option=option(event), answers=answers(event)
+    )
+    client.force_login(person)
+    url = reverse("events:companion", kwargs={"pk": registration.pk})
+    assert 'name="name"' in client.get(url).content.decode()
+    with time_machine.travel(event.modification_deadline + datetime.timedelta(minutes=1)):
+        client.force_login(person)
+        response = client.get(url, follow=True)
+    assert response.redirect_chain[0][0] == reverse(
+        "events:registration", kwargs={"pk": registration.pk}
+    )
+    page = response.content.decode()
+    assert "La date limite de modification de cet évènement est passée." in page
+    assert 'name="name"' not in page
+
+
+def test_the_event_page_offers_the_seat_held_for_the_person(client):
+    """The e-mail said a seat was held; the event page still said "on the waiting list", with
+    no seat left and no way to take it."""
+    event = make_event(capacity=1)
+    holder, waiting = UserFactory(), UserFactory()
+    held = services.register(event, holder, by=holder, option=option(event), answers=answers(event))
+    services.join_waiting_list(
+        event, waiting, by=waiting, option=option(event), answers=answers(event)
+    )
+    client.force_login(waiting)
+    page = client.get(event.url).content.decode()
+    assert "Vous êtes sur la liste d’attente de cet évènement." in page
+    Registration.objects.filter(pk=held.pk).update(status="cancelled")
+    (entry,) = services.offer_freed_seats(event)
+    page = client.get(event.url).content.decode()
+    offer_url = reverse("events:offer", kwargs={"token": entry.offer_token})
+    assert f'Une place est disponible — <a href="{offer_url}">Accepter la place</a>' in page
+    assert "Vous êtes sur la liste d’attente" not in page
+    client.post(offer_url)
+    assert "Vous êtes inscrit à cet évènement." in client.get(event.url).content.decode()

@@ -63,7 +63,10 @@ RENEWAL = {
 # Contexts like the ones the services pass (one or more per e-mail). A new e-mail template
 # fails the test until it has its sample here.
 SAMPLES = {
-    "events_cancellation_approved": [REGISTRATION],
+    "events_cancellation_approved": [
+        {**REGISTRATION, "credited": True},
+        {**REGISTRATION, "credited": False},
+    ],
     "events_cancellation_requested": [REGISTRATION],
     "events_registration_changed": [
         REGISTRATION,

@@ -324,3 +324,18 @@ def test_staff_screens_show_a_period_without_invoice(client):
         ("2026-01-01", "Active", "", ""),
     ]
     assert client.get(url, {"export": "xlsx"}).status_code == 200
+
+
+@pytest.mark.parametrize("sent", ["abc", "", "99999999999999999999999"])
+def test_a_delegate_renewal_sent_with_an_id_that_is_nobody_is_a_404(client, sent):
+    """The form sends checkbox ids; anything else (edited, truncated) was a server error."""
+    grant = DelegateGrantFactory(user=member(ends_on=D(2027, 12, 31)))
+    colleague = member()
+    FunctionFactory(user=colleague, organization=grant.organization)
+    url = reverse("membership:delegate_renewals", args=[grant.organization.pk])
+    with at(D(2026, 12, 10)):
+        client.force_login(grant.user)
+        assert client.post(url, {"people": [colleague.pk, sent]}).status_code == 404
+        assert not Invoice.objects.exists()
+        assert client.post(url, {"people": [colleague.pk]}).status_code == 302
+        assert Invoice.objects.get().customer == colleague

@@ -612,7 +612,8 @@ def change_registration(
     answers: Mapping[str, Any] | None,
 ) -> Registration:
     """Change the option and answers until the modification deadline. A change of price
-    credits the old invoice and issues a new one."""
+    credits the old invoice and issues a new one; what was paid on the old one is refunded
+    (by Stripe for a card, by staff otherwise), as when a cancellation is approved."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     event = registration.event
     if not can_act_for(by, registration.person):
@@ -644,7 +645,12 @@ def change_registration(
     registration.option = option
     if price_changed:
         if registration.invoice_id:
-            _credit(registration.invoice, reason=_("Registration changed: new option"), by=by)
+            _credit(
+                registration.invoice,
+                reason=_("Registration changed: new option"),
+                by=by,
+                refund=True,
+            )
         localized = event.localized_for(person.language)
         # A promo code used at registration keeps applying to the new invoice when it is
         # valid for the new option (the same registration: not a new use of the code).

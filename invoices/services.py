@@ -321,10 +321,27 @@ def issue_credit_note(
         invoice_cancelled.send(sender=Invoice, invoice=invoice)
     else:
         _update_status(invoice)
-    if refund:
-        _refund_for(note, invoice, by=by)
-    _mail_document(note, "invoices_credit_note", ("invoices.pdf.invoice_attachment", [note.pk]))
+    given_back = _refund_for(note, invoice, by=by) if refund else None
+    _mail_document(
+        note,
+        "invoices_credit_note",
+        ("invoices.pdf.invoice_attachment", [note.pk]),
+        extra=_refund_context(given_back) if given_back else None,
+    )
     return note
+
+
+def _refund_context(refund: Refund) -> Callable[[str], dict]:
+    """What the credit note's e-mail says of the money given back with it: how much, and
+    whether to the card (Stripe) or by the association (staff make it by hand)."""
+
+    def extra(language: str) -> dict:
+        return {
+            "refund_amount": format_money(refund.amount, language),
+            "refund_to_card": refund.method == Method.CARD,
+        }
+
+    return extra
 
 
 def _refund_for(note: Invoice, invoice: Invoice, *, by: AbstractBaseUser | None) -> Refund | None:

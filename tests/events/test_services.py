@@ -6,6 +6,8 @@ import pytest
 import time_machine
 
 from django.contrib.auth.models import Permission
+from django.core import mail
+from django.urls import reverse
 
 from events import services
 from events.models import (
@@ -17,8 +19,12 @@ from events.models import (
     WaitingStatus,
 )
 from home.errors import NotFound, QuorumError
-from invoices.models import Invoice, Series, Status
+from home.formatting import format_money
+from invoices.models import Invoice, RefundStatus, Series, Status, StripeCheckout
+from invoices.services import record_payment
 from tests.factories import UserFactory
+from tests.invoices import stripe_fake
+from tests.invoices.factories import today
 
 from .factories import answers, make_event, option, organization_with_delegate, started
 
@@ -266,3 +272,75 @@ def test_attendance_is_recorded_for_a_whole_list():
         Attendance.objects.order_by("registration_id").values_list("attended", flat=True)
     ) == [True, False, True]
     assert CancellationRequest.objects.count() == 0
+
+
+def _credit_note_mail(person):
+    [message] = [m for m in mail.outbox if m.to == [person.email] and "crédit" in m.subject]
+    return message.body
+
+
+def _changed_to_half_day(registration):
+    event, person = registration.event, registration.person
+    services.change_registration(
+        registration, by=person, option=option(event, "Demi"), answers=answers(event)
+    )
+    registration.refresh_from_db()
+    return registration
+
+
+def test_a_change_of_price_after_a_cheque_gives_the_payment_back_through_staff(
+    django_capture_on_commit_callbacks,
+):
+    """The old invoice paid by cheque: its credit note leaves a refund for staff to make, in
+    their refunds list, instead of money the member can no longer see on any bill."""
+    event = make_event()
+    person = UserFactory(is_member=True)
+    registration = services.register(
+        event, person, by=person, option=option(event), answers=answers(event)
+    )
+    old = registration.invoice
+    record_payment(old, amount=old.total, method="cheque", received_at=today(), by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = _changed_to_half_day(registration)
+    refund = old.credit_notes.get().refunds.get()
+    assert refund.status == RefundStatus.TO_REFUND and refund.amount == old.total
+    assert registration.invoice.status == Status.TO_PAY
+    assert registration.invoice.total < old.total
+    amount = format_money(old.total, "fr")
+    assert f"L’association vous remboursera {amount}." in _credit_note_mail(person)
+
+
+def test_a_change_of_price_after_a_card_payment_refunds_the_card(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    fake_stripe = stripe_fake.install(monkeypatch)
+    event = make_event()
+    person = UserFactory(is_member=True)
+    registration = services.register(
+        event, person, by=person, option=option(event), answers=answers(event)
+    )
+    old = registration.invoice
+    client.force_login(person)
+    client.post(reverse("invoices:pay_card", args=[old.pk]))
+    session = fake_stripe.pay(StripeCheckout.objects.get(invoice=old).session_id)
+    stripe_fake.post_event(client, stripe_fake.event("checkout.session.completed", session))
+    with django_capture_on_commit_callbacks(execute=True):
+        _changed_to_half_day(registration)
+    [(_, _, params, _key)] = fake_stripe.posts("/v1/refunds")
+    assert params["amount"] == str(int(old.total * 100))
+    assert params["payment_intent"] == old.payments.get().stripe_payment_intent_id
+    amount = format_money(old.total, "fr")
+    assert f"Un remboursement de {amount} est fait sur la carte" in _credit_note_mail(person)
+
+
+def test_a_change_of_price_before_any_payment_refunds_nothing(django_capture_on_commit_callbacks):
+    event = make_event()
+    person = UserFactory(is_member=True)
+    registration = services.register(
+        event, person, by=person, option=option(event), answers=answers(event)
+    )
+    old = registration.invoice
+    with django_capture_on_commit_callbacks(execute=True):
+        _changed_to_half_day(registration)
+    assert not old.credit_notes.get().refunds.exists()
+    assert "rembours" not in _credit_note_mail(person)

@@ -86,7 +86,14 @@ SAMPLES = {
         {**REGISTRATION, "reason": "Malade", "requested_by": "Léa Roy", "queue_url": URL},
     ],
     "events_waiting_list_joined": [REGISTRATION],
-    "invoices_credit_note": [{**INVOICE, "number": "NC-000003", "credited_number": "F-000042"}],
+    "invoices_credit_note": [
+        {**INVOICE, "number": "NC-000003", "credited_number": "F-000042", **refund}
+        for refund in (
+            {},
+            {"refund_amount": "114,98 $", "refund_to_card": True},
+            {"refund_amount": "114,98 $", "refund_to_card": False},
+        )
+    ],
     "invoices_instructions": [
         {**INVOICE, **PAYMENT, "method": method, f"by_{method}": True}
         for method in ("cheque", "transfer", "interac")

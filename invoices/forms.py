@@ -134,7 +134,7 @@ class CreditNoteForm(forms.Form):
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Leave all unchecked to credit the whole invoice."),
+        help_text=_("Leave all unchecked to credit all that remains of the invoice."),
     )
     refund = forms.BooleanField(
         label=_("Refund the money received"),

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from home.audit import record
@@ -253,8 +253,9 @@ def issue_credit_note(
     lines: Sequence[LineSpec] | None = None,
     refund: bool = False,
 ) -> Invoice:
-    """Correct an issued invoice with a credit note: all of it by default, or the given lines
-    (positive amounts, which the note credits). A fully credited invoice is cancelled.
+    """Correct an issued invoice with a credit note: all that remains of it by default, or the
+    given lines (positive amounts, which the note credits). A fully credited invoice is
+    cancelled.
 
     With `refund=True`, the money already received (up to the credited amount) is given back:
     asked of Stripe after commit when the invoice was paid by card, otherwise recorded as a
@@ -262,20 +263,15 @@ def issue_credit_note(
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.is_credit_note:
         raise QuorumError(_("A credit note cannot be credited."), code="credit_note_credited")
+    earlier = list(invoice.credit_notes.prefetch_related("lines"))
     if lines is None:
-        lines = [
-            LineSpec(
-                line.description,
-                line.unit_price,
-                line.quantity,
-                line.taxable,
-                discount=line.unit_price < 0,
-            )
-            for line in invoice.lines.all()
-        ]
-    _check_lines(lines)
-    totals = compute_totals((line.amount, line.taxable) for line in lines)
-    already_credited = invoice.credited_total
+        lines = _remaining_lines(invoice, earlier)
+        _check_lines(lines)
+        totals = _remaining_totals(invoice, earlier, lines)
+    else:
+        _check_lines(lines)
+        totals = compute_totals((line.amount, line.taxable) for line in lines)
+    already_credited = sum((note.total for note in earlier), Decimal("0.00"))
     if totals.total <= 0:
         raise QuorumError(
             _("A credit note must credit a positive amount."), code="credit_not_positive"
@@ -342,6 +338,59 @@ def _refund_context(refund: Refund) -> Callable[[str], dict]:
         }
 
     return extra
+
+
+def _remaining_lines(invoice: Invoice, earlier: Sequence[Invoice]) -> list[LineSpec]:
+    """The invoice's lines, then each line earlier credit notes credited, taken off (in the
+    invoice's language): what a credit note of the rest credits, line by line."""
+    lines = [
+        LineSpec(
+            line.description,
+            line.unit_price,
+            line.quantity,
+            line.taxable,
+            discount=line.unit_price < 0,
+        )
+        for line in invoice.lines.all()
+    ]
+    with translation.override(invoice.language):
+        for note in earlier:
+            for line in note.lines.all():
+                described = _("Already credited by %(number)s: %(line)s") % {
+                    "number": note.number,
+                    "line": line.description,
+                }
+                lines.append(
+                    LineSpec(
+                        described[:255],
+                        -line.unit_price,
+                        line.quantity,
+                        line.taxable,
+                        discount=line.unit_price > 0,
+                    )
+                )
+    return lines
+
+
+def _remaining_totals(
+    invoice: Invoice, earlier: Sequence[Invoice], lines: Sequence[LineSpec]
+) -> Totals:
+    """What remains of the invoice once the earlier credit notes are taken off, to the cent,
+    column by column: taxes computed again on the rest could differ by a cent from what the
+    invoice charged less what its notes credited."""
+
+    def remaining(column: str) -> Decimal:
+        return getattr(invoice, column) - sum(
+            (getattr(note, column) for note in earlier), Decimal("0.00")
+        )
+
+    taxable_base = sum((line.amount for line in lines if line.taxable), Decimal("0.00"))
+    return Totals(
+        subtotal=remaining("subtotal"),
+        taxable_base=quantize(taxable_base),
+        gst=remaining("gst"),
+        qst=remaining("qst"),
+    )
 
 
 def _refund_for(note: Invoice, invoice: Invoice, *, by: AbstractBaseUser | None) -> Refund | None:

@@ -21,7 +21,7 @@ from events.models import (
 from home.errors import NotFound, QuorumError
 from home.formatting import format_money
 from invoices.models import Invoice, RefundStatus, Series, Status, StripeCheckout
-from invoices.services import record_payment
+from invoices.services import LineSpec, issue_credit_note, record_payment
 from tests.factories import UserFactory
 from tests.invoices import stripe_fake
 from tests.invoices.factories import today
@@ -344,3 +344,30 @@ def test_a_change_of_price_before_any_payment_refunds_nothing(django_capture_on_
         _changed_to_half_day(registration)
     assert not old.credit_notes.get().refunds.exists()
     assert "rembours" not in _credit_note_mail(person)
+
+
+def test_a_cancellation_is_approved_after_staff_credited_part_of_the_invoice(
+    django_capture_on_commit_callbacks,
+):
+    """Staff had credited part of a paid registration (a day missed, say); approving the
+    person's cancellation later credits and refunds the rest instead of refusing it."""
+    event = make_event()
+    person = UserFactory(is_member=True)
+    registration = services.register(
+        event, person, by=person, option=option(event), answers=answers(event)
+    )
+    invoice = registration.invoice
+    record_payment(invoice, amount=invoice.total, method="cheque", received_at=today(), by=None)
+    partial = issue_credit_note(
+        invoice, reason="Geste", by=None, lines=[LineSpec("Rabais", Decimal("10.00"))]
+    )
+    request = services.request_cancellation(registration, by=person, reason="Imprévu")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_cancellation(request, by=staff("decide_cancellation"))
+    registration.refresh_from_db()
+    invoice.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+    assert invoice.status == Status.CANCELLED
+    rest = invoice.credit_notes.exclude(pk=partial.pk).get()
+    assert rest.total == invoice.total - partial.total
+    assert rest.refunds.get().amount == rest.total

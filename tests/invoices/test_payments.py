@@ -182,3 +182,35 @@ def test_the_database_refuses_amounts_beyond_the_bounds():
             invoice=invoice, description="x", quantity=10**6, unit_price=1, amount=1
         )
     assert not Payment.objects.exists() and invoice.lines.count() == 1
+
+
+def test_a_full_credit_after_a_partial_one_credits_the_rest_to_the_cent():
+    """Staff credited part of an invoice; cancelling it later (an approved cancellation, a
+    change of option) credits what remains, taxes included, and the invoice is cancelled. The
+    taxes are what remains of the invoice's: computed again on the rest, the QST would be
+    6,65 $ where 6,66 $ remain."""
+    invoice = make_invoice(amount="100.00")  # 100,00 + 5,00 + 9,98 = 114,98
+    partial = issue_credit_note(
+        invoice, reason="Geste commercial", by=None, lines=[LineSpec("Rabais", Decimal("33.33"))]
+    )
+    assert (partial.gst, partial.qst, partial.total) == (
+        Decimal("1.67"),
+        Decimal("3.32"),
+        Decimal("38.32"),
+    )
+    rest = issue_credit_note(invoice, reason="Annulation", by=None)
+    assert (rest.subtotal, rest.gst, rest.qst, rest.total) == (
+        Decimal("66.67"),
+        Decimal("3.33"),
+        Decimal("6.66"),
+        Decimal("76.66"),
+    )
+    assert [(line.description, line.unit_price) for line in rest.lines.all()] == [
+        ("Formation de base", Decimal("100.00")),
+        (f"Déjà crédité par {partial.number} : Rabais", Decimal("-33.33")),
+    ]
+    invoice.refresh_from_db()
+    assert invoice.status == Status.CANCELLED and invoice.balance_due == Decimal("0.00")
+    with pytest.raises(ValidationError) as error:
+        issue_credit_note(invoice, reason="Encore", by=None)
+    assert error.value.code == "credit_not_positive"

@@ -149,7 +149,12 @@ class EventPage(Page):
         _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
     credits = models.DecimalField(
-        _("credits"), max_digits=5, decimal_places=2, default=0, help_text=_("Trainings only.")
+        _("credits"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Trainings only."),
     )
     questions = StreamField(
         QuestionStreamBlock(), blank=True, verbose_name=_("registration questions")
@@ -246,6 +251,13 @@ class EventPage(Page):
 
     def clean(self):
         super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end date comes before the start date.")})
+        opens, closes = self.registration_opens, self.registration_closes
+        if opens and closes and closes < opens:
+            raise ValidationError(
+                {"registration_closes": _("Registration cannot close before it opens.")}
+            )
         self.image_alt = (self.image_alt or "").strip()
         if self.image_id and not self.image_alt:
             raise ValidationError(
@@ -337,8 +349,18 @@ class EventOption(TranslatableMixin, Orderable):
         EventPage, verbose_name=_("page"), on_delete=models.CASCADE, related_name="options"
     )
     label = models.CharField(_("label"), max_length=200)
-    member_price = models.DecimalField(_("member price"), max_digits=10, decimal_places=2)
-    non_member_price = models.DecimalField(_("non-member price"), max_digits=10, decimal_places=2)
+    member_price = models.DecimalField(
+        _("member price"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE)],
+    )
+    non_member_price = models.DecimalField(
+        _("non-member price"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE)],
+    )
     taxable = models.BooleanField(_("taxable"), default=True)
     is_companion = models.BooleanField(
         _("companion option (gala evening)"),
@@ -405,6 +427,11 @@ class EventOption(TranslatableMixin, Orderable):
                     | models.Q(early_non_member_price__gte=0, early_non_member_price__lte=MAX_PRICE)
                 ),
                 name="event_option_early_prices_bounded",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(member_price__gte=0, member_price__lte=MAX_PRICE)
+                & models.Q(non_member_price__gte=0, non_member_price__lte=MAX_PRICE),
+                name="event_option_prices_bounded",
             ),
         ]
 

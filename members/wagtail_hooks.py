@@ -3,6 +3,7 @@ deletion requests, and the interests and professional orders (translatable snipp
 
 import django_filters
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -122,6 +123,24 @@ class MemberViewSet(HttpsURLFieldsMixin, RequestQuerysetViewSetMixin, ModelViewS
         "linkedin_url",
         "in_directory",
     ]
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+
+        class MemberForm(form_class):
+            def clean_email(self):
+                # One e-mail, one account, whatever its case: login by e-mail and "Forgot
+                # your username?" find the account by it (as every member form checks).
+                email = self.cleaned_data.get("email")
+                if email and (
+                    User.objects.filter(email__iexact=email.strip())
+                    .exclude(pk=self.instance.pk)
+                    .exists()
+                ):
+                    raise forms.ValidationError(_("Another file already uses this e-mail."))
+                return email
+
+        return MemberForm
 
 
 class OrganizationFilterSet(WagtailFilterSet):

@@ -130,3 +130,26 @@ def test_members_listing_queries_do_not_grow_with_its_rows(client, staff):
     for _ in range(19):
         FunctionFactory(user=UserFactory(is_member=True), organization=OrganizationFactory())
     assert listing_queries(client, url) == one
+
+
+def test_staff_cannot_give_a_member_the_email_of_another_account_in_other_letters(client, staff):
+    """Login by e-mail and "Forgot your username?" find one account by its e-mail, whatever its
+    case: staff editing a file are refused another account's e-mail as every member form is."""
+    UserFactory(email="camille.autre@example.com")
+    member = UserFactory(email="moi@example.com", first_name="Moi", last_name="Membre")
+    url = reverse("member_people:edit", args=[member.pk])
+    data = {
+        "first_name": "Moi",
+        "last_name": "Membre",
+        "email": "Camille.Autre@example.com",
+        "language": "fr",
+        "is_active": "on",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Un autre dossier utilise déjà ce courriel." in response.content.decode()
+    member.refresh_from_db()
+    assert member.email == "moi@example.com"
+    assert client.post(url, {**data, "email": "Moi.Nouveau@example.com"}).status_code == 302
+    member.refresh_from_db()
+    assert member.email == "Moi.Nouveau@example.com"

@@ -320,6 +320,23 @@ class PromoCodeViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
     def get_object_queryset(self, request):
         return PromoCode.objects.select_related("event", "option")
 
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+
+        class PromoCodeForm(form_class):
+            """The events and options to choose from, named in the staff member's language
+            (codes are stored against the French pages and options)."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                event, option = self.fields["event"], self.fields["option"]
+                event.queryset = event.queryset.annotate(shown=title_in())
+                event.label_from_instance = lambda page: page.shown
+                option.queryset = option.queryset.annotate(shown=option_label_in(option=""))
+                option.label_from_instance = lambda item: item.shown
+
+        return PromoCodeForm
+
 
 class RegistrationsGroup(ViewSetGroup):
     menu_label = _("Registrations")

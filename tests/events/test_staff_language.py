@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 import json
+import re
 from html import unescape
 
 import pytest
@@ -189,6 +190,25 @@ def test_the_promo_codes_listing_names_the_event_in_the_staff_language(client, e
     assert WORDS[language]["title"] in html
     if language == "fr":
         assert ENGLISH["title"] not in html
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_promo_code_form_offers_events_and_options_in_the_staff_language(
+    client, event, language
+):
+    staff = staff_with("add_promocode", is_superuser=False)
+    profile = UserProfile.get_for_user(staff)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(staff)
+    html = page(client, reverse("event_promo_codes:add"))
+    other = WORDS["fr" if language == "en" else "en"]
+    for name in ("event", "option"):
+        select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+        labels = re.findall(r">([^<]+)</option>", select)
+        key = "title" if name == "event" else "option"
+        assert WORDS[language][key] in labels
+        assert other[key] not in labels
 
 
 # --- answers, catering needs and the order of events, in the staff language ----------------

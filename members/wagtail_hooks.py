@@ -266,11 +266,42 @@ def _decide_button(url, label):
     return ListingButton(label, url=url, icon_name="tasks", priority=5)
 
 
+class PendingOnlyMixin:
+    """A decided request no longer changes (it is the record of what was asked and decided):
+    its edit and delete views lead back to the list."""
+
+    decided_message = gettext_lazy("This request was already decided.")
+
+    def dispatch(self, request, *args, **kwargs):
+        item = self.model._default_manager.filter(pk=kwargs.get("pk")).first()
+        if item is not None and item.status != item.Status.PENDING:
+            messages.error(request, self.decided_message)
+            return redirect(self.index_url_name)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class PendingRequestViewSetMixin:
-    """Requests (account, deletion) list a button to the view that decides a pending one."""
+    """Requests (account, deletion) list a button to the view that decides a pending one;
+    only a pending one may still be edited or deleted."""
 
     decide_url_name = "decide"
     decide_label = None
+    decided_message = PendingOnlyMixin.decided_message
+
+    @property
+    def edit_view_class(self):
+        return self._pending_only(super().edit_view_class)
+
+    @property
+    def delete_view_class(self):
+        return self._pending_only(super().delete_view_class)
+
+    def _pending_only(self, base):
+        return type(
+            f"Pending{base.__name__}",
+            (PendingOnlyMixin, base),
+            {"decided_message": self.decided_message},
+        )
 
     @property
     def index_view_class(self):
@@ -278,6 +309,14 @@ class PendingRequestViewSetMixin:
         base = super().index_view_class
 
         class IndexView(base):
+            def get_edit_url(self, instance):
+                pending = instance.status == instance.Status.PENDING
+                return super().get_edit_url(instance) if pending else None
+
+            def get_delete_url(self, instance):
+                pending = instance.status == instance.Status.PENDING
+                return super().get_delete_url(instance) if pending else None
+
             def get_list_more_buttons(self, instance):
                 buttons = super().get_list_more_buttons(instance)
                 if instance.status == instance.Status.PENDING:
@@ -366,6 +405,7 @@ class DeletionRequestViewSet(PendingRequestViewSetMixin, RequestQuerysetViewSetM
     name = "member_deletion_requests"
     decide_url_name = "process"
     decide_label = gettext_lazy("Process")
+    decided_message = gettext_lazy("This request was already processed.")
     add_to_admin_menu = False
     list_display = ["__str__", "user", "created_at", "status", "decided_at"]
     list_filter = ["status"]

@@ -1,5 +1,7 @@
 """Staff side in the Wagtail admin."""
 
+from html import unescape
+
 import pytest
 
 from django.core import mail
@@ -153,3 +155,61 @@ def test_staff_cannot_give_a_member_the_email_of_another_account_in_other_letter
     assert client.post(url, {**data, "email": "Moi.Nouveau@example.com"}).status_code == 302
     member.refresh_from_db()
     assert member.email == "Moi.Nouveau@example.com"
+
+
+def test_a_decided_request_no_longer_changes(client, staff, sent):
+    """A processed deletion request and a decided account request are the record of what was
+    asked and decided: their edit and delete lead back to the list, which offers neither
+    (before, staff could point a processed deletion request to another person, or delete it)."""
+    from members import services
+
+    person = UserFactory(last_name="Partant")
+    deletion = DeletionRequest.objects.create(user=person, reason="Je pars")
+    services.process_deletion_request(deletion, by=staff)
+    deletion.refresh_from_db()
+    processed = (deletion.user_id, deletion.reason)
+    account = AccountRequestFactory(email="c@example.org", last_name="Approuvée")
+    with sent():
+        services.approve_account_request(account, by=staff)
+    pending = AccountRequestFactory(email="d@example.org", last_name="Attente")
+    other = UserFactory()
+    for name, item, data, message in [
+        (
+            "member_deletion_requests",
+            deletion,
+            {"user": other.pk, "reason": "Autre"},
+            "Cette demande a déjà été traitée.",
+        ),
+        (
+            "member_account_requests",
+            account,
+            {
+                "requested_by": account.requested_by_id,
+                "organization": account.organization_id,
+                "first_name": "Changée",
+                "last_name": "Changée",
+                "email": "changee@example.org",
+                "title": "",
+                "language": "fr",
+            },
+            "Cette demande a déjà été traitée.",
+        ),
+    ]:
+        edit = reverse(f"{name}:edit", args=[item.pk])
+        delete = reverse(f"{name}:delete", args=[item.pk])
+        index = reverse(f"{name}:index")
+        for url in (edit, delete):
+            response = client.post(url, data, follow=True)
+            assert response.redirect_chain[0][0] == index
+            assert message in unescape(response.content.decode())
+        listing = client.get(index).content.decode()
+        assert edit not in listing and delete not in listing
+    deletion.refresh_from_db()
+    assert (deletion.user_id, deletion.reason) == processed
+    assert DeletionRequest.objects.filter(pk=deletion.pk).exists()
+    account.refresh_from_db()
+    assert (account.last_name, account.email) == ("Approuvée", "c@example.org")
+    # A pending request may still be corrected before it is decided.
+    edit = reverse("member_account_requests:edit", args=[pending.pk])
+    assert client.get(edit).status_code == 200
+    assert edit in client.get(reverse("member_account_requests:index")).content.decode()

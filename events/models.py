@@ -7,13 +7,15 @@ from rest_framework.fields import Field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -123,7 +125,34 @@ class EventIndexPage(Page):
         return context
 
 
+class EventPageForm(WagtailAdminPageForm):
+    """The page editor refuses to remove an option that registrations, companions, the waiting
+    list or a promo code refer to (they keep it), instead of failing when the page is
+    published."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("options")
+        for form in formset.deleted_forms if formset is not None else []:
+            option = form.instance
+            if option.pk is None:
+                continue
+            try:
+                Collector(using=DEFAULT_DB_ALIAS).collect([option])
+            except (ProtectedError, RestrictedError):
+                self.add_error(
+                    None,
+                    _(
+                        "The option “%(label)s” cannot be removed: registrations or promo codes "
+                        "refer to it."
+                    )
+                    % {"label": option.label},
+                )
+        return cleaned_data
+
+
 class EventPage(Page):
+    base_form_class = EventPageForm
     kind = models.CharField(
         _("kind"), max_length=20, choices=EventKind.choices, default=EventKind.TRAINING
     )

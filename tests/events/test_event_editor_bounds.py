@@ -13,10 +13,13 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from events import services
 from events.models import MAX_PRICE, EventOption
 from tests.factories import UserFactory
 
-from .factories import make_event
+from .factories import make_event, option
 from .test_questions_admin import _edit_data, _question
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +91,49 @@ def test_a_price_beyond_an_invoice_line_is_refused_by_the_database():
     with pytest.raises(IntegrityError), transaction.atomic():
         option.save()
     assert EventOption.objects.get(pk=option.pk).non_member_price <= MAX_PRICE
+
+
+def _options_data(event, removed):
+    options = list(event.options.all())
+    return inline_formset(
+        [
+            {
+                "id": item.pk,
+                "label": item.label,
+                "member_price": item.member_price,
+                "non_member_price": item.non_member_price,
+                "taxable": "on",
+                "DELETE": "1" if item.pk == removed.pk else "",
+            }
+            for item in options
+        ],
+        initial=len(options),
+        min=1,
+    )
+
+
+def test_an_option_people_registered_to_cannot_be_removed(client):
+    """Removing an option that registrations keep, then publishing, answered a server error
+    (the database keeps the option for them): the editor says why and publishes nothing."""
+    event = make_event(questions=[])
+    person = UserFactory()
+    services.register(event, person, by=person, option=option(event), answers={})
+    data = _edit_data(event, _question("short_text", []))
+    data = {k: v for k, v in data.items() if not k.startswith("options-")}
+    data.update(nested_form_data({"options": _options_data(event, option(event))}))
+    data["action-publish"] = "action-publish"
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[event.pk]), data)
+    assert response.status_code == 200
+    assert (
+        "L’option « Journée complète » ne peut pas être retirée : des inscriptions ou des codes "
+        "promo y renvoient." in html.unescape(response.content.decode())
+    )
+    assert event.options.filter(pk=option(event).pk).exists()
+    event.refresh_from_db()
+    assert not event.has_unpublished_changes
+    # An option nobody registered to is removed as before.
+    half_day = event.options.get(label="Demi-journée")
+    data.update(nested_form_data({"options": _options_data(event, half_day)}))
+    assert client.post(reverse("wagtailadmin_pages:edit", args=[event.pk]), data).status_code == 302
+    assert not event.options.filter(pk=half_day.pk).exists()

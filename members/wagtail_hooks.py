@@ -20,7 +20,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.admin_menu import RequestQuerysetViewSetMixin
+from home.admin_menu import KeptRowDeleteMixin, RequestQuerysetViewSetMixin
 from home.audit import register_actions
 from home.errors import QuorumError
 from home.forms import HttpsURLFieldsMixin, LongSelect
@@ -62,6 +62,10 @@ class MemberFilterSet(WagtailFilterSet):
         ).distinct()
 
 
+class KeptRowDeleteView(KeptRowDeleteMixin, DeleteView):
+    pass
+
+
 class MemberViewSet(HttpsURLFieldsMixin, RequestQuerysetViewSetMixin, ModelViewSet):
     """People: members and participants. Allergies (health data) are neither listed, exported
     nor shown here: staff who need them for catering see the events' catering list, behind its
@@ -90,6 +94,7 @@ class MemberViewSet(HttpsURLFieldsMixin, RequestQuerysetViewSetMixin, ModelViewS
         "linkedin_url",
     ]
     export_filename = "members"
+    delete_view_class = KeptRowDeleteView
     inspect_view_enabled = True
     inspect_view_fields = [
         "username",
@@ -169,6 +174,7 @@ class OrganizationEditView(EditView):
 class OrganizationViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
     model = Organization
     edit_view_class = OrganizationEditView
+    delete_view_class = KeptRowDeleteView
     icon = "group"
     url_prefix = "members/organizations"
     name = "member_organizations"

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from members.models import AccountRequest, DelegateGrant, DeletionRequest, User
+from members.models import AccountRequest, DelegateGrant, DeletionRequest, Organization, User
 from tests.factories import FunctionFactory, OrganizationFactory, UserFactory
 
 from .factories import AccountRequestFactory, interest
@@ -213,3 +213,22 @@ def test_a_decided_request_no_longer_changes(client, staff, sent):
     edit = reverse("member_account_requests:edit", args=[pending.pk])
     assert client.get(edit).status_code == 200
     assert edit in client.get(reverse("member_account_requests:index")).content.decode()
+
+
+def test_an_organization_people_worked_for_is_not_deleted_and_the_admin_says_why(client, staff):
+    """The people's functions keep their organization: deleting it answered a server error (the
+    delete screen offered it, as Wagtail's list of references does not follow functions)."""
+    function = FunctionFactory(organization__name="Ville Employeuse")
+    organization = function.organization
+    response = client.post(
+        reverse("member_organizations:delete", args=[organization.pk]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("member_organizations:index")
+    assert (
+        "Impossible de supprimer « Ville Employeuse » : d’autres enregistrements y renvoient."
+        in unescape(response.content.decode())
+    )
+    assert Organization.objects.filter(pk=organization.pk).exists()
+    unused = OrganizationFactory(name="Ville Vide")
+    client.post(reverse("member_organizations:delete", args=[unused.pk]))
+    assert not Organization.objects.filter(pk=unused.pk).exists()

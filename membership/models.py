@@ -8,7 +8,9 @@ from decimal import Decimal
 
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -146,6 +148,15 @@ class ApplicationDocument(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+@receiver(post_delete, sender=ApplicationDocument)
+def _document_deleted(sender, instance, **kwargs):
+    """A document's PDF leaves private storage with its row, whatever deleted it (an erasure,
+    or a person deleted in the admin, whose applications go with them), once that commits."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 class ApplicationDecision(models.Model):

@@ -232,3 +232,33 @@ def test_an_organization_people_worked_for_is_not_deleted_and_the_admin_says_why
     unused = OrganizationFactory(name="Ville Vide")
     client.post(reverse("member_organizations:delete", args=[unused.pk]))
     assert not Organization.objects.filter(pk=unused.pk).exists()
+
+
+def test_deleting_a_person_in_the_admin_takes_their_pdfs_and_photo_away(
+    client, staff, django_capture_on_commit_callbacks
+):
+    """A person deleted in the admin (an applicant without invoices may be) takes their
+    application's PDFs out of private storage and their photo out of the media: before, the
+    rows went and the files stayed, out of anyone's reach and of any erasure."""
+    import io
+
+    from PIL import Image
+
+    from django.core.files.base import ContentFile
+
+    from tests.membership.test_applications import submitted_application
+
+    applicant = FunctionFactory().user
+    document = submitted_application(applicant).documents.get()
+    pdf, private = document.file.name, document.file.storage
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(picture, "JPEG")
+    applicant.photo.save("photo.jpg", ContentFile(picture.getvalue()), save=True)
+    photo, media = applicant.photo.name, applicant.photo.storage
+    assert private.exists(pdf) and media.exists(photo)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("member_people:delete", args=[applicant.pk]))
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=applicant.pk).exists()
+    assert not private.exists(pdf)
+    assert not media.exists(photo)

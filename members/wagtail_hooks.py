@@ -287,8 +287,8 @@ class PendingOnlyMixin:
 
 
 class PendingRequestViewSetMixin:
-    """Requests (account, deletion) list a button to the view that decides a pending one;
-    only a pending one may still be edited or deleted."""
+    """Requests (account, deletion) list a button to the view that decides a pending one, for
+    staff who may decide; only a pending one may still be edited or deleted."""
 
     decide_url_name = "decide"
     decide_label = None
@@ -325,7 +325,9 @@ class PendingRequestViewSetMixin:
 
             def get_list_more_buttons(self, instance):
                 buttons = super().get_list_more_buttons(instance)
-                if instance.status == instance.Status.PENDING:
+                # Deciding needs the permission to change requests, as the decide view does.
+                may_decide = self.permission_policy.user_has_permission(self.request.user, "change")
+                if may_decide and instance.status == instance.Status.PENDING:
                     url = reverse(viewset.get_url_name(viewset.decide_url_name), args=[instance.pk])
                     buttons.insert(0, _decide_button(url, viewset.decide_label))
                 return buttons

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from members.models import AccountRequest, DelegateGrant, DeletionRequest, Organization, User
-from tests.factories import FunctionFactory, OrganizationFactory, UserFactory
+from tests.factories import FunctionFactory, OrganizationFactory, UserFactory, staff_with
 
 from .factories import AccountRequestFactory, interest
 
@@ -262,3 +262,28 @@ def test_deleting_a_person_in_the_admin_takes_their_pdfs_and_photo_away(
     assert not User.objects.filter(pk=applicant.pk).exists()
     assert not private.exists(pdf)
     assert not media.exists(photo)
+
+
+@pytest.mark.parametrize(
+    ("name", "model", "decide"),
+    [
+        ("member_account_requests", "accountrequest", "decide"),
+        ("member_deletion_requests", "deletionrequest", "process"),
+    ],
+)
+def test_the_decide_button_is_offered_only_to_staff_who_may_decide(client, name, model, decide):
+    """Staff who may only read the requests are not offered a button the decide screen would
+    refuse them."""
+    request = (
+        AccountRequestFactory()
+        if model == "accountrequest"
+        else DeletionRequest.objects.create(user=UserFactory())
+    )
+    url = reverse(f"{name}:{decide}", args=[request.pk])
+    reader = staff_with(f"view_{model}")
+    client.force_login(reader)
+    assert url not in client.get(reverse(f"{name}:index")).content.decode()
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(staff_with(f"view_{model}", f"change_{model}"))
+    assert url in client.get(reverse(f"{name}:index")).content.decode()
+    assert client.get(url).status_code == 200

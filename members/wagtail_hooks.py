@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.admin_export import LabelledInspectMixin
 from home.admin_menu import KeptRowDeleteMixin, RequestQuerysetViewSetMixin
 from home.audit import register_actions
 from home.errors import QuorumError
@@ -66,6 +67,10 @@ class KeptRowDeleteView(KeptRowDeleteMixin, DeleteView):
     pass
 
 
+class LabelledInspectView(LabelledInspectMixin, InspectView):
+    """Yes/No, local times and "-" for nothing, as the other inspect views."""
+
+
 class MemberViewSet(HttpsURLFieldsMixin, RequestQuerysetViewSetMixin, ModelViewSet):
     """People: members and participants. Allergies (health data) are neither listed, exported
     nor shown here: staff who need them for catering see the events' catering list, behind its
@@ -96,6 +101,7 @@ class MemberViewSet(HttpsURLFieldsMixin, RequestQuerysetViewSetMixin, ModelViewS
     export_filename = "members"
     delete_view_class = KeptRowDeleteView
     inspect_view_enabled = True
+    inspect_view_class = LabelledInspectView
     inspect_view_fields = [
         "username",
         "first_name",
@@ -356,6 +362,7 @@ class AccountRequestViewSet(PendingRequestViewSetMixin, RequestQuerysetViewSetMi
     ]
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = LabelledInspectView
 
     def get_queryset(self, request):
         return AccountRequest.objects.select_related("requested_by", "organization")

@@ -1,5 +1,6 @@
 """Staff side in the Wagtail admin."""
 
+import re
 from html import unescape
 
 import pytest
@@ -287,3 +288,28 @@ def test_the_decide_button_is_offered_only_to_staff_who_may_decide(client, name,
     client.force_login(staff_with(f"view_{model}", f"change_{model}"))
     assert url in client.get(reverse(f"{name}:index")).content.decode()
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("language", "yes", "no"), [("en", "Yes", "No"), ("fr", "Oui", "Non")])
+def test_a_person_and_an_account_request_inspected_read_yes_and_no(
+    client, staff, language, yes, no
+):
+    """As the billing and registration inspect views: Yes/No in the staff member's language,
+    "-" for nothing, never Python's True, False or None."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(staff)
+    profile.preferred_language = language
+    profile.save()
+    member = UserFactory(is_member=True, in_directory=False, expertise="")
+    request = AccountRequestFactory()
+    for url in (
+        reverse("member_people:inspect", args=[member.pk]),
+        reverse("member_account_requests:inspect", args=[request.pk]),
+    ):
+        html = client.get(url).content.decode()
+        values = [v.strip() for v in re.findall(r"<dd[^>]*>\s*([^<]*?)\s*</dd>", html)]
+        assert not {"True", "False", "None"} & set(values), values
+    html = client.get(reverse("member_people:inspect", args=[member.pk])).content.decode()
+    values = [v.strip() for v in re.findall(r"<dd[^>]*>\s*([^<]*?)\s*</dd>", html)]
+    assert yes in values and no in values

@@ -7,13 +7,15 @@ from rest_framework.fields import Field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -123,7 +125,34 @@ class EventIndexPage(Page):
         return context
 
 
+class EventPageForm(WagtailAdminPageForm):
+    """The page editor refuses to remove an option that registrations, companions, the waiting
+    list or a promo code refer to (they keep it), instead of failing when the page is
+    published."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("options")
+        for form in formset.deleted_forms if formset is not None else []:
+            option = form.instance
+            if option.pk is None:
+                continue
+            try:
+                Collector(using=DEFAULT_DB_ALIAS).collect([option])
+            except (ProtectedError, RestrictedError):
+                self.add_error(
+                    None,
+                    _(
+                        "The option “%(label)s” cannot be removed: registrations or promo codes "
+                        "refer to it."
+                    )
+                    % {"label": option.label},
+                )
+        return cleaned_data
+
+
 class EventPage(Page):
+    base_form_class = EventPageForm
     kind = models.CharField(
         _("kind"), max_length=20, choices=EventKind.choices, default=EventKind.TRAINING
     )
@@ -149,7 +178,12 @@ class EventPage(Page):
         _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
     credits = models.DecimalField(
-        _("credits"), max_digits=5, decimal_places=2, default=0, help_text=_("Trainings only.")
+        _("credits"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Trainings only."),
     )
     questions = StreamField(
         QuestionStreamBlock(), blank=True, verbose_name=_("registration questions")
@@ -246,6 +280,13 @@ class EventPage(Page):
 
     def clean(self):
         super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end date comes before the start date.")})
+        opens, closes = self.registration_opens, self.registration_closes
+        if opens and closes and closes < opens:
+            raise ValidationError(
+                {"registration_closes": _("Registration cannot close before it opens.")}
+            )
         self.image_alt = (self.image_alt or "").strip()
         if self.image_id and not self.image_alt:
             raise ValidationError(
@@ -337,8 +378,18 @@ class EventOption(TranslatableMixin, Orderable):
         EventPage, verbose_name=_("page"), on_delete=models.CASCADE, related_name="options"
     )
     label = models.CharField(_("label"), max_length=200)
-    member_price = models.DecimalField(_("member price"), max_digits=10, decimal_places=2)
-    non_member_price = models.DecimalField(_("non-member price"), max_digits=10, decimal_places=2)
+    member_price = models.DecimalField(
+        _("member price"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE)],
+    )
+    non_member_price = models.DecimalField(
+        _("non-member price"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE)],
+    )
     taxable = models.BooleanField(_("taxable"), default=True)
     is_companion = models.BooleanField(
         _("companion option (gala evening)"),
@@ -405,6 +456,11 @@ class EventOption(TranslatableMixin, Orderable):
                     | models.Q(early_non_member_price__gte=0, early_non_member_price__lte=MAX_PRICE)
                 ),
                 name="event_option_early_prices_bounded",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(member_price__gte=0, member_price__lte=MAX_PRICE)
+                & models.Q(non_member_price__gte=0, non_member_price__lte=MAX_PRICE),
+                name="event_option_prices_bounded",
             ),
         ]
 

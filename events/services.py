@@ -899,6 +899,8 @@ def record_attendance(
     `shown`: the registrations the form listed (one page, a search's results, the ticked ones
     to mark present): only those are recorded, the others keep what they had. Without it,
     every confirmed registration of the event is recorded. Returns how many were recorded.
+    An attendance the form leaves as it was keeps who recorded it and when (no new entry in
+    the history).
     Refuses before the day the event starts ("event_not_started": attendance_refusal)."""
     _check_staff(by, "record_attendance")
     event = event.source
@@ -909,8 +911,12 @@ def record_attendance(
     if shown is not None:
         registrations = registrations.filter(pk__in={int(pk) for pk in shown})
     count = 0
-    for registration in registrations.select_related("person"):
+    for registration in registrations.select_related("person", "attendance"):
         present = registration.pk in attended
+        count += 1
+        current = getattr(registration, "attendance", None)
+        if current is not None and current.attended == present:
+            continue  # unchanged: who recorded it (at the door, on the list) and when stay
         Attendance.objects.update_or_create(
             registration=registration,
             defaults={"attended": present, "recorded_by": by, "recorded_at": now},
@@ -918,7 +924,6 @@ def record_attendance(
         record(registration, "events.attendance_recorded", by=by, data={"attended": present})
         if present:
             announce_attendance(registration.person, event, by=by)
-        count += 1
     return count
 
 

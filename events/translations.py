@@ -77,10 +77,12 @@ def title_in(language: str | None = None, *, event: str = "") -> Coalesce:
 
 
 def option_label_in(language: str | None = None, *, option: str = "option") -> Coalesce:
-    """Annotation: the label of the option at the path `option` in `language` (the active one
-    by default): the label of the option that translates it, or its own."""
+    """Annotation: the label of the option (the row itself when `option` is empty, or the
+    option at the path `option`) in `language` (the active one by default): the label of the
+    option that translates it, or its own."""
+    prefix = f"{option}__" if option else ""
     translated = EventOption.objects.filter(
-        translation_key=OuterRef(f"{option}__translation_key"),
+        translation_key=OuterRef(f"{prefix}translation_key"),
         locale__language_code=language or current_language(),
     ).values("label")[:1]
-    return Coalesce(Subquery(translated), f"{option}__label")
+    return Coalesce(Subquery(translated), f"{prefix}label")

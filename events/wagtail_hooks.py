@@ -276,12 +276,24 @@ class PromoCodeDeleteView(generic.DeleteView):
         return super().post(request, *args, **kwargs)
 
 
+class PromoCodeInspectView(LabelledInspectMixin, generic.InspectView):
+    """The event and the option named in the staff member's language, as in the listing."""
+
+    def get_field_display_value(self, field_name, field):
+        if field_name == "event" and self.object.event_id:
+            return self.object.shown_title
+        if field_name == "option" and self.object.option_id:
+            return self.object.shown_option
+        return super().get_field_display_value(field_name, field)
+
+
 class PromoCodeViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
     """Promo codes, made and changed by staff; each code's uses (registrations and invoices)
     are recorded by the registration service and counted here."""
 
     model = PromoCode
     delete_view_class = PromoCodeDeleteView
+    inspect_view_class = PromoCodeInspectView
     icon = "tag"
     menu_label = _("Promo codes")
     add_to_admin_menu = False
@@ -318,7 +330,26 @@ class PromoCodeViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
         )
 
     def get_object_queryset(self, request):
-        return PromoCode.objects.select_related("event", "option")
+        return PromoCode.objects.select_related("event", "option").annotate(
+            shown_title=title_in(event="event"), shown_option=option_label_in()
+        )
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+
+        class PromoCodeForm(form_class):
+            """The events and options to choose from, named in the staff member's language
+            (codes are stored against the French pages and options)."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                event, option = self.fields["event"], self.fields["option"]
+                event.queryset = event.queryset.annotate(shown=title_in())
+                event.label_from_instance = lambda page: page.shown
+                option.queryset = option.queryset.annotate(shown=option_label_in(option=""))
+                option.label_from_instance = lambda item: item.shown
+
+        return PromoCodeForm
 
 
 class RegistrationsGroup(ViewSetGroup):

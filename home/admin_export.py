@@ -36,6 +36,20 @@ def readable(value: Any) -> Any:
     return value
 
 
+# A text cell that starts with one of these, opened in a spreadsheet program, is run as a
+# formula (OWASP "CSV injection"): a name or an answer typed by a member could reach the
+# accountant's computer that way.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: Any) -> Any:
+    """A CSV cell's value, text that would start a formula kept as text by a leading
+    apostrophe (numbers and dates stay typed; Wagtail writes every XLSX text cell as text)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 # Rows read from the database at a time by an export: its memory stays flat in the number of
 # rows (issue 15 point 4: a 500,000-row invoices export completes; `make bench` builds one).
 EXPORT_CHUNK_SIZE = 2000
@@ -75,6 +89,11 @@ class StreamingExportMixin:
                 return self.queue_export(export_format)
             return self.as_spreadsheet(queryset, export_format)
         return super().get(request, *args, **kwargs)
+
+    def write_csv_row(self, writer, row_dict):
+        return super().write_csv_row(
+            writer, {field: csv_text(value) for field, value in row_dict.items()}
+        )
 
     def too_many_to_send(self, queryset) -> bool:
         """More rows than settings.EXPORT_INLINE_MAX (counted no further than that)."""

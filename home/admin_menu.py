@@ -1,9 +1,13 @@
 """Pieces of the Wagtail admin shared by the apps."""
 
 from django.contrib.admin.utils import unquote
-from django.shortcuts import get_object_or_404
+from django.db import transaction
+from django.db.models.deletion import ProtectedError, RestrictedError
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.utils.translation import gettext as _
 
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import BaseObjectMixin
 from wagtail.admin.views.generic.history import HistoryView
@@ -91,6 +95,24 @@ class RequestQuerysetViewSetMixin:
             view_class = _with_mixin(ObjectQuerysetMixin, view_class)
             kwargs["queryset_for"] = self.get_object_queryset
         return super().construct_view(view_class, **kwargs)
+
+
+class KeptRowDeleteMixin:
+    """For a generic delete view: a row that other records keep (on_delete=PROTECT, through a
+    model Wagtail's reference index does not follow, so the view offers to delete it) is
+    answered with a message naming it, not a server error; nothing is deleted."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except (ProtectedError, RestrictedError):
+            messages.error(
+                self.request,
+                _("“%(object)s” cannot be deleted: other records refer to it.")
+                % {"object": self.object},
+            )
+            return redirect(self.get_success_url())
 
 
 def _with_mixin(mixin, view_class):

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -453,6 +453,15 @@ class DeletionRequest(DecidedRequest):
 
     def __str__(self):
         return str(_("Deletion request #%(number)s") % {"number": self.pk})
+
+
+@receiver(post_delete, sender=User)
+def _person_deleted(sender, instance, **kwargs):
+    """A deleted person's photo leaves the media storage with them, once that commits."""
+    name = instance.photo.name
+    if name:
+        storage = instance.photo.storage
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # The directory's search text follows a person's current employer and its name.

@@ -3,6 +3,7 @@ deletion requests, and the interests and professional orders (translatable snipp
 
 import django_filters
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -13,13 +14,14 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.admin_menu import RequestQuerysetViewSetMixin
+from home.admin_export import LabelledInspectMixin
+from home.admin_menu import KeptRowDeleteMixin, RequestQuerysetViewSetMixin
 from home.audit import register_actions
 from home.errors import QuorumError
 from home.forms import HttpsURLFieldsMixin, LongSelect
@@ -61,6 +63,14 @@ class MemberFilterSet(WagtailFilterSet):
         ).distinct()
 
 
+class KeptRowDeleteView(KeptRowDeleteMixin, DeleteView):
+    pass
+
+
+class LabelledInspectView(LabelledInspectMixin, InspectView):
+    """Yes/No, local times and "-" for nothing, as the other inspect views."""
+
+
 class MemberViewSet(HttpsURLFieldsMixin, RequestQuerysetViewSetMixin, ModelViewSet):
     """People: members and participants. Allergies (health data) are neither listed, exported
     nor shown here: staff who need them for catering see the events' catering list, behind its
@@ -89,7 +99,9 @@ class MemberViewSet(HttpsURLFieldsMixin, RequestQuerysetViewSetMixin, ModelViewS
         "linkedin_url",
     ]
     export_filename = "members"
+    delete_view_class = KeptRowDeleteView
     inspect_view_enabled = True
+    inspect_view_class = LabelledInspectView
     inspect_view_fields = [
         "username",
         "first_name",
@@ -123,6 +135,24 @@ class MemberViewSet(HttpsURLFieldsMixin, RequestQuerysetViewSetMixin, ModelViewS
         "in_directory",
     ]
 
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+
+        class MemberForm(form_class):
+            def clean_email(self):
+                # One e-mail, one account, whatever its case: login by e-mail and "Forgot
+                # your username?" find the account by it (as every member form checks).
+                email = self.cleaned_data.get("email")
+                if email and (
+                    User.objects.filter(email__iexact=email.strip())
+                    .exclude(pk=self.instance.pk)
+                    .exists()
+                ):
+                    raise forms.ValidationError(_("Another file already uses this e-mail."))
+                return email
+
+        return MemberForm
+
 
 class OrganizationFilterSet(WagtailFilterSet):
     class Meta:
@@ -150,6 +180,7 @@ class OrganizationEditView(EditView):
 class OrganizationViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
     model = Organization
     edit_view_class = OrganizationEditView
+    delete_view_class = KeptRowDeleteView
     icon = "group"
     url_prefix = "members/organizations"
     name = "member_organizations"
@@ -247,11 +278,42 @@ def _decide_button(url, label):
     return ListingButton(label, url=url, icon_name="tasks", priority=5)
 
 
+class PendingOnlyMixin:
+    """A decided request no longer changes (it is the record of what was asked and decided):
+    its edit and delete views lead back to the list."""
+
+    decided_message = gettext_lazy("This request was already decided.")
+
+    def dispatch(self, request, *args, **kwargs):
+        item = self.model._default_manager.filter(pk=kwargs.get("pk")).first()
+        if item is not None and item.status != item.Status.PENDING:
+            messages.error(request, self.decided_message)
+            return redirect(self.index_url_name)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class PendingRequestViewSetMixin:
-    """Requests (account, deletion) list a button to the view that decides a pending one."""
+    """Requests (account, deletion) list a button to the view that decides a pending one, for
+    staff who may decide; only a pending one may still be edited or deleted."""
 
     decide_url_name = "decide"
     decide_label = None
+    decided_message = PendingOnlyMixin.decided_message
+
+    @property
+    def edit_view_class(self):
+        return self._pending_only(super().edit_view_class)
+
+    @property
+    def delete_view_class(self):
+        return self._pending_only(super().delete_view_class)
+
+    def _pending_only(self, base):
+        return type(
+            f"Pending{base.__name__}",
+            (PendingOnlyMixin, base),
+            {"decided_message": self.decided_message},
+        )
 
     @property
     def index_view_class(self):
@@ -259,9 +321,19 @@ class PendingRequestViewSetMixin:
         base = super().index_view_class
 
         class IndexView(base):
+            def get_edit_url(self, instance):
+                pending = instance.status == instance.Status.PENDING
+                return super().get_edit_url(instance) if pending else None
+
+            def get_delete_url(self, instance):
+                pending = instance.status == instance.Status.PENDING
+                return super().get_delete_url(instance) if pending else None
+
             def get_list_more_buttons(self, instance):
                 buttons = super().get_list_more_buttons(instance)
-                if instance.status == instance.Status.PENDING:
+                # Deciding needs the permission to change requests, as the decide view does.
+                may_decide = self.permission_policy.user_has_permission(self.request.user, "change")
+                if may_decide and instance.status == instance.Status.PENDING:
                     url = reverse(viewset.get_url_name(viewset.decide_url_name), args=[instance.pk])
                     buttons.insert(0, _decide_button(url, viewset.decide_label))
                 return buttons
@@ -290,6 +362,7 @@ class AccountRequestViewSet(PendingRequestViewSetMixin, RequestQuerysetViewSetMi
     ]
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = LabelledInspectView
 
     def get_queryset(self, request):
         return AccountRequest.objects.select_related("requested_by", "organization")
@@ -347,6 +420,7 @@ class DeletionRequestViewSet(PendingRequestViewSetMixin, RequestQuerysetViewSetM
     name = "member_deletion_requests"
     decide_url_name = "process"
     decide_label = gettext_lazy("Process")
+    decided_message = gettext_lazy("This request was already processed.")
     add_to_admin_menu = False
     list_display = ["__str__", "user", "created_at", "status", "decided_at"]
     list_filter = ["status"]

@@ -8,7 +8,9 @@ from decimal import Decimal
 
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -148,6 +150,15 @@ class ApplicationDocument(models.Model):
         return self.get_kind_display()
 
 
+@receiver(post_delete, sender=ApplicationDocument)
+def _document_deleted(sender, instance, **kwargs):
+    """A document's PDF leaves private storage with its row, whatever deleted it (an erasure,
+    or a person deleted in the admin, whose applications go with them), once that commits."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 class ApplicationDecision(models.Model):
     """Every staff decision on an application, with who and when."""
 
@@ -193,25 +204,45 @@ class MemberNumberSequence(models.Model):
         return str(self.last_number)
 
 
+MAX_DUES = Decimal("99999.99")
+MAX_CYCLE_YEARS = 10
+
+
 @register_setting(icon="tasks")
 class TitleSettings(BaseGenericSetting):
     """The rules of the professional title, set by staff."""
 
     title_name = models.CharField(_("title"), max_length=100, default="GMC")
     credits_to_obtain = models.DecimalField(
-        _("credits to obtain the title"), max_digits=6, decimal_places=2, default=Decimal("60")
+        _("credits to obtain the title"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("60"),
+        validators=[MinValueValidator(0)],
     )
     credits_per_cycle = models.DecimalField(
-        _("credits to keep it per cycle"), max_digits=6, decimal_places=2, default=Decimal("30")
+        _("credits to keep it per cycle"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("30"),
+        validators=[MinValueValidator(0)],
     )
-    cycle_years = models.PositiveSmallIntegerField(_("cycle length (years)"), default=3)
+    cycle_years = models.PositiveSmallIntegerField(
+        _("cycle length (years)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CYCLE_YEARS)],
+    )
     cycle_start = models.DateField(
         _("first cycle starts"),
         default=datetime.date(2024, 1, 1),
         help_text=_("Cycles follow one another from this date."),
     )
     annual_dues = models.DecimalField(
-        _("annual dues"), max_digits=8, decimal_places=2, default=Decimal("325.00")
+        _("annual dues"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("325.00"),
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_DUES)],
     )
     dues_taxable = models.BooleanField(_("dues are taxable"), default=True)
 
@@ -309,8 +340,6 @@ class CreditEntry(models.Model):
 
 
 # --- Membership periods and renewals ------------------------------------------------------
-
-MAX_DUES = Decimal("99999.99")
 
 
 @register_setting(icon="date")

@@ -4,6 +4,8 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,6 +22,7 @@ from wagtail.models import Locale
 from events.models import EventPage
 from home.audit import register_actions
 from home.errors import QuorumError
+from home.links import current_language
 from members.models import Interest, Organization
 from membership.models import MembershipCategory
 
@@ -37,6 +40,22 @@ VIEW_PERMISSIONS = (
 
 def can_see(user) -> bool:
     return any(user.has_perm(permission) for permission in VIEW_PERMISSIONS)
+
+
+def in_staff_language(queryset, field):
+    """Annotate `shown`: the `field` of the row's translation in the staff member's language
+    (the admin's active one), or the row's own. The criteria are stored against the French
+    rows; English staff read them in English."""
+    translated = queryset.model.objects.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=current_language()
+    ).values(field)[:1]
+    return queryset.annotate(shown=Coalesce(Subquery(translated), field))
+
+
+def show_in_staff_language(field, name):
+    """A form's choice field of translatable rows, labelled in the staff member's language."""
+    field.queryset = in_staff_language(field.queryset, name)
+    field.label_from_instance = lambda row: row.shown
 
 
 def region_choices():
@@ -124,12 +143,14 @@ class MessageViewSet(ModelViewSet):
                 super().__init__(*args, **kwargs)
                 french = Locale.objects.filter(language_code="fr").first()
                 self.fields["interests"].queryset = Interest.objects.filter(locale=french)
+                show_in_staff_language(self.fields["interests"], "name")
                 self.fields["interests"].widget = forms.CheckboxSelectMultiple(
                     choices=self.fields["interests"].choices
                 )
                 self.fields["membership_categories"].queryset = MembershipCategory.objects.filter(
                     locale=french
                 ).order_by("sort_order", "name")
+                show_in_staff_language(self.fields["membership_categories"], "name")
                 self.fields["membership_categories"].widget = forms.CheckboxSelectMultiple(
                     choices=self.fields["membership_categories"].choices
                 )
@@ -146,6 +167,7 @@ class MessageViewSet(ModelViewSet):
                     required=False,
                     help_text=_("People with a confirmed registration to this event."),
                 )
+                show_in_staff_language(self.fields["event"], "title")
 
         return MessageForm
 
@@ -216,8 +238,21 @@ class MessageViewSet(ModelViewSet):
             {
                 "object": message,
                 "count": services.recipient_count(message),
-                "interests": [str(interest) for interest in message.interests.all()],
-                "categories": [str(c.name) for c in message.membership_categories.all()],
+                "interests": [
+                    interest.shown
+                    for interest in in_staff_language(message.interests.all(), "name")
+                ],
+                "categories": [
+                    category.shown
+                    for category in in_staff_language(message.membership_categories.all(), "name")
+                ],
+                "event": (
+                    in_staff_language(EventPage.objects.filter(pk=message.event_id), "title")
+                    .get()
+                    .shown
+                    if message.event_id
+                    else ""
+                ),
                 "organizations": [
                     str(organization) for organization in message.organizations.all()
                 ],

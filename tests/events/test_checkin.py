@@ -54,6 +54,40 @@ def event():
 # --- the service --------------------------------------------------------------------------
 
 
+def test_saving_the_attendance_list_keeps_who_checked_a_person_in_and_when(client, event):
+    """The door checks Hélène in; later another staff member ticks Marc on the attendance list
+    and saves it, Hélène still ticked: her check-in keeps its staff member and time (before,
+    the list wrote itself over it, and the door's screen named the wrong person and time)."""
+    door = door_staff()
+    helene, marc = registered(event), registered(event, first_name="Marc", last_name="Roy")
+    checkin.check_in(helene, event=event, by=door)
+    first = Attendance.objects.get(registration=helene)
+    office = UserFactory(is_superuser=True, is_staff=True, first_name="Léa", last_name="Bureau")
+    client.force_login(office)
+    client.post(
+        reverse("event_attendance:index"),
+        {
+            "event": event.pk,
+            "attended": [helene.pk, marc.pk],
+            "shown": [helene.pk, marc.pk],
+        },
+    )
+    kept = Attendance.objects.get(registration=helene)
+    assert kept.attended
+    assert (kept.recorded_by, kept.recorded_at) == (door, first.recorded_at)
+    assert Attendance.objects.get(registration=marc).recorded_by == office
+    history = ModelLogEntry.objects.filter(
+        object_id=str(helene.pk), action="events.attendance_recorded"
+    )
+    assert [entry.user_id for entry in history] == [door.pk]
+    client.force_login(door)
+    code = ticket_code(helene.pk)
+    html = unescape(
+        client.get(reverse("event_checkin:event", args=[event.pk]), {"q": code}).content.decode()
+    )
+    assert "Paule Accueil" in html and "Léa Bureau" not in html
+
+
 def test_check_in_marks_the_person_present_once(event):
     staff = door_staff()
     registration = registered(event)

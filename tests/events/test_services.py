@@ -71,7 +71,10 @@ def test_a_required_question_must_be_answered():
 
 
 def test_closed_already_registered_and_full_are_refused():
-    closed = make_event(registration_closes=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    closed = make_event(
+        registration_opens=datetime.datetime(2019, 11, 1, tzinfo=datetime.UTC),
+        registration_closes=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC),
+    )
     person = UserFactory()
     with refused("closed"):
         services.register(closed, person, by=person, option=option(closed), answers=answers(closed))

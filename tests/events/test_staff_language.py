@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 import json
+import re
 from html import unescape
 
 import pytest
@@ -189,6 +190,47 @@ def test_the_promo_codes_listing_names_the_event_in_the_staff_language(client, e
     assert WORDS[language]["title"] in html
     if language == "fr":
         assert ENGLISH["title"] not in html
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_promo_code_form_offers_events_and_options_in_the_staff_language(
+    client, event, language
+):
+    staff = staff_with("add_promocode", is_superuser=False)
+    profile = UserProfile.get_for_user(staff)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(staff)
+    html = page(client, reverse("event_promo_codes:add"))
+    other = WORDS["fr" if language == "en" else "en"]
+    for name in ("event", "option"):
+        select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+        labels = re.findall(r">([^<]+)</option>", select)
+        key = "title" if name == "event" else "option"
+        assert WORDS[language][key] in labels
+        assert other[key] not in labels
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_promo_codes_inspect_view_names_its_event_and_option_in_the_staff_language(
+    client, event, language
+):
+    from events.models import PromoCode
+
+    code = PromoCode.objects.create(
+        code="COLLOQUE10", percentage=10, event=event, option=option(event)
+    )
+    staff = staff_with("view_promocode", is_superuser=False)
+    profile = UserProfile.get_for_user(staff)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(staff)
+    html = page(client, reverse("event_promo_codes:inspect", args=[code.pk]))
+    other = WORDS["fr" if language == "en" else "en"]
+    for key in ("title", "option"):
+        assert re.search(rf">\s*{re.escape(WORDS[language][key])}\s*<", html)
+        assert not re.search(rf">\s*{re.escape(other[key])}\s*<", html)
+    assert re.search(r">\s*(Yes|Oui)\s*<", html) and "True" not in html
 
 
 # --- answers, catering needs and the order of events, in the staff language ----------------

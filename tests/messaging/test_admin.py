@@ -2,6 +2,7 @@
 log; a sent message no longer changes; members and staff without the permissions get nothing."""
 
 import re
+from html import unescape
 
 import pytest
 
@@ -228,3 +229,56 @@ def test_the_listing_gives_each_subject_in_the_staff_members_language(
     assert edit_link and edit_link.group(1) == shown
     assert hidden not in html
     assert re.search(rf">\s*{header}\s*<", html)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_form_review_and_log_speak_the_staff_members_language(
+    client, admin_user, association, sent, language
+):
+    """The criteria are stored against the French event, interests and categories: the form,
+    the review and the send log name them, and the message, in the staff member's language."""
+    from wagtail.models import Locale
+    from wagtail.users.models import UserProfile
+
+    from membership.models import MembershipCategory
+    from tests.events.factories import make_event
+    from tests.members.factories import interest
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = language
+    profile.save()
+    event = make_event(title="Colloque", english=True)  # English title: "Colloque (EN)"
+    roads, _roads_en = interest("Voirie", "Roads")
+    student = MembershipCategory.objects.create(
+        locale=Locale.objects.get(language_code="fr"), name="Étudiant", dues=50
+    )
+    english_student = student.copy_for_translation(Locale.objects.get(language_code="en"))
+    english_student.name = "Student"
+    english_student.save()
+    words = {
+        "en": ("Colloque (EN)", "Roads", "Student", "Autumn news"),
+        "fr": ("Colloque", "Voirie", "Étudiant", "Nouvelles d’automne"),
+    }[language]
+    other = {
+        "en": ("Voirie", "Étudiant", "Nouvelles d’automne"),
+        "fr": ("Colloque (EN)", "Roads", "Student", "Autumn news"),
+    }[language]
+
+    form = unescape(client.get(reverse("member_messages:add")).content.decode())
+    for word in words[:3]:
+        assert re.search(rf">\s*{re.escape(word)}\s*</", form), word
+    assert not any(re.search(rf">\s*{re.escape(word)}\s*<", form) for word in other[:-1])
+
+    message = make_message(
+        subject_fr="Nouvelles d’automne", subject_en="Autumn news", event=event, interests=[roads]
+    )
+    message.membership_categories.set([student])
+    review = unescape(
+        client.get(reverse("member_messages:review", args=[message.pk])).content.decode()
+    )
+    assert f"<h2>{words[3]}</h2>" in review
+    for word in words[:3]:
+        assert f"{word}</dd>" in review, word
+    log = unescape(client.get(reverse("member_messages:log", args=[message.pk])).content.decode())
+    assert f"<h2>{words[3]}</h2>" in log
+    assert other[-1] not in log

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from events import services
 from events.models import CancellationRequest, Registration
+from home.formatting import format_date, format_date_range
 from invoices.models import Invoice
 from tests.factories import UserFactory
 
@@ -513,3 +514,20 @@ def test_the_event_page_offers_the_seat_held_for_the_person(client):
     assert "Vous êtes sur la liste d’attente" not in page
     client.post(offer_url)
     assert "Vous êtes inscrit à cet évènement." in client.get(event.url).content.decode()
+
+
+def test_the_registration_page_gives_the_event_from_its_first_day_to_its_last(client):
+    event = make_event()
+    start = timezone.localtime(event.start).replace(hour=9, minute=0, second=0, microsecond=0)
+    type(event).objects.filter(pk=event.pk).update(
+        start=start, end=start + datetime.timedelta(days=2, hours=7)
+    )
+    event.refresh_from_db()
+    person = UserFactory()
+    registration = services.register(
+        event, person, by=person, option=option(event), answers=answers(event)
+    )
+    client.force_login(person)
+    page = client.get(reverse("events:registration", args=[registration.pk])).content.decode()
+    assert format_date_range(event.start, event.end, "fr") in page
+    assert format_date(event.end, "DATE_FORMAT", "fr") in page

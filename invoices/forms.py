@@ -176,6 +176,14 @@ class ManualInvoiceForm(forms.Form):
         label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    def clean_due_date(self):
+        due = self.cleaned_data.get("due_date")
+        if due is not None and due < timezone.localdate():
+            raise forms.ValidationError(
+                _("The due date cannot be before the invoice's date (today).")
+            )
+        return due
+
     def clean(self):
         data = super().clean()
         if bool(data.get("customer")) == bool(data.get("organization")):

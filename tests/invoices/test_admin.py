@@ -1,5 +1,6 @@
 """The staff side in the Wagtail admin: listing, filters, exports and staff actions."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -104,6 +105,24 @@ def test_manual_invoice_needs_exactly_one_billed_party(client, accountant):
         {"description": "Cotisation", "unit_price": "350.00", "quantity": 1},
     )
     assert response.status_code == 200 and not Invoice.objects.exists()
+
+
+def test_a_manual_invoice_cannot_be_due_before_it_is_issued(client, accountant):
+    member = UserFactory()
+    client.force_login(accountant)
+    fields = {"customer": member.pk, "description": "Cotisation", "unit_price": "350.00"}
+    yesterday = today() - datetime.timedelta(days=1)
+    response = client.post(
+        reverse("invoice_admin:new_invoice"),
+        {**fields, "quantity": 1, "due_date": str(yesterday)},
+    )
+    assert response.status_code == 200 and not Invoice.objects.exists()
+    assert "ne peut pas précéder la date de la facture" in response.content.decode()
+    response = client.post(
+        reverse("invoice_admin:new_invoice"), {**fields, "quantity": 1, "due_date": str(today())}
+    )
+    assert response.status_code == 302
+    assert Invoice.objects.get().due_date == today()
 
 
 def test_record_a_payment(client, accountant):

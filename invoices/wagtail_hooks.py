@@ -3,6 +3,8 @@ refunds, filterable and exportable (CSV, XLSX) for the accountant. Issued docume
 only; staff actions (new invoice, payment, credit note, refund) are behind
 `invoices.record_payment`."""
 
+from decimal import Decimal
+
 import django_filters
 
 from django.db.models import Q
@@ -72,7 +74,22 @@ class LabelledIndexView(LabelledExportMixin, generic.IndexView):
 
 
 class LabelledInspectView(LabelledInspectMixin, generic.InspectView):
-    pass
+    """Every amount of a billing record is money: shown as the listings show it."""
+
+    extra_labels: dict[str, str] = {}
+
+    def get_field_label(self, field_name, field):
+        if field_name in self.extra_labels:
+            return self.extra_labels[field_name]
+        return super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return format_money(value) if isinstance(value, Decimal) else value
+
+
+class PaymentInspectView(LabelledInspectView):
+    extra_labels = {"receipt_number": _("Receipt")}
 
 
 class AuditHistoryView(generic.HistoryView):
@@ -107,16 +124,12 @@ class InvoiceIndexView(LabelledIndexView):
 
 
 class InvoiceInspectView(LabelledInspectView):
-    def get_field_label(self, field_name, field):
-        labels = {
-            "lines": _("Lines"),
-            "payments": _("Payments"),
-            "amount_paid": _("Amount paid"),
-            "balance_due": _("Balance due"),
-        }
-        if field_name in labels:
-            return labels[field_name]
-        return super().get_field_label(field_name, field)
+    extra_labels = {
+        "lines": _("Lines"),
+        "payments": _("Payments"),
+        "amount_paid": _("Amount paid"),
+        "balance_due": _("Balance due"),
+    }
 
     def get_lines_display_value(self):
         return "; ".join(
@@ -318,6 +331,19 @@ class PaymentViewSet(BillingViewSet):
     ]
     export_headings = {"receipt_number": _("Receipt")}
     export_filename = "payments"
+    inspect_view_class = PaymentInspectView
+    # The receipt's snapshot (what the receipt says, fixed when it was issued) is its PDF's.
+    inspect_view_fields = [
+        "receipt_number",
+        "invoice",
+        "amount",
+        "method",
+        "received_at",
+        "reference",
+        "recorded_by",
+        "recorded_at",
+        "stripe_payment_intent_id",
+    ]
 
     def get_queryset(self, request):
         return Payment.objects.select_related("invoice", "recorded_by")
@@ -338,6 +364,17 @@ class StripeCheckoutViewSet(BillingViewSet):
     list_display = ["invoice", "amount", "status", "created_at", "payment_intent_id", "payment"]
     list_export = ["invoice", "amount", "status", "created_at", "session_id", "payment_intent_id"]
     export_filename = "stripe-payments"
+    inspect_view_fields = [
+        "invoice",
+        "amount",
+        "status",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "session_id",
+        "payment_intent_id",
+        "payment",
+    ]
 
     def get_queryset(self, request):
         return StripeCheckout.objects.select_related("invoice", "payment__invoice", "created_by")
@@ -380,6 +417,19 @@ class RefundViewSet(BillingViewSet):
         "reference",
     ]
     export_filename = "refunds"
+    inspect_view_fields = [
+        "credit_note",
+        "payment",
+        "amount",
+        "method",
+        "status",
+        "created_at",
+        "refunded_at",
+        "reference",
+        "recorded_by",
+        "stripe_refund_id",
+        "error",
+    ]
 
     def get_queryset(self, request):
         return Refund.objects.select_related("credit_note", "payment__invoice", "recorded_by")

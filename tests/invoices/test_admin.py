@@ -191,3 +191,33 @@ def test_admin_pdf_and_stripe_listing(client, accountant):
     assert response.content.startswith(b"%PDF-")
     assert client.get(reverse("stripe_admin:index")).status_code == 200
     assert client.get(reverse("payment_admin:index")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "language, money", [("fr", "114,98\xa0$"), ("en", "$114.98")], ids=["fr", "en"]
+)
+def test_money_detail_screens_read_as_the_listings(client, accountant, language, money):
+    """A payment's, a Stripe payment's and a refund's detail screens give amounts as money in
+    the staff member's language and the receipt number, not the receipt's stored snapshot."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(accountant)
+    profile.preferred_language = language
+    profile.save()
+    invoice = make_invoice(amount="100")
+    payment = record_payment(
+        invoice, amount=invoice.total, method="cheque", received_at=today(), by=None
+    )
+    note = issue_credit_note(invoice, reason="Annulation", by=None, refund=True)
+    client.force_login(accountant)
+    screens = {
+        "payment_admin": payment.pk,
+        "refund_admin": note.refunds.get().pk,
+        "invoice_admin": invoice.pk,
+    }
+    for viewset, pk in screens.items():
+        page = client.get(reverse(f"{viewset}:inspect", args=[pk])).content.decode()
+        assert money in page, viewset
+        assert "114.98<" not in page and "{&#x27;" not in page, viewset
+    page = client.get(reverse("payment_admin:inspect", args=[payment.pk])).content.decode()
+    assert payment.receipt_number in page

@@ -6,6 +6,7 @@ import datetime
 import uuid
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -422,6 +423,32 @@ class MembershipCategory(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """One default category, and an active one: the default is what new members and
+        renewals of a retired category get, so there must be no doubt which it is."""
+        super().clean()
+        if not self.is_default:
+            return
+        if not self.is_active:
+            raise ValidationError(
+                {"is_default": _("The default category must be active.")}, code="default_inactive"
+            )
+        other = (
+            MembershipCategory.objects.filter(locale_id=self.locale_id, is_default=True)
+            .exclude(translation_key=self.translation_key)
+            .first()
+        )
+        if other is not None:
+            raise ValidationError(
+                {
+                    "is_default": _(
+                        "“%(name)s” is already the default category: untick it there first."
+                    )
+                    % {"name": other.name}
+                },
+                code="default_taken",
+            )
 
 
 class Membership(models.Model):

@@ -25,6 +25,9 @@ from .models import (
 )
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
+# A few megabytes of PNG can hold a picture of hundreds of millions of pixels, each decoded in
+# memory before the photo is resized; a phone's camera takes 12 to 50 million.
+PHOTO_MAX_PIXELS = 50_000_000
 # Django's EmailField accepts up to 320 characters; the database keeps 254 (RFC 5321's limit):
 # every form whose address is stored says so on the field instead of failing on save.
 EMAIL_MAX_LENGTH = 254
@@ -432,6 +435,10 @@ class PhotoForm(Form):
         image = getattr(photo, "image", None)
         if image is not None and image.format not in ("JPEG", "PNG", "WEBP"):
             raise forms.ValidationError(_("Send a JPEG, PNG or WebP image."))
+        if image is not None and image.width * image.height > PHOTO_MAX_PIXELS:
+            raise forms.ValidationError(
+                _("The image has too many pixels: send one of at most 50 megapixels.")
+            )
         return photo
 
 

@@ -112,6 +112,34 @@ def test_photo_must_be_an_image(client, person, language):
     assert not person.photo
 
 
+def test_a_photo_of_too_many_pixels_is_refused_before_it_is_decoded(client, person):
+    """A small PNG file of 56 million pixels (one colour compresses to almost nothing): it is
+    refused on the field instead of being decoded whole to be resized."""
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 7000)).save(buffer, format="PNG")
+    assert buffer.tell() < 100_000
+    upload = SimpleUploadedFile("moi.png", buffer.getvalue(), content_type="image/png")
+    response = client.post(url("members:photo", "en"), {"photo": upload})
+    assert response.status_code == 200
+    assert "at most 50 megapixels" in response.content.decode()
+    person.refresh_from_db()
+    assert not person.photo
+
+
+def test_a_large_jpeg_photo_is_resized_sharp_and_upright(client, person):
+    """A phone's photo (4000 × 3000, taken on its side: EXIF orientation 6) comes out at most
+    400 px, turned upright."""
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to display
+    Image.new("RGB", (4000, 3000), "navy").save(buffer, format="JPEG", exif=exif)
+    upload = SimpleUploadedFile("moi.jpg", buffer.getvalue(), content_type="image/jpeg")
+    assert client.post(url("members:photo"), {"photo": upload}).status_code == 302
+    person.refresh_from_db()
+    with Image.open(person.photo.path) as stored:
+        assert stored.size == (300, 400)
+
+
 def test_username_change_and_switch_to_email(client, person):
     response = client.post(
         url("members:username"), {"username": "marie.cote", "current_password": "wrong"}

@@ -324,8 +324,17 @@ def register(
         raise QuorumError(
             _("This person is already registered to this event."), code="already_registered"
         )
+    # A seat held for the person (a waiting-list offer) is theirs, whichever way they register.
+    held = _offer or (
+        WaitingListEntry.objects.filter(
+            event=event,
+            person=person,
+            status=WaitingStatus.OFFERED,
+            offer_expires_at__gt=timezone.now(),
+        ).first()
+    )
     if event.capacity is not None:
-        taken = seats_taken(event) - (1 if _offer is not None else 0)
+        taken = seats_taken(event) - (1 if held is not None else 0)
         if taken >= event.capacity:
             raise QuorumError(_("This event is full."), code="full")
     promo = (
@@ -354,6 +363,11 @@ def register(
     WaitingListEntry.objects.filter(
         event=event, person=person, status=WaitingStatus.WAITING
     ).update(status=WaitingStatus.WITHDRAWN)
+    if held is not None and _offer is None:
+        # Registered without following the offer's link: the held seat is the one taken.
+        held.status = WaitingStatus.ACCEPTED
+        held.save(update_fields=["status"])
+        record(held, "events.offer_accepted", by=by, data={"registration": registration.pk})
     record(
         registration,
         "events.registered",

@@ -374,3 +374,25 @@ def test_a_cancellation_is_approved_after_staff_credited_part_of_the_invoice(
     rest = invoice.credit_notes.exclude(pk=partial.pk).get()
     assert rest.total == invoice.total - partial.total
     assert rest.refunds.get().amount == rest.total
+
+
+def test_a_person_holding_an_offered_seat_who_registers_by_the_form_takes_that_seat():
+    """The offer's link is not the only way back: registering on the event's page takes the
+    seat held for the person, instead of finding it full (their own held seat counted against
+    them) or, with a seat to spare, holding a second one for two days."""
+    event = make_event(capacity=1)
+    holder, waiting, other = UserFactory(), UserFactory(), UserFactory()
+    registration = services.register(
+        event, holder, by=holder, option=option(event), answers=answers(event)
+    )
+    services.join_waiting_list(
+        event, waiting, by=waiting, option=option(event), answers=answers(event)
+    )
+    Registration.objects.filter(pk=registration.pk).update(status=RegistrationStatus.CANCELLED)
+    [entry] = services.offer_freed_seats(event)
+    services.register(event, waiting, by=waiting, option=option(event), answers=answers(event))
+    entry.refresh_from_db()
+    assert entry.status == WaitingStatus.ACCEPTED
+    assert services.seats_taken(event) == 1
+    with refused("full"):
+        services.register(event, other, by=other, option=option(event), answers=answers(event))

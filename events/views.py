@@ -225,7 +225,8 @@ def review(request, key, person_id=None):
             )
         except QuorumError as error:
             full = error.code == "full"
-            messages.error(request, error.text)
+            if not full:  # the page then says it is full, and offers the waiting list
+                messages.error(request, error.text)
         else:
             request.session.pop(_draft_key(page, person), None)
             messages.success(request, _("The registration is confirmed."))

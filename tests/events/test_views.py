@@ -531,3 +531,26 @@ def test_the_registration_page_gives_the_event_from_its_first_day_to_its_last(cl
     page = client.get(reverse("events:registration", args=[registration.pk])).content.decode()
     assert format_date_range(event.start, event.end, "fr") in page
     assert format_date(event.end, "DATE_FORMAT", "fr") in page
+
+
+@pytest.mark.parametrize("for_colleague", [False, True], ids=["self", "colleague"])
+def test_an_event_filled_while_the_review_was_open_says_so_once(client, for_colleague):
+    """The last seat went while the review was open: confirming says the event is full once,
+    to whom the waiting list's offer will go, and offers the list."""
+    event = make_event(capacity=1)
+    _org, delegate, (colleague, _) = organization_with_delegate()
+    person = colleague if for_colleague else UserFactory()
+    client.force_login(delegate if for_colleague else person)
+    target = person if for_colleague else None
+    client.post(register_url(event, target), form_data(event))
+    holder = UserFactory()
+    services.register(event, holder, by=holder, option=option(event), answers=answers(event))
+    page = client.post(review_url(event, target), {}).content.decode()
+    assert page.count("Cet évènement est complet.") == 1
+    assert 'name="waiting_list"' in page
+    if for_colleague:
+        assert f"{colleague.get_full_name()} peut s’inscrire sur la liste d’attente" in page
+        assert "nous la lui offrirons par courriel" in page
+    else:
+        assert "nous vous l’offrirons par courriel" in page
+    assert not Registration.objects.filter(person=person).exists()

@@ -277,6 +277,13 @@ def test_attendance_is_recorded_for_a_whole_list():
     assert CancellationRequest.objects.count() == 0
 
 
+def _member_registered():
+    """A member registered to a new training (its invoice issued, nothing paid yet)."""
+    event = make_event()
+    person = UserFactory(is_member=True)
+    return services.register(event, person, by=person, option=option(event), answers=answers(event))
+
+
 def _credit_note_mail(person):
     [message] = [m for m in mail.outbox if m.to == [person.email] and "crédit" in m.subject]
     return message.body
@@ -296,11 +303,8 @@ def test_a_change_of_price_after_a_cheque_gives_the_payment_back_through_staff(
 ):
     """The old invoice paid by cheque: its credit note leaves a refund for staff to make, in
     their refunds list, instead of money the member can no longer see on any bill."""
-    event = make_event()
-    person = UserFactory(is_member=True)
-    registration = services.register(
-        event, person, by=person, option=option(event), answers=answers(event)
-    )
+    registration = _member_registered()
+    person = registration.person
     old = registration.invoice
     record_payment(old, amount=old.total, method="cheque", received_at=today(), by=None)
     with django_capture_on_commit_callbacks(execute=True):
@@ -317,11 +321,8 @@ def test_a_change_of_price_after_a_card_payment_refunds_the_card(
     client, monkeypatch, django_capture_on_commit_callbacks
 ):
     fake_stripe = stripe_fake.install(monkeypatch)
-    event = make_event()
-    person = UserFactory(is_member=True)
-    registration = services.register(
-        event, person, by=person, option=option(event), answers=answers(event)
-    )
+    registration = _member_registered()
+    person = registration.person
     old = registration.invoice
     client.force_login(person)
     client.post(reverse("invoices:pay_card", args=[old.pk]))
@@ -337,11 +338,8 @@ def test_a_change_of_price_after_a_card_payment_refunds_the_card(
 
 
 def test_a_change_of_price_before_any_payment_refunds_nothing(django_capture_on_commit_callbacks):
-    event = make_event()
-    person = UserFactory(is_member=True)
-    registration = services.register(
-        event, person, by=person, option=option(event), answers=answers(event)
-    )
+    registration = _member_registered()
+    person = registration.person
     old = registration.invoice
     with django_capture_on_commit_callbacks(execute=True):
         _changed_to_half_day(registration)
@@ -354,11 +352,8 @@ def test_a_cancellation_is_approved_after_staff_credited_part_of_the_invoice(
 ):
     """Staff had credited part of a paid registration (a day missed, say); approving the
     person's cancellation later credits and refunds the rest instead of refusing it."""
-    event = make_event()
-    person = UserFactory(is_member=True)
-    registration = services.register(
-        event, person, by=person, option=option(event), answers=answers(event)
-    )
+    registration = _member_registered()
+    person = registration.person
     invoice = registration.invoice
     record_payment(invoice, amount=invoice.total, method="cheque", received_at=today(), by=None)
     partial = issue_credit_note(

@@ -22,7 +22,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.admin_export import LabelledExportMixin, LabelledInspectMixin
+from home.admin_export import LabelledExportMixin, LabelledInspectView
 from home.admin_menu import (
     PermissionMenuItem,
     ReadOnlyHistoryView,
@@ -110,7 +110,7 @@ class RegistrationIndexView(LabelledExportMixin, generic.IndexView):
         return super().to_row_dict(item)
 
 
-class RegistrationInspectView(LabelledInspectMixin, generic.InspectView):
+class RegistrationInspectView(LabelledInspectView):
     """The event and the option named in the staff member's language, as in the listing."""
 
     def get_field_display_value(self, field_name, field):
@@ -276,7 +276,7 @@ class PromoCodeDeleteView(generic.DeleteView):
         return super().post(request, *args, **kwargs)
 
 
-class PromoCodeInspectView(LabelledInspectMixin, generic.InspectView):
+class PromoCodeInspectView(LabelledInspectView):
     """The event and the option named in the staff member's language, as in the listing."""
 
     def get_field_display_value(self, field_name, field):

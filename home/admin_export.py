@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from wagtail.admin.views.generic import InspectView
 from wagtail.coreutils import multigetattr
 
 
@@ -240,3 +241,15 @@ class LabelledInspectMixin:
         if isinstance(value, (bool, datetime.datetime)):
             return readable(value)
         return value
+
+
+class LabelledInspectView(LabelledInspectMixin, InspectView):
+    """An inspect view with readable values, and labels for the names in
+    `inspect_view_fields` that are not model fields (`extra_labels`)."""
+
+    extra_labels: dict[str, str] = {}
+
+    def get_field_label(self, field_name: str, field: Any) -> str:
+        if field_name in self.extra_labels:
+            return self.extra_labels[field_name]
+        return super().get_field_label(field_name, field)

@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.permissions import register_permission_policy
 
-from .admin_export import LabelledExportMixin, LabelledInspectMixin
+from .admin_export import LabelledExportMixin, LabelledInspectView
 from .admin_menu import ReadOnlyPolicy, ReadOnlyViewSet
 from .audit import register_actions
 from .models import ReminderKind, SentReminder
@@ -38,7 +38,7 @@ class SentReminderIndexView(LabelledExportMixin, generic.IndexView):
     pass
 
 
-class SentReminderInspectView(LabelledInspectMixin, generic.InspectView):
+class SentReminderInspectView(LabelledInspectView):
     pass
 
 

@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.permissions import register_permission_policy
 
-from home.admin_export import LabelledExportMixin, LabelledInspectMixin
+from home.admin_export import LabelledExportMixin, LabelledInspectView
 from home.admin_menu import ReadOnlyPolicy, ReadOnlyViewSet
 from home.audit import register_actions
 from home.formatting import format_money
@@ -73,22 +73,15 @@ class LabelledIndexView(LabelledExportMixin, generic.IndexView):
     """Exports with labels in the staff member's language and local times."""
 
 
-class LabelledInspectView(LabelledInspectMixin, generic.InspectView):
+class MoneyInspectView(LabelledInspectView):
     """Every amount of a billing record is money: shown as the listings show it."""
-
-    extra_labels: dict[str, str] = {}
-
-    def get_field_label(self, field_name, field):
-        if field_name in self.extra_labels:
-            return self.extra_labels[field_name]
-        return super().get_field_label(field_name, field)
 
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
         return format_money(value) if isinstance(value, Decimal) else value
 
 
-class PaymentInspectView(LabelledInspectView):
+class PaymentInspectView(MoneyInspectView):
     extra_labels = {"receipt_number": _("Receipt")}
 
 
@@ -123,7 +116,7 @@ class InvoiceIndexView(LabelledIndexView):
         return buttons
 
 
-class InvoiceInspectView(LabelledInspectView):
+class InvoiceInspectView(MoneyInspectView):
     extra_labels = {
         "lines": _("Lines"),
         "payments": _("Payments"),
@@ -213,7 +206,7 @@ class BillingViewSet(ReadOnlyViewSet):
     log as history."""
 
     index_view_class = LabelledIndexView
-    inspect_view_class = LabelledInspectView
+    inspect_view_class = MoneyInspectView
     history_view_class = AuditHistoryView
     with_history = True
 

@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, InspectView
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.admin_export import LabelledInspectMixin
+from home.admin_export import LabelledInspectView
 from home.admin_menu import KeptRowDeleteMixin, RequestQuerysetViewSetMixin
 from home.audit import register_actions
 from home.errors import QuorumError
@@ -65,10 +65,6 @@ class MemberFilterSet(WagtailFilterSet):
 
 class KeptRowDeleteView(KeptRowDeleteMixin, DeleteView):
     pass
-
-
-class LabelledInspectView(LabelledInspectMixin, InspectView):
-    """Yes/No, local times and "-" for nothing, as the other inspect views."""
 
 
 class MemberViewSet(HttpsURLFieldsMixin, RequestQuerysetViewSetMixin, ModelViewSet):

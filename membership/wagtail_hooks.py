@@ -27,7 +27,7 @@ from wagtail.models import Locale
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.admin_export import LabelledExportMixin, LabelledInspectMixin
+from home.admin_export import LabelledExportMixin, LabelledInspectView
 from home.admin_menu import PermissionMenuItem, ReadOnlyPolicy, ReadOnlyViewSet
 from home.audit import register_actions
 from home.errors import QuorumError
@@ -251,7 +251,7 @@ class MembershipIndexView(LabelledExportMixin, generic.IndexView):
         return queryset
 
 
-class MembershipInspectView(LabelledInspectMixin, generic.InspectView):
+class MembershipInspectView(LabelledInspectView):
     def get_field_display_value(self, field_name, field):
         if field_name == "category" and self.object.category is not None:
             return periods.localized_category(self.object.category).name

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -47,11 +48,16 @@ def _events():
     )
 
 
-def _selected_event(request):
-    event_id = request.GET.get("event")
-    if event_id and event_id.isdigit():
-        return _events().filter(pk=int(event_id)).first()
-    return None
+def _id(value: str | None) -> int | None:
+    """An id sent by a form, or None when it cannot be one (an edited request: letters, or a
+    number larger than the database's ids)."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
+def _selected_event(request, data=None):
+    event_id = _id((request.GET if data is None else data).get("event"))
+    return _events().filter(pk=event_id).first() if event_id is not None else None
 
 
 STAFF_PAGE_SIZE = 50
@@ -63,9 +69,9 @@ def _confirmed(event, request):
     registrations = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
     for word in fold(request.GET.get("q", "")).split():
         registrations = registrations.filter(person__directory_search__contains=word)
-    option = request.GET.get("option", "")
-    if option.isdigit():
-        registrations = registrations.filter(option_id=int(option))
+    option = _id(request.GET.get("option"))
+    if option is not None:
+        registrations = registrations.filter(option_id=option)
     return registrations.order_by("person__last_name", "person__first_name", "pk")
 
 
@@ -138,11 +144,13 @@ def attendance(request):
     the list says from when attendance can be recorded, without the form."""
     event = _selected_event(request)
     if request.method == "POST":
-        event = get_object_or_404(_events(), pk=request.POST.get("event"))
-        ticked = request.POST.getlist("attended")
+        event = _selected_event(request, request.POST)
+        if event is None:
+            raise Http404
+        ticked = {pk for pk in map(_id, request.POST.getlist("attended")) if pk is not None}
         shown = set(ticked)  # a ticked person is always one the form listed
         if request.POST.get("action") != "present":
-            shown.update(request.POST.getlist("shown"))
+            shown.update(pk for pk in map(_id, request.POST.getlist("shown")) if pk is not None)
         try:
             count = services.record_attendance(event, by=request.user, attended=ticked, shown=shown)
         except QuorumError as error:
@@ -215,8 +223,11 @@ def cancellation_queue(request):
 @permission_required("events.decide_cancellation", raise_exception=True)
 def decide_cancellation(request, pk):
     cancellation = get_object_or_404(CancellationRequest, pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "reject"):  # only the screen's two buttons decide
+        return HttpResponseBadRequest()
     try:
-        if request.POST.get("decision") == "approve":
+        if decision == "approve":
             services.approve_cancellation(cancellation, by=request.user)
             messages.success(request, _("The registration is cancelled and its invoice credited."))
         else:
@@ -276,8 +287,9 @@ def checkin(request, event_id):
     url = reverse("event_checkin:event", args=[event.pk])
     if request.method == "POST":
         query = request.POST.get("q", "")
-        pk = request.POST.get("registration", "")
-        registration = get_object_or_404(Registration, pk=pk if pk.isdigit() else 0)
+        registration = get_object_or_404(
+            Registration, pk=_id(request.POST.get("registration")) or 0
+        )
         name = str(registration.person)
         try:
             if request.POST.get("action") == "undo":

@@ -323,3 +323,32 @@ def test_french_sentences_elide_before_a_name_starting_with_a_vowel(client, even
     page = unescape(client.post(url, {**data, "action": "undo"}, follow=True).content.decode())
     assert "L’arrivée d’Amélie Ouellet est annulée." in page
     assert "de Amélie" not in page
+
+
+def test_edited_staff_requests_are_refused_without_a_server_error(client, event):
+    """Ids that cannot be ids (letters, a number past the database's) and a decision that is
+    neither of the screen's two buttons: 404 or 400, nothing recorded or decided."""
+    helene = registered(event)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    attendance = reverse("event_attendance:index")
+    huge = "9" * 30
+    # (A 404 outside the language prefix is sent on to /fr/…, where it is still a 404.)
+    for posted in ({"event": "abc"}, {"event": huge}, {"event": ""}):
+        response = client.post(attendance, {**posted, "attended": [helene.pk]}, follow=True)
+        assert response.status_code == 404
+    assert not Attendance.objects.exists()
+    response = client.post(
+        attendance, {"event": event.pk, "attended": ["abc", huge, helene.pk], "shown": [huge]}
+    )
+    assert response.status_code == 302
+    assert Attendance.objects.get().registration == helene
+    assert client.get(attendance, {"event": huge}).status_code == 200
+    assert client.get(attendance, {"event": event.pk, "option": huge}).status_code == 200
+    screen = reverse("event_checkin:event", args=[event.pk])
+    assert client.post(screen, {"registration": huge}, follow=True).status_code == 404
+    coming = registered(make_event(), first_name="Marc")
+    request = services.request_cancellation(coming, by=coming.person, reason="Imprévu")
+    decide = reverse("event_cancellations:decide", args=[request.pk])
+    assert client.post(decide, {"decision": "approuver"}).status_code == 400
+    request.refresh_from_db()
+    assert request.status == "pending"

@@ -21,6 +21,7 @@ from wagtail.models import Locale
 
 from home.errors import QuorumError
 from home.formatting import elide
+from home.ids import as_id
 from home.pagination import paginate
 from home.text import fold
 
@@ -48,15 +49,8 @@ def _events():
     )
 
 
-def _id(value: str | None) -> int | None:
-    """An id sent by a form, or None when it cannot be one (an edited request: letters, or a
-    number larger than the database's ids)."""
-    value = (value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
-
-
 def _selected_event(request, data=None):
-    event_id = _id((request.GET if data is None else data).get("event"))
+    event_id = as_id((request.GET if data is None else data).get("event"))
     return _events().filter(pk=event_id).first() if event_id is not None else None
 
 
@@ -69,7 +63,7 @@ def _confirmed(event, request):
     registrations = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
     for word in fold(request.GET.get("q", "")).split():
         registrations = registrations.filter(person__directory_search__contains=word)
-    option = _id(request.GET.get("option"))
+    option = as_id(request.GET.get("option"))
     if option is not None:
         registrations = registrations.filter(option_id=option)
     return registrations.order_by("person__last_name", "person__first_name", "pk")
@@ -147,10 +141,10 @@ def attendance(request):
         event = _selected_event(request, request.POST)
         if event is None:
             raise Http404
-        ticked = {pk for pk in map(_id, request.POST.getlist("attended")) if pk is not None}
+        ticked = {pk for pk in map(as_id, request.POST.getlist("attended")) if pk is not None}
         shown = set(ticked)  # a ticked person is always one the form listed
         if request.POST.get("action") != "present":
-            shown.update(pk for pk in map(_id, request.POST.getlist("shown")) if pk is not None)
+            shown.update(pk for pk in map(as_id, request.POST.getlist("shown")) if pk is not None)
         try:
             count = services.record_attendance(event, by=request.user, attended=ticked, shown=shown)
         except QuorumError as error:
@@ -288,7 +282,7 @@ def checkin(request, event_id):
     if request.method == "POST":
         query = request.POST.get("q", "")
         registration = get_object_or_404(
-            Registration, pk=_id(request.POST.get("registration")) or 0
+            Registration, pk=as_id(request.POST.get("registration")) or 0
         )
         name = str(registration.person)
         try:

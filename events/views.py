@@ -94,23 +94,24 @@ def _back_url(page, person, user):
     return page.url
 
 
-def _refused_once_started(request, registration, *, cancelling=False):
+def _refused_once_closed(request, registration, *, cancelling=False):
     """Once the registration is cancelled (an e-mail's link, the back button) or the event has
     started, back to the registration saying why nothing can be changed or cancelled any more
     (None before)."""
     if not registration.is_confirmed:
-        if cancelling:
-            text = _("This registration is already cancelled.")
-        else:
-            text = _("This registration is cancelled.")
-        messages.error(request, text)
-        return redirect("events:registration", pk=registration.pk)
-    if not services.has_started(registration.event):
-        return None
-    if cancelling:
-        text = _("This event has already started: its registrations can no longer be cancelled.")
+        text = (
+            _("This registration is already cancelled.")
+            if cancelling
+            else _("This registration is cancelled.")
+        )
+    elif services.has_started(registration.event):
+        text = (
+            _("This event has already started: its registrations can no longer be cancelled.")
+            if cancelling
+            else _("This event has already started: its registrations can no longer be changed.")
+        )
     else:
-        text = _("This event has already started: its registrations can no longer be changed.")
+        return None
     messages.error(request, text)
     return redirect("events:registration", pk=registration.pk)
 
@@ -298,7 +299,7 @@ def change(request, pk):
     page = _localized(registration.event)
     person = registration.person
     sees = person.pk == request.user.pk
-    if refused := _refused_once_started(request, registration):
+    if refused := _refused_once_closed(request, registration):
         return refused
     if timezone.now() > services.modification_deadline(registration.event):
         messages.error(request, _("The modification deadline for this event has passed."))
@@ -349,7 +350,7 @@ def change(request, pk):
 def cancel(request, pk):
     registration = services.get_registration_for(request.user, pk)
     page = _localized(registration.event)
-    if refused := _refused_once_started(request, registration, cancelling=True):
+    if refused := _refused_once_closed(request, registration, cancelling=True):
         return refused
     deadline = services.cancellation_deadline(registration.event)
     too_late = timezone.now() > deadline
@@ -391,7 +392,7 @@ def cancel(request, pk):
 def companion(request, pk):
     registration = services.get_registration_for(request.user, pk)
     page = _localized(registration.event)
-    if refused := _refused_once_started(request, registration):
+    if refused := _refused_once_closed(request, registration):
         return refused
     if timezone.now() > services.modification_deadline(registration.event):
         messages.error(request, _("The modification deadline for this event has passed."))

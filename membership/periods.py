@@ -34,6 +34,7 @@ from home.audit import record
 from home.emails import queue_email
 from home.errors import NotFound, QuorumError
 from home.formatting import format_long_date, format_money
+from home.ids import as_id
 from home.links import url_in
 from home.page_cache import shared
 from invoices.models import Invoice
@@ -648,7 +649,7 @@ def colleagues_to_renew(
 def renew_colleagues(
     delegate: User,
     organization: Organization,
-    people_ids: Iterable[int],
+    people_ids: Iterable[int | str],
     *,
     today: datetime.date | None = None,
 ) -> list[Membership]:
@@ -656,15 +657,12 @@ def renew_colleagues(
     delegate (so it shows under their "Invoices"). Anyone outside the organization is not
     theirs."""
     scope = colleagues_for_delegate(delegate).filter(functions__organization=organization)
-    wanted = {str(pk).strip() for pk in people_ids}
-    if not wanted:
+    ids = {as_id(pk) for pk in people_ids}
+    if not ids:
         raise QuorumError(_("Choose at least one person."), code="nobody_chosen")
-    # Matched against the organization's people as text: an id that is not a number, or one
-    # too long for the database, is nobody of theirs (a 404, not a server error).
-    ids = {str(pk): pk for pk in scope.values_list("pk", flat=True)}
-    if not wanted <= ids.keys():
-        raise NotFound()
-    people = list(scope.filter(pk__in=[ids[pk] for pk in wanted]).distinct())
+    people = list(scope.filter(pk__in=ids - {None}).distinct())
+    if None in ids or len(people) != len(ids):
+        raise NotFound()  # an id that is none of theirs, or cannot be an id at all
     renewed = []
     with transaction.atomic():
         for person in people:

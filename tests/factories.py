@@ -60,6 +60,16 @@ def staff_with(*codenames, **fields):
     return user
 
 
+def speaks(user, language):
+    """The admin in `language` for `user` (Wagtail's account preference, which the admin
+    follows)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+
+
 def default_site():
     """The default Wagtail site, created as the migrations create it when a transactional
     test (which flushes every table) ran before and took it away."""

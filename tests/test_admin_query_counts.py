@@ -34,7 +34,13 @@ from membership.models import ApplicationDocument, Membership, MembershipCategor
 from messaging.models import Delivery, Message
 from tests.admin_queries import listing_queries
 from tests.events.factories import answers, make_event, option
-from tests.factories import DelegateGrantFactory, FunctionFactory, OrganizationFactory, UserFactory
+from tests.factories import (
+    DelegateGrantFactory,
+    FunctionFactory,
+    OrganizationFactory,
+    UserFactory,
+    speaks,
+)
 from tests.members.factories import interest, professional_order
 from tests.membership.pdfs import valid_pdf
 
@@ -355,14 +361,6 @@ def test_an_event_screen_runs_as_many_queries_for_many_registrations_as_for_one(
     assert listing_queries(client, url) == few
 
 
-def speaks(user, language):
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-
-
 @pytest.mark.parametrize("url_name", EVENT_SCREENS)
 def test_an_event_screen_in_english_runs_as_many_queries_for_many_registrations_as_for_one(
     client, admin, url_name
@@ -568,11 +566,8 @@ def test_a_streamed_export_speaks_the_staff_language(
 ):
     """The file is written while the response is read, after the view returned: still in the
     staff member's language, with local times."""
-    from wagtail.users.models import UserProfile
 
-    profile = UserProfile.get_for_user(admin)
-    profile.preferred_language = language
-    profile.save()
+    speaks(admin, language)
     invoice = paid_invoice(admin)
     _queries, (header, row) = exported(client, reverse("invoice_admin:index"), export_format)
     cells = dict(zip(header, row, strict=True))

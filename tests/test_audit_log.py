@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wagtail.models import ModelLogEntry
-from wagtail.users.models import UserProfile
 
 from events import services as events
 from members import services as members
@@ -25,7 +24,7 @@ from tests.events.factories import (
     organization_with_delegate,
     started,
 )
-from tests.factories import FunctionFactory, OrganizationFactory, UserFactory
+from tests.factories import FunctionFactory, OrganizationFactory, UserFactory, speaks
 from tests.membership.pdfs import valid_pdf
 
 pytestmark = pytest.mark.django_db
@@ -42,9 +41,7 @@ def staff(*codenames, **fields):
 
 def in_english(user):
     """The admin speaks the staff member's language: these tests read its English labels."""
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
+    speaks(user, "en")
     return user
 
 

@@ -29,6 +29,7 @@ from members import services as member_services
 from members.models import User
 from membership.models import Membership, MembershipApplication
 from messaging.models import Message
+from tests.factories import speaks
 
 from .conftest import assert_accessible, login_browser
 
@@ -264,12 +265,9 @@ def test_the_dashboard_passes_axe_in_both_languages(demo, page, live_server):
 
 
 def test_the_brand_settings_refuse_a_light_colour_and_say_why(demo, page, live_server):
-    from wagtail.users.models import UserProfile
 
     admin = User.objects.get(username="admin")
-    profile = UserProfile.get_for_user(admin)
-    profile.preferred_language = "en"
-    profile.save()
+    speaks(admin, "en")
     login_browser(page, admin, live_server)
     page.goto(reverse("wagtailsettings:edit", args=["home", "brandsettings", default_site().pk]))
     page.get_by_label("Primary colour", exact=True).fill("#ffff00")

@@ -13,13 +13,11 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.users.models import UserProfile
-
 from events import checkin, services
 from events.models import Attendance
 from events.tickets import ticket_code
 from home.errors import QuorumError
-from tests.factories import UserFactory, staff_with
+from tests.factories import UserFactory, speaks, staff_with
 
 from .factories import make_event, option
 
@@ -50,9 +48,7 @@ def registration():
 def door_staff(language="fr"):
     """A staff member who records attendance, with the admin in `language`."""
     user = staff_with("record_attendance", language=language)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
+    speaks(user, language)
     return user
 
 

@@ -17,13 +17,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.models import Locale
-from wagtail.users.models import UserProfile
 
 from events import services
 from events.models import EventPage
 from events.tickets import ticket_code
 from tests.admin_queries import listing_queries
-from tests.factories import UserFactory, staff_with
+from tests.factories import UserFactory, speaks, staff_with
 
 from .factories import answers, make_event, option, question
 
@@ -46,9 +45,7 @@ def staff_in(client, language):
         "view_registration",
         is_superuser=False,
     )
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
+    speaks(user, language)
     client.force_login(user)
     return user
 
@@ -181,9 +178,7 @@ def test_the_promo_codes_listing_names_the_event_in_the_staff_language(client, e
     PromoCode.objects.create(code="COLLOQUE10", percentage=10, event=event)
     PromoCode.objects.create(code="PARTOUT", percentage=5)
     staff = staff_with("view_promocode", is_superuser=False)
-    profile = UserProfile.get_for_user(staff)
-    profile.preferred_language = language
-    profile.save()
+    speaks(staff, language)
     client.force_login(staff)
     html = page(client, reverse("event_promo_codes:index"))
     assert "COLLOQUE10" in html and "PARTOUT" in html
@@ -197,9 +192,7 @@ def test_the_promo_code_form_offers_events_and_options_in_the_staff_language(
     client, event, language
 ):
     staff = staff_with("add_promocode", is_superuser=False)
-    profile = UserProfile.get_for_user(staff)
-    profile.preferred_language = language
-    profile.save()
+    speaks(staff, language)
     client.force_login(staff)
     html = page(client, reverse("event_promo_codes:add"))
     other = WORDS["fr" if language == "en" else "en"]
@@ -221,9 +214,7 @@ def test_a_promo_codes_inspect_view_names_its_event_and_option_in_the_staff_lang
         code="COLLOQUE10", percentage=10, event=event, option=option(event)
     )
     staff = staff_with("view_promocode", is_superuser=False)
-    profile = UserProfile.get_for_user(staff)
-    profile.preferred_language = language
-    profile.save()
+    speaks(staff, language)
     client.force_login(staff)
     html = page(client, reverse("event_promo_codes:inspect", args=[code.pk]))
     other = WORDS["fr" if language == "en" else "en"]

@@ -79,7 +79,8 @@ def test_a_full_event_offers_the_waiting_list(client):
     client.force_login(person)
     client.post(register_url(event), form_data(event))
     assert 'name="waiting_list"' in client.get(review_url(event)).content.decode()
-    client.post(review_url(event), {"waiting_list": "1"})
+    joined = client.post(review_url(event), {"waiting_list": "1"}, follow=True)
+    assert "Vous êtes sur la liste d’attente." in joined.content.decode()
     assert person.waiting_list_entries.count() == 1
     assert Registration.objects.count() == 1
 
@@ -437,17 +438,6 @@ def test_a_delegate_puts_a_colleague_on_the_waiting_list_and_sees_them_there(cli
     assert Registration.objects.get(person=colleague).registered_by == delegate
     group = client.get(reverse("events:group", kwargs={"key": event.translation_key}))
     assert "Accepter la place" not in group.content.decode()
-
-
-def test_a_person_joining_the_waiting_list_is_told_they_are_on_it(client):
-    event = make_event(capacity=1)
-    holder = UserFactory()
-    services.register(event, holder, by=holder, option=option(event), answers=answers(event))
-    person = UserFactory()
-    client.force_login(person)
-    client.post(register_url(event), form_data(event))
-    joined = client.post(review_url(event), {"waiting_list": "1"}, follow=True)
-    assert "Vous êtes sur la liste d’attente." in joined.content.decode()
 
 
 def test_a_cancelled_registration_offers_no_change_cancellation_or_companion_form(client):

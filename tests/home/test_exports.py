@@ -18,12 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
-from wagtail.users.models import UserProfile
 
 from home import admin_export, exports, privacy
 from home.models import Export, ReminderKind, SentReminder
 from invoices.services import LineSpec, issue_invoice
-from tests.factories import UserFactory
+from tests.factories import UserFactory, speaks
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +39,6 @@ def admin(client):
     user = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(user)
     return user
-
-
-def speaks(user, language):
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
 
 
 def reminders(n, kind=ReminderKind.UNPAID_INVOICE):

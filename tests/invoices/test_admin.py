@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from invoices.models import Invoice, Payment, Refund, RefundStatus, Series, Status
 from invoices.services import issue_credit_note, record_payment
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import OrganizationFactory, UserFactory, speaks
 
 from .factories import make_invoice, today
 
@@ -199,11 +199,8 @@ def test_admin_pdf_and_stripe_listing(client, accountant):
 def test_money_detail_screens_read_as_the_listings(client, accountant, language, money):
     """A payment's, a Stripe payment's and a refund's detail screens give amounts as money in
     the staff member's language and the receipt number, not the receipt's stored snapshot."""
-    from wagtail.users.models import UserProfile
 
-    profile = UserProfile.get_for_user(accountant)
-    profile.preferred_language = language
-    profile.save()
+    speaks(accountant, language)
     invoice = make_invoice(amount="100")
     payment = record_payment(
         invoice, amount=invoice.total, method="cheque", received_at=today(), by=None

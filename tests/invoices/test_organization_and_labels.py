@@ -15,7 +15,7 @@ from events import services as event_services
 from invoices.models import Invoice
 from invoices.services import record_payment
 from tests.events.factories import answers, make_event, option, organization_with_delegate
-from tests.factories import UserFactory
+from tests.factories import UserFactory, speaks
 
 from .factories import make_invoice, today
 
@@ -83,11 +83,8 @@ def test_exports_show_labels_in_the_staff_language_and_local_times(client, accou
     assert cell["Émise le"] == issued
 
     english = UserFactory(is_staff=True, is_superuser=True, language="en")
-    from wagtail.users.models import UserProfile
 
-    profile = UserProfile.get_for_user(english)
-    profile.preferred_language = "en"
-    profile.save()
+    speaks(english, "en")
     client.force_login(english)
     [row] = _csv_rows(client.get(reverse("invoice_admin:index"), {"export": "csv"}))
     assert row["Status"] == "Paid" and row["Series"] == "Invoice"

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from members.models import AccountRequest, DelegateGrant, DeletionRequest, Organization, User
-from tests.factories import FunctionFactory, OrganizationFactory, UserFactory, staff_with
+from tests.factories import FunctionFactory, OrganizationFactory, UserFactory, speaks, staff_with
 
 from .factories import AccountRequestFactory, interest
 
@@ -296,11 +296,8 @@ def test_a_person_and_an_account_request_inspected_read_yes_and_no(
 ):
     """As the billing and registration inspect views: Yes/No in the staff member's language,
     "-" for nothing, never Python's True, False or None."""
-    from wagtail.users.models import UserProfile
 
-    profile = UserProfile.get_for_user(staff)
-    profile.preferred_language = language
-    profile.save()
+    speaks(staff, language)
     member = UserFactory(is_member=True, in_directory=False, expertise="")
     request = AccountRequestFactory()
     for url in (

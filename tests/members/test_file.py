@@ -126,7 +126,7 @@ def test_a_photo_of_too_many_pixels_is_refused_before_it_is_decoded(client, pers
     assert not person.photo
 
 
-def test_a_large_jpeg_photo_is_resized_sharp_and_upright(client, person):
+def test_a_large_jpeg_photo_is_resized_and_turned_upright(client, person):
     """A phone's photo (4000 × 3000, taken on its side: EXIF orientation 6) comes out at most
     400 px, turned upright."""
     buffer = io.BytesIO()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from membership import periods
 from membership.models import Membership
-from tests.factories import DelegateGrantFactory, FunctionFactory, UserFactory
+from tests.factories import DelegateGrantFactory, FunctionFactory, UserFactory, speaks
 
 from .test_periods import member
 from .test_renewal_pages import D, at
@@ -75,7 +75,6 @@ def test_the_renewal_email_offers_the_card_only_when_the_site_takes_cards(
 
 def test_staff_read_the_category_in_their_language(client):
     from wagtail.models import Locale
-    from wagtail.users.models import UserProfile
 
     from membership.models import MembershipCategory
 
@@ -89,9 +88,7 @@ def test_staff_read_the_category_in_their_language(client):
     person.memberships.update(category=french)
     period = person.memberships.get()
     staff = UserFactory(is_staff=True, is_superuser=True)
-    profile = UserProfile.get_for_user(staff)
-    profile.preferred_language = "en"
-    profile.save()
+    speaks(staff, "en")
     client.force_login(staff)
     url = reverse("membership_periods:index")
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from members.models import Subscription
 from messaging.models import Delivery, Message
-from tests.factories import FunctionFactory, UserFactory, staff_with
+from tests.factories import FunctionFactory, UserFactory, speaks, staff_with
 
 from .conftest import make_message, subscribe
 
@@ -215,11 +215,8 @@ def test_the_listing_offers_no_edit_or_delete_for_a_sent_message(client, admin_u
 def test_the_listing_gives_each_subject_in_the_staff_members_language(
     client, admin_user, language, shown, hidden, header
 ):
-    from wagtail.users.models import UserProfile
 
-    profile = UserProfile.get_for_user(admin_user)
-    profile.preferred_language = language
-    profile.save()
+    speaks(admin_user, language)
     draft = make_message(subject_fr="Nouvelles d’automne", subject_en="Autumn news")
     html = client.get(reverse("member_messages:index")).content.decode()
     edit_link = re.search(
@@ -238,15 +235,12 @@ def test_the_form_review_and_log_speak_the_staff_members_language(
     """The criteria are stored against the French event, interests and categories: the form,
     the review and the send log name them, and the message, in the staff member's language."""
     from wagtail.models import Locale
-    from wagtail.users.models import UserProfile
 
     from membership.models import MembershipCategory
     from tests.events.factories import make_event
     from tests.members.factories import interest
 
-    profile = UserProfile.get_for_user(admin_user)
-    profile.preferred_language = language
-    profile.save()
+    speaks(admin_user, language)
     event = make_event(title="Colloque", english=True)  # English title: "Colloque (EN)"
     roads, _roads_en = interest("Voirie", "Roads")
     student = MembershipCategory.objects.create(

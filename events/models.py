@@ -23,6 +23,7 @@ from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.audit import record
 from home.fields import bounded_text
 from home.links import locale_id
 from home.requests import DecidedRequest, RequestStatus
@@ -125,21 +126,35 @@ class EventIndexPage(Page):
         return context
 
 
+def option_in_use(option: "EventOption") -> bool:
+    """Whether registrations, companions, the waiting list or a promo code refer to `option`:
+    they keep it, so the page cannot lose it (the one rule for the editor and every way a page
+    is published)."""
+    try:
+        Collector(using=DEFAULT_DB_ALIAS).collect([option])
+    except (ProtectedError, RestrictedError):
+        return True
+    return False
+
+
 class EventPageForm(WagtailAdminPageForm):
     """The page editor refuses to remove an option that registrations, companions, the waiting
     list or a promo code refer to (they keep it), instead of failing when the page is
-    published."""
+    published. A draft or a revision saved before it refused that, which leaves such an option
+    out, shows the option again: the page keeps it whatever publishes it (`EventPage.save`)."""
+
+    def __init__(self, *args, **kwargs):
+        page = kwargs.get("instance")
+        if page is not None:
+            page.keep_options_in_use()
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         cleaned_data = super().clean()
         formset = self.formsets.get("options")
         for form in formset.deleted_forms if formset is not None else []:
             option = form.instance
-            if option.pk is None:
-                continue
-            try:
-                Collector(using=DEFAULT_DB_ALIAS).collect([option])
-            except (ProtectedError, RestrictedError):
+            if option.pk is not None and option_in_use(option):
                 self.add_error(
                     None,
                     _(
@@ -292,6 +307,35 @@ class EventPage(Page):
             raise ValidationError(
                 {"image_alt": _("Describe the image for people who cannot see it.")}
             )
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        kept = []
+        if update_fields is None or "options" in update_fields:
+            kept = self.keep_options_in_use()
+        result = super().save(*args, **kwargs)
+        for option in kept:
+            record(self, "events.option_kept", data={"option": option.label})
+        return result
+
+    def keep_options_in_use(self) -> list["EventOption"]:
+        """Puts back, among the options this page is about to save (a draft's, a revision's,
+        the editor's), those of its saved options that records keep (`option_in_use`) and that
+        they leave out: publishing a draft saved before the editor refused their removal, an
+        older revision, a workflow's approval, the page listing's bulk "Publish" or scheduled
+        publishing keeps them instead of failing. Returns the options put back."""
+        options = getattr(self, "_cluster_related_objects", {}).get("options")
+        if self.pk is None or options is None:
+            return []
+        present = [o.pk for o in options if o.pk is not None]
+        kept = [
+            o
+            for o in EventOption.objects.filter(page_id=self.pk).exclude(pk__in=present)
+            if option_in_use(o)
+        ]
+        if kept:
+            self.options = [*options, *kept]
+        return kept
 
     @cached_property
     def source(self):

@@ -17,6 +17,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Locale
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -433,6 +434,18 @@ def register_event_log_actions(actions):
             ),
         },
     )
+
+    @actions.register_action("events.option_kept")
+    class OptionKept(LogFormatter):
+        """Publishing a draft or a revision that left out an option records keep
+        (`EventPage.keep_options_in_use`): the page's history names the option kept."""
+
+        label = _("Option kept")
+
+        def format_message(self, log_entry):
+            return _(
+                "The option “%(label)s” was kept: registrations or promo codes refer to it."
+            ) % {"label": log_entry.data.get("option", "")}
 
 
 # --- Staff dashboard (issue 16): this app's panels on the admin's home page ------------------

@@ -16,8 +16,10 @@ from .factories import make_event
 pytestmark = pytest.mark.django_db
 
 
-def _edit_data(event, question):
-    option = event.options.first()
+def _edit_data(event, question=None, options=None):
+    """What the editor sends for `event` (a page, a draft or a revision) with one question (or
+    none) and `options` (its first option by default)."""
+    options = [event.options.first()] if options is None else options
     return nested_form_data(
         {
             "title": event.title,
@@ -44,10 +46,11 @@ def _edit_data(event, question):
                         "non_member_price": option.non_member_price,
                         "taxable": "on",
                     }
+                    for option in options
                 ],
                 min=1,
             ),
-            "questions": streamfield([("question", question)]),
+            "questions": streamfield([("question", question)] if question else []),
             "documents": streamfield([]),
         }
     )

@@ -138,7 +138,22 @@ def test_staff_check_someone_in_by_scanning_their_badge(demo, browser, live_serv
         expect(page.locator("#checkin-status")).to_have_text(f"Arrivée de {name} enregistrée.")
         assert Attendance.objects.get(registration=registration).attended
         # Ready for the next badge.
-        expect(page.get_by_role("button", name="Arrêter la caméra")).to_be_visible()
+        stop = page.get_by_role("button", name="Arrêter la caméra")
+        expect(stop).to_be_visible()
+        # "Stop the camera" stays where it is whether the picture is there or not yet: a tap
+        # while the camera starts lands on it.
+        where = (
+            "() => { const box = document.getElementById('checkin-stop').getBoundingClientRect();"
+            " return [box.left + window.scrollX, box.top + window.scrollY]; }"
+        )
+        page.wait_for_function("document.getElementById('checkin-video').videoWidth > 0")
+        playing = page.evaluate(where)
+        page.evaluate(
+            "() => { const video = document.getElementById('checkin-video');"
+            " video.pause(); video.srcObject = null; video.load(); }"
+        )
+        page.wait_for_function("document.getElementById('checkin-video').videoWidth === 0")
+        assert page.evaluate(where) == playing
         page.get_by_role("button", name="Arrêter la caméra").click()
         expect(page.get_by_role("button", name="Lire un porte-nom")).to_be_focused()
     finally:

@@ -12,13 +12,19 @@ from wagtail.log_actions import log
 
 
 def record(
-    instance: models.Model, action: str, *, by: Any = None, data: dict | None = None
+    instance: models.Model,
+    action: str,
+    *,
+    by: Any = None,
+    data: dict | None = None,
+    deleted: bool = False,
 ) -> None:
     """Log `action` (namespaced, e.g. "invoices.payment_recorded") on `instance`, done by `by`
     (a user, or None for the system: a webhook, the scheduler). `data` must hold no health data
-    and nothing that should not be kept as long as the audit log."""
+    and nothing that should not be kept as long as the audit log. `deleted`: the instance is
+    being deleted (as Wagtail marks its own deletions)."""
     user = by if getattr(by, "is_authenticated", False) else None
-    log(instance, action, user=user, data=data or {})
+    log(instance, action, user=user, data=data or {}, deleted=deleted)
 
 
 def register_actions(actions: Any, labels: dict[str, tuple[str, str]]) -> None:

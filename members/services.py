@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
@@ -632,6 +633,32 @@ def anonymise_user(user: User, *, by: User | None) -> User:
         transaction.on_commit(lambda: User._meta.get_field("photo").storage.delete(old_photo))
     record(user, "members.anonymised", by=by)
     return user
+
+
+@transaction.atomic
+def delete_person(user: User, *, by: User) -> None:
+    """Staff delete a person in the admin. Only someone no invoice, registration or
+    attestation keeps may go (those are erased by processing a deletion request, which keeps
+    the anonymous account they point to). The same erasure as a processed deletion request
+    runs first (every app's data, private files and photo, login logs and sessions, the name
+    in the audit trail), then the account row goes: the audit trail keeps who deleted the
+    (now anonymous) account and when. The refusal leaves everything as it was."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    name = str(user)
+    privacy.erase_person(user, by=by)
+    record(user, "members.person_deleted", by=by, deleted=True)
+    try:
+        user.delete()
+    except (ProtectedError, RestrictedError) as kept:
+        raise QuorumError(
+            _(
+                "“%(person)s” cannot be deleted: invoices, registrations or attestations "
+                "refer to them. To erase their personal information, process a deletion "
+                "request for them instead."
+            )
+            % {"person": name},
+            code="kept",
+        ) from kept
 
 
 # --- the delegate role (granted by staff) ----------------------------------------------------

@@ -67,6 +67,22 @@ class KeptRowDeleteView(KeptRowDeleteMixin, DeleteView):
     pass
 
 
+class PersonDeleteView(DeleteView):
+    """Wagtail's confirmation screen; deleting erases the person as a processed deletion
+    request does and records who deleted them (services.delete_person), or says why they are
+    kept."""
+
+    def delete_action(self):
+        services.delete_person(self.object, by=self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except QuorumError as error:
+            messages.error(self.request, error.text)
+            return redirect(self.get_success_url())
+
+
 class MemberViewSet(HttpsURLFieldsMixin, RequestQuerysetViewSetMixin, ModelViewSet):
     """People: members and participants. Allergies (health data) are neither listed, exported
     nor shown here: staff who need them for catering see the events' catering list, behind its
@@ -95,7 +111,7 @@ class MemberViewSet(HttpsURLFieldsMixin, RequestQuerysetViewSetMixin, ModelViewS
         "linkedin_url",
     ]
     export_filename = "members"
-    delete_view_class = KeptRowDeleteView
+    delete_view_class = PersonDeleteView
     inspect_view_enabled = True
     inspect_view_class = LabelledInspectView
     inspect_view_fields = [
@@ -585,6 +601,10 @@ def register_member_log_actions(actions):
             "members.anonymised": (
                 gettext_lazy("Anonymised"),
                 gettext_lazy("Account anonymised and deactivated"),
+            ),
+            "members.person_deleted": (
+                gettext_lazy("Person deleted"),
+                gettext_lazy("Personal information erased and account deleted by staff"),
             ),
             "members.delegate_granted": (
                 gettext_lazy("Delegate role granted"),

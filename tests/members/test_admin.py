@@ -1,15 +1,31 @@
 """Staff side in the Wagtail admin."""
 
+import io
 import re
 from html import unescape
 
 import pytest
+from axes.models import AccessLog
+from PIL import Image
 
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
+from wagtail.models import ModelLogEntry
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from events.services import register
+from members import services
 from members.models import AccountRequest, DelegateGrant, DeletionRequest, Organization, User
+from membership.models import Attestation
+from tests.events.factories import answers, make_event, option
 from tests.factories import FunctionFactory, OrganizationFactory, UserFactory, speaks, staff_with
+from tests.invoices.factories import make_invoice
+from tests.membership.test_applications import submitted_application
 
 from .factories import AccountRequestFactory, interest
 
@@ -162,8 +178,6 @@ def test_a_decided_request_no_longer_changes(client, staff, sent):
     """A processed deletion request and a decided account request are the record of what was
     asked and decided: their edit and delete lead back to the list, which offers neither
     (before, staff could point a processed deletion request to another person, or delete it)."""
-    from members import services
-
     person = UserFactory(last_name="Partant")
     deletion = DeletionRequest.objects.create(user=person, reason="Je pars")
     services.process_deletion_request(deletion, by=staff)
@@ -235,34 +249,147 @@ def test_an_organization_people_worked_for_is_not_deleted_and_the_admin_says_why
     assert not Organization.objects.filter(pk=unused.pk).exists()
 
 
-def test_deleting_a_person_in_the_admin_takes_their_pdfs_and_photo_away(
-    client, staff, django_capture_on_commit_callbacks
-):
-    """A person deleted in the admin (an applicant without invoices may be) takes their
-    application's PDFs out of private storage and their photo out of the media: before, the
-    rows went and the files stayed, out of anyone's reach and of any erasure."""
-    import io
-
-    from PIL import Image
-
-    from django.core.files.base import ContentFile
-
-    from tests.membership.test_applications import submitted_application
-
-    applicant = FunctionFactory().user
-    document = submitted_application(applicant).documents.get()
-    pdf, private = document.file.name, document.file.storage
+def person_with_traces():
+    """An applicant no invoice or registration keeps (the admin may delete them), with what an
+    erasure takes away: a photo, an application's PDF, an open session, login logs, the request
+    that opened the account, and an audit-trail entry under their name."""
+    person = FunctionFactory(
+        user__first_name="Zoé",
+        user__last_name="D'Amours",
+        user__username="zdamours",
+        user__email="zoe@example.org",
+    ).user
+    services.update_interests(person, interests=[], by=person)
+    document = submitted_application(person).documents.get()
     picture = io.BytesIO()
     Image.new("RGB", (8, 8), "red").save(picture, "JPEG")
-    applicant.photo.save("photo.jpg", ContentFile(picture.getvalue()), save=True)
-    photo, media = applicant.photo.name, applicant.photo.storage
-    assert private.exists(pdf) and media.exists(photo)
+    person.photo.save("photo.jpg", ContentFile(picture.getvalue()), save=True)
+    session = SessionStore()
+    session["_auth_user_id"] = str(person.pk)
+    session.create()
+    AccessLog.objects.create(username="zdamours", ip_address="203.0.113.7")
+    AccountRequestFactory(
+        created_user=person, first_name="Zoé", last_name="D'Amours", email="zoe@example.org"
+    )
+    files = [(document.file.storage, document.file.name), (person.photo.storage, person.photo.name)]
+    assert all(storage.exists(name) for storage, name in files)
+    return person, files, session.session_key
+
+
+def test_deleting_a_person_in_the_admin_erases_them_and_logs_who_deleted_them_and_when(
+    client, django_capture_on_commit_callbacks
+):
+    """Deleting a person in the admin is the erasure a processed deletion request does, and the
+    audit trail says which staff member deleted the account and when, without the person's
+    name. Before, the delete bypassed the erasure: no such entry (only Wagtail's, under the
+    name), the name left in the trail, the login logs, the session and the request that opened
+    the account kept."""
+    officer = staff_with("delete_user", first_name="Olivier", last_name="Officier")
+    client.force_login(officer)
+    person, files, session_key = person_with_traces()
+    pk = person.pk
+    url = reverse("member_people:delete", args=[pk])
+    confirmation = client.get(url)  # Wagtail's confirmation screen, as before
+    assert confirmation.status_code == 200
+    assert "Zoé D'Amours" in unescape(confirmation.content.decode())
+
+    before = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("member_people:delete", args=[applicant.pk]))
-    assert response.status_code == 302
-    assert not User.objects.filter(pk=applicant.pk).exists()
-    assert not private.exists(pdf)
-    assert not media.exists(photo)
+        response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("member_people:index")
+    assert not User.objects.filter(pk=pk).exists()
+    entry = ModelLogEntry.objects.get(action="members.person_deleted")
+    assert (entry.object_id, entry.user_id, entry.label) == (str(pk), officer.pk, "Deleted account")
+    assert before <= entry.timestamp <= timezone.now()
+    # The same entries as a processed deletion request's erasure, by the same staff member.
+    erasure = ModelLogEntry.objects.filter(object_id=str(pk), action="members.anonymised")
+    assert list(erasure.values_list("user_id", flat=True)) == [officer.pk]
+    trail = str(list(ModelLogEntry.objects.values_list("label", "data")))
+    assert "Amours" not in trail and "zdamours" not in trail and "zoe@" not in trail
+    # What the erasure takes away: files, session, login logs, the name in the account request.
+    assert not any(storage.exists(name) for storage, name in files)
+    assert not Session.objects.filter(session_key=session_key).exists()
+    assert not AccessLog.objects.filter(username="zdamours").exists()
+    assert not AccountRequest.objects.filter(email="zoe@example.org").exists()
+    # Staff read it in the site history.
+    report = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "Personne supprimée" in report and "Olivier Officier" in report
+    assert "Amours" not in unescape(report)
+
+
+def keep(person, kept_by):
+    """A record that keeps the person (on_delete=PROTECT)."""
+    if kept_by == "invoice":
+        make_invoice(person)
+    elif kept_by == "registration":
+        event = make_event(title="Budget 101")
+        register(event, person, by=person, option=option(event), answers=answers(event))
+    else:
+        Attestation.objects.create(
+            user=person,
+            kind=Attestation.Kind.TITLE,
+            holder_name=str(person),
+            subject_fr="Titre",
+            subject_en="Title",
+            achieved_on=timezone.localdate(),
+            source_key=Attestation.TITLE_SOURCE,
+            code="KEPT-0001",
+        )
+
+
+def assert_untouched(person, files, session_key):
+    person.refresh_from_db()
+    assert (person.first_name, person.email, person.is_active) == ("Zoé", "zoe@example.org", True)
+    assert all(storage.exists(name) for storage, name in files)
+    assert Session.objects.filter(session_key=session_key).exists()
+    assert AccessLog.objects.filter(username="zdamours").exists()
+    assert not ModelLogEntry.objects.filter(
+        action__in=["members.person_deleted", "members.anonymised", "wagtail.delete"]
+    ).exists()
+
+
+@pytest.mark.parametrize("kept_by", ["invoice", "registration"])
+def test_a_person_invoices_or_registrations_keep_is_neither_deleted_nor_erased(
+    client, django_capture_on_commit_callbacks, kept_by
+):
+    """Invoices and registrations keep their person: Wagtail's confirmation screen lists them
+    and offers no deletion, and a deletion sent anyway is refused and erases nothing."""
+    client.force_login(staff_with("delete_user"))
+    with django_capture_on_commit_callbacks(execute=True):  # the reference index is kept up
+        person, files, session_key = person_with_traces()
+        keep(person, kept_by)
+    url = reverse("member_people:delete", args=[person.pk])
+    confirmation = unescape(client.get(url).content.decode())
+    assert "l'empêche d'être supprimé(e)" in confirmation
+    assert "Oui, supprimer" not in confirmation
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert_untouched(person, files, session_key)
+
+
+@pytest.mark.parametrize("kept_by", ["unindexed invoice", "attestation"])
+def test_what_keeps_a_person_unknown_to_the_confirmation_screen_is_refused_with_the_way_out(
+    client, django_capture_on_commit_callbacks, kept_by
+):
+    """A record the confirmation screen does not list (an attestation; an invoice the task
+    worker has not indexed yet) keeps the person too: the deletion is refused with the reason
+    and the way to erase them, and nothing is erased."""
+    client.force_login(staff_with("delete_user"))
+    with django_capture_on_commit_callbacks(execute=True):
+        person, files, session_key = person_with_traces()
+    with disable_reference_index_auto_update():
+        keep(person, kept_by.removeprefix("unindexed "))
+    url = reverse("member_people:delete", args=[person.pk])
+    assert "Oui, supprimer" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("member_people:index")
+    assert (
+        "Impossible de supprimer « Zoé D'Amours » : des factures, des inscriptions ou des "
+        "attestations y renvoient. Pour effacer ses renseignements personnels, traitez plutôt "
+        "une demande de suppression à son nom."
+    ) in unescape(response.content.decode())
+    assert_untouched(person, files, session_key)
 
 
 @pytest.mark.parametrize(

@@ -546,16 +546,43 @@ def _offer_url(token: str, language: str) -> str:
     return url_in(language, "events:offer", token=token)
 
 
-@transaction.atomic
-def accept_offer(token: str, *, by: AbstractBaseUser) -> Registration:
-    entry = (
-        WaitingListEntry.objects.select_for_update()
-        .select_related("event", "person", "option")
-        .filter(offer_token=token, status=WaitingStatus.OFFERED)
-        .first()
-    )
+def _offer_entry(
+    entries: QuerySet[WaitingListEntry], token: str, by: AbstractBaseUser
+) -> WaitingListEntry:
+    """The waiting-list entry an offer's link names, when `by` may act for its person (the
+    person, or their delegate); NotFound otherwise, as for a link that names nothing."""
+    entry = entries.select_related("event", "person").filter(offer_token=token).first()
     if entry is None or not can_act_for(by, entry.person):
         raise NotFound()
+    return entry
+
+
+def seat_offer(token: str, *, by: AbstractBaseUser) -> tuple[WaitingListEntry, Registration | None]:
+    """The seat offer an e-mail's link opens, for its page: the entry, and the confirmed
+    registration when the offer was already accepted (the link opened again, or the form sent
+    twice), so the page leads to it. NotFound when the offer is not `by`'s to accept, or no
+    longer stands (passed on to the next person, or accepted and since cancelled)."""
+    entry = _offer_entry(WaitingListEntry.objects.all(), token, by)
+    if entry.status == WaitingStatus.ACCEPTED:
+        registration = Registration.objects.filter(
+            event=entry.event, person=entry.person, status=RegistrationStatus.CONFIRMED
+        ).first()
+        if registration is not None:
+            return entry, registration
+    if entry.status != WaitingStatus.OFFERED:
+        raise NotFound()
+    return entry, None
+
+
+@transaction.atomic
+def accept_offer(token: str, *, by: AbstractBaseUser) -> Registration:
+    entry = _offer_entry(
+        WaitingListEntry.objects.select_for_update()
+        .select_related("option")
+        .filter(status=WaitingStatus.OFFERED),
+        token,
+        by,
+    )
     if entry.offer_expires_at <= timezone.now():
         raise QuorumError(_("This offer has expired."), code="offer_expired")
     registration = register(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
-from home.errors import QuorumError
+from home.errors import NotFound, QuorumError
 from home.formatting import format_money
 from home.links import current_language
 from home.pagination import paginate
@@ -450,23 +450,20 @@ def document(request, pk, index):
 
 @login_required
 def offer(request, token):
-    entry = WaitingListEntry.objects.select_related("event", "person").filter(offer_token=token)
-    entry = entry.first()
-    if entry is None or not services.can_act_for(request.user, entry.person):
-        raise Http404
-    if entry.status == WaitingStatus.ACCEPTED:
+    try:
+        entry, registration = services.seat_offer(token, by=request.user)
+    except NotFound:
+        raise Http404 from None
+    if registration is not None:
         # Sent twice (a double click), or the e-mail's link opened again: the seat is theirs.
-        registration = Registration.objects.filter(
-            event=entry.event, person=entry.person, status=RegistrationStatus.CONFIRMED
-        ).first()
-        if registration is not None:
-            messages.info(request, _("This person is already registered to this event."))
-            return redirect("events:registration", pk=registration.pk)
-    if entry.status != WaitingStatus.OFFERED:
-        raise Http404
+        messages.info(request, _("This person is already registered to this event."))
+        return redirect("events:registration", pk=registration.pk)
     if request.method == "POST":
         try:
             registration = services.accept_offer(token, by=request.user)
+        except NotFound:
+            # Taken meanwhile (the form sent twice at once): the page says what became of it.
+            return redirect("events:offer", token=token)
         except QuorumError as error:
             messages.error(request, error.text)
         else:

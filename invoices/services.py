@@ -50,7 +50,7 @@ from .models import (
     Status,
     StripeCheckout,
 )
-from .taxes import Totals, compute_totals, line_totals
+from .taxes import Totals, compute_totals
 
 logger = logging.getLogger(__name__)
 
@@ -75,18 +75,14 @@ class LineSpec:
 
 
 @dataclass(frozen=True)
-class PreviewLine:
-    line: LineSpec
-    taxes: Totals
-
-
-@dataclass(frozen=True)
 class InvoicePreview:
-    """What an invoice for `lines` will say, before it is issued: each line with its own GST,
-    QST and total, and the invoice's totals (taxes computed on the taxable lines together, as
-    `issue_invoice` does, so `totals.total` is the issued invoice's total to the cent)."""
+    """What an invoice for `lines` will say, before it is issued: its lines, and its subtotal,
+    GST, QST and total, computed as `issue_invoice` does (taxes on the taxable lines together,
+    so every figure is the issued invoice's to the cent). Taxes are only totals, as on the
+    invoice: each line's own taxes, rounded on their own, would not always add up to them (a
+    promo code's line, say)."""
 
-    lines: list[PreviewLine]
+    lines: list[LineSpec]
     totals: Totals
 
 
@@ -97,7 +93,7 @@ def invoice_totals(lines: Sequence[LineSpec]) -> Totals:
 
 def preview_invoice(lines: Sequence[LineSpec]) -> InvoicePreview:
     return InvoicePreview(
-        lines=[PreviewLine(line, line_totals(line.amount, line.taxable)) for line in lines],
+        lines=list(lines),
         totals=invoice_totals(lines),
     )
 

@@ -35,9 +35,3 @@ def compute_totals(amounts):
         gst=quantize(taxable_base * settings.GST_RATE),
         qst=quantize(taxable_base * settings.QST_RATE),
     )
-
-
-def line_totals(amount: Decimal, taxable: bool) -> Totals:
-    """One line's GST, QST and total, computed and rounded as an invoice holding only this line
-    (used to show each line's taxes before an invoice is issued)."""
-    return compute_totals([(amount, taxable)])

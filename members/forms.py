@@ -23,6 +23,7 @@ from .models import (
     User,
     validate_linkedin_url,
 )
+from .services import email_taken, username_taken
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 # A few megabytes of PNG can hold a picture of hundreds of millions of pixels, each decoded in
@@ -184,13 +185,13 @@ class IdentityForm(Form):
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
-        if User.objects.filter(username__iexact=username).exists():
+        if username_taken(username):
             raise forms.ValidationError(_("This username is already taken. Choose another."))
         return username
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
+        if email_taken(email):
             raise forms.ValidationError(
                 _(
                     'A file already uses this e-mail. Log in, or use "Forgot your '
@@ -484,7 +485,7 @@ class UsernameForm(CurrentPasswordMixin, Form):
             self.add_error("username", _("Enter a new username or tick the box above."))
             return cleaned
         username = cleaned.get("username", "")
-        if User.objects.filter(username__iexact=username).exclude(pk=self.user.pk).exists():
+        if username_taken(username, but=self.user):
             self.add_error(
                 "use_email" if cleaned.get("use_email") else "username",
                 _("This username is already taken. Choose another."),
@@ -508,7 +509,7 @@ class EmailChangeForm(CurrentPasswordMixin, Form):
         email = self.cleaned_data["email"].strip()
         if self.user.email and email.lower() == self.user.email.lower():
             raise forms.ValidationError(_("This is already your e-mail address."))
-        if User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists():
+        if email_taken(email, but=self.user):
             raise forms.ValidationError(_("Another file already uses this e-mail."))
         return email
 
@@ -619,7 +620,7 @@ class AccountRequestForm(Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
+        if email_taken(email):
             raise forms.ValidationError(
                 _("An account already uses this e-mail: search for the person instead.")
             )

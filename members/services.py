@@ -64,6 +64,40 @@ def _already_decided() -> str:
     return _("This request was already decided.")
 
 
+# --- one e-mail, one account ------------------------------------------------------------------
+
+
+def _used_by_another(field: str, value: str | None, but: User | None) -> bool:
+    value = (value or "").strip()
+    if not value:
+        return False
+    others = User.objects.filter(**{f"{field}__iexact": value})
+    if but is not None and but.pk is not None:
+        others = others.exclude(pk=but.pk)
+    return others.exists()
+
+
+def email_taken(email: str | None, *, but: User | None = None) -> bool:
+    """Whether an account uses this e-mail, whatever its case (login by e-mail and "Forgot
+    your username?" find the account by it). `but` is the account being changed, which keeps
+    its own address."""
+    return _used_by_another("email", email, but)
+
+
+def username_taken(username: str | None, *, but: User | None = None) -> bool:
+    """Whether an account uses this username, whatever its case (login finds it so)."""
+    return _used_by_another("username", username, but)
+
+
+def refuse_taken_identity(*, username: str, email: str | None) -> None:
+    """A new account's username and e-mail, checked again as it is created: its form checked
+    them, but another account may have taken one meanwhile."""
+    if username_taken(username):
+        raise QuorumError(_taken_meanwhile(), code="username_taken")
+    if email_taken(email):
+        raise QuorumError(_taken_meanwhile(), code="email_taken")
+
+
 def delegate_organizations(delegate: User) -> QuerySet[Organization]:
     """The organizations a user may act for as a delegate."""
     return Organization.objects.filter(delegate_grants__user=delegate)
@@ -124,10 +158,7 @@ def create_file(
 ) -> User:
     """Create a person's file from the five steps of "Créer un dossier", all at once.
     `identity` holds a hashed password (never the password itself)."""
-    if User.objects.filter(username__iexact=identity["username"]).exists():
-        raise QuorumError(_taken_meanwhile(), code="username_taken")
-    if identity.get("email") and User.objects.filter(email__iexact=identity["email"]).exists():
-        raise QuorumError(_taken_meanwhile(), code="email_taken")
+    refuse_taken_identity(username=identity["username"], email=identity.get("email"))
     user = User(
         username=identity["username"],
         first_name=identity["first_name"],
@@ -233,7 +264,7 @@ def remove_photo(user: User, *, by: User) -> None:
 
 @transaction.atomic
 def change_username(user: User, *, username: str, by: User) -> User:
-    if User.objects.filter(username__iexact=username).exclude(pk=user.pk).exists():
+    if username_taken(username, but=user):
         raise QuorumError(
             _("This username is already taken. Choose another."), code="username_taken"
         )
@@ -290,7 +321,7 @@ def confirm_email_change(token: str, *, by: User | AnonymousUser | None = None) 
         or (by is not None and by.is_authenticated and by.pk != user.pk)
     ):
         raise QuorumError(_invalid_link(), code="invalid")
-    if User.objects.filter(email__iexact=user.pending_email).exclude(pk=user.pk).exists():
+    if email_taken(user.pending_email, but=user):
         raise QuorumError(
             _("Another file now uses this address. Ask for the change again with another address."),
             code="taken",
@@ -301,7 +332,7 @@ def confirm_email_change(token: str, *, by: User | AnonymousUser | None = None) 
     if (
         old_email
         and user.username.lower() == old_email.lower()
-        and not User.objects.filter(username__iexact=user.email).exclude(pk=user.pk).exists()
+        and not username_taken(user.email, but=user)
     ):
         # The access code was the e-mail: keep them together, unless another account's
         # username is the new address (the old one stays the access code then).
@@ -453,7 +484,7 @@ def request_account(
     """A delegate asks staff to open an account for a colleague of one of their organizations."""
     if not delegate_organizations(by).filter(pk=organization.pk).exists():
         raise QuorumError(_("Choose one of your organizations."), code="organization")
-    if User.objects.filter(email__iexact=email).exists():
+    if email_taken(email):
         raise QuorumError(_("An account already uses this e-mail."), code="email_exists")
     pending = AccountRequest.objects.filter(
         email__iexact=email, status=AccountRequest.Status.PENDING
@@ -478,7 +509,7 @@ def request_account(
 def _unique_username(email: str) -> str:
     base = email.split("@")[0].lower()[:140] or "user"
     candidate, n = base, 1
-    while User.objects.filter(username__iexact=candidate).exists():
+    while username_taken(candidate):
         n += 1
         candidate = f"{base}{n}"
     return candidate
@@ -496,7 +527,7 @@ def approve_account_request(request: AccountRequest, *, by: User) -> User:
     request = AccountRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != AccountRequest.Status.PENDING:
         raise QuorumError(_already_decided(), code="decided")
-    if User.objects.filter(email__iexact=request.email).exists():
+    if email_taken(request.email):
         raise QuorumError(
             _("This request cannot be approved: an account uses the e-mail."),
             code="email_exists",

@@ -155,11 +155,7 @@ class MemberViewSet(HttpsURLFieldsMixin, RequestQuerysetViewSetMixin, ModelViewS
                 # One e-mail, one account, whatever its case: login by e-mail and "Forgot
                 # your username?" find the account by it (as every member form checks).
                 email = self.cleaned_data.get("email")
-                if email and (
-                    User.objects.filter(email__iexact=email.strip())
-                    .exclude(pk=self.instance.pk)
-                    .exists()
-                ):
+                if services.email_taken(email, but=self.instance):
                     raise forms.ValidationError(_("Another file already uses this e-mail."))
                 return email
 

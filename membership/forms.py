@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from home.forms import NoSuffixMixin
 from members.forms import EMAIL_MAX_LENGTH, AddressForm, EmploymentForm, check_new_password
 from members.models import Organization, User
+from members.services import email_taken, username_taken
 
 from .models import MembershipApplication
 from .uploads import MAX_UPLOAD_SIZE
@@ -41,7 +42,7 @@ class AccountStepForm(NoSuffixMixin, forms.Form):
 
     def clean_email(self):
         email = User.objects.normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exists():
+        if email_taken(email):
             raise forms.ValidationError(
                 _("An account already uses this e-mail. Log in, then choose “Become a member”.")
             )
@@ -50,7 +51,7 @@ class AccountStepForm(NoSuffixMixin, forms.Form):
     def clean_username(self):
         username = self.cleaned_data["username"]
         User.username_validator(username)
-        if User.objects.filter(username__iexact=username).exists():
+        if username_taken(username):
             raise forms.ValidationError(_("This username is taken; choose another."))
         return username
 

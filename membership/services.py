@@ -17,7 +17,7 @@ from home.emails import queue_email, queue_staff_alert
 from home.errors import QuorumError
 from home.links import absolute_url, url_in
 from members.models import Address, User
-from members.services import propose_organization
+from members.services import propose_organization, refuse_taken_identity
 
 from . import periods
 from .models import (
@@ -87,6 +87,7 @@ def create_file_for_application(
     **_ignored: object,
 ) -> tuple[User, MembershipApplication]:
     """The first of the seven steps without a file: the participant file and a draft."""
+    refuse_taken_identity(username=username, email=email)
     user = User.objects.create_user(
         username=username,
         email=email,

@@ -109,10 +109,14 @@ def _account_step(request):
     data = request.POST if request.method == "POST" else None
     form = forms.AccountStepForm(data, initial={"language": current_language()})
     if request.method == "POST" and form.is_valid():
-        user, _application = services.create_file_for_application(**form.cleaned_data)
-        login(request, user, backend="members.auth.UsernameOrEmailBackend")
-        messages.success(request, _("Your participant file is created. Let's continue."))
-        return redirect("membership:apply_step", step=FIRST_WITH_FILE)
+        try:
+            user, _application = services.create_file_for_application(**form.cleaned_data)
+        except QuorumError as error:
+            form.add_error("username" if error.code == "username_taken" else "email", error)
+        else:
+            login(request, user, backend="members.auth.UsernameOrEmailBackend")
+            messages.success(request, _("Your participant file is created. Let's continue."))
+            return redirect("membership:apply_step", step=FIRST_WITH_FILE)
     return _render_step(request, None, ACCOUNT_STEP, form)
 
 

@@ -231,6 +231,23 @@ def test_an_email_longer_than_a_file_keeps_is_refused_on_the_first_step(client):
     assert not User.objects.filter(username="noemie").exists()
 
 
+def test_an_email_another_account_took_meanwhile_is_refused_as_in_create_a_file():
+    # The first step's form checked the address; another account took it, in another case,
+    # before the file was created: refused as "Créer un dossier" refuses it, no second account.
+    UserFactory(email="noemie@example.org")
+    with pytest.raises(QuorumError) as refused:
+        services.create_file_for_application(
+            first_name="Noémie",
+            last_name="Exemple",
+            email="Noemie@Example.org",
+            username="noemie",
+            password1="Une-phrase-de-passe-2026",
+            language="fr",
+        )
+    assert refused.value.code == "email_taken"
+    assert User.objects.filter(email__iexact="noemie@example.org").count() == 1
+
+
 def test_from_an_existing_file_six_steps_prefilled_in_english(client):
     function = FunctionFactory(title="Town clerk")
     user = function.user

@@ -1,6 +1,7 @@
 """A hand-made request naming a number past what the database's keys hold (a checkbox's value
-edited to 99999999999999999999, an id typed in an address) is a form error or a 404, never a
-server error: SQLite overflows where Django leaves such a number to it (home/ids.py)."""
+edited to 99999999999999999999, an id typed in an address) or a digit that is not 0-9 is a form
+error or a 404, never a server error: SQLite overflows where Django leaves such a number to it
+(home/ids.py)."""
 
 from html import unescape
 
@@ -9,9 +10,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from events import services as events
 from events.models import EventPage, Registration
 from members.models import Organization
-from tests.events.factories import make_event
+from tests.events.factories import answers, make_event, option, organization_with_delegate
 from tests.factories import FunctionFactory, UserFactory
 from tests.members.factories import interest, professional_order
 
@@ -42,6 +44,13 @@ def _member():
     return UserFactory(is_member=True)
 
 
+def _delegate():
+    _organization, delegate, (colleague,) = organization_with_delegate(colleagues=1)
+    event = make_event()
+    events.register(event, colleague, by=delegate, option=option(event), answers=answers(event))
+    return delegate
+
+
 def _staff():
     return UserFactory(is_staff=True, is_superuser=True)
 
@@ -51,6 +60,8 @@ EDITED = {
     "file-orders": (_member, "post", "members:information", {"professional_orders": [HUGE]}),
     "file-interests": (_member, "post", "members:interests", {"interests": ["1", HUGE]}),
     "pay-selection": (_member, "post", "invoices:pay_selected", {"invoices": [HUGE]}, 404),
+    "my-events-year": (_member, "get", "events:my_events", {"year": "²"}, 200),
+    "delegate-event": (_delegate, "get", "events:delegate_dashboard", {"event": "²"}, 200),
     "message-interests": (_staff, "post", "member_messages:add", {"interests": [HUGE]}),
     "message-organizations": (_staff, "post", "member_messages:add", {"organizations": [HUGE]}),
     "message-category": (_staff, "post", "member_messages:add", {"membership_categories": [HUGE]}),

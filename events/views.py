@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from home.errors import NotFound, QuorumError
 from home.formatting import format_money
+from home.ids import as_id
 from home.links import current_language
 from home.pagination import paginate
 from home.pdf import pdf_download, render_pdf
@@ -560,12 +561,13 @@ def delegate_dashboard(request):
         if dues.registrations:
             dues.event = dues.registrations[0].page
     chosen = request.GET.get("event", "")
+    event_id = as_id(chosen)
     name = request.GET.get("name", "").strip()[:100]
     words = fold(name).split()
     rows = [
         r
         for r in registrations
-        if (not chosen.isdigit() or r.event_id == int(chosen))
+        if (event_id is None or r.event_id == event_id)
         and all(word in r.person.directory_search for word in words)
     ]
     page = paginate(request, rows)
@@ -613,8 +615,8 @@ def my_events(request):
         .distinct()
     )
     year = request.GET.get("year", "")
-    if year.isdigit() and int(year) in years:  # one the list offers (year 0 or 10000: a 500)
-        completed = completed.filter(event__start__year=int(year))
+    if as_id(year) in years:  # one the list offers (year 0 or 10000: a 500)
+        completed = completed.filter(event__start__year=as_id(year))
     query = request.GET.get("q", "").strip()[:100]
     if query:
         # The title as read: in the reader's language, or the French one when untranslated.

@@ -13,6 +13,7 @@ class HomeConfig(AppConfig):
 
         from .forms import ASSUME_SCHEME
         from .groups import ensure_translators_group
+        from .ids import register_lookups
         from .page_cache import connect as connect_page_cache
         from .privacy import register_outside_apps
 
@@ -22,5 +23,7 @@ class HomeConfig(AppConfig):
         # Web addresses typed without a scheme in the Wagtail admin's model forms (settings,
         # snippets, viewsets with panels) are read as https:// (see home/forms.py).
         register_form_field_override(models.URLField, override={"assume_scheme": ASSUME_SCHEME})
+        # A number past what a key column holds finds nothing, in every lookup (home/ids.py).
+        register_lookups()
         # Law 25: what Django, Wagtail and django-axes keep about a person (home/privacy.py).
         register_outside_apps()

@@ -51,7 +51,7 @@ def _account(user: User) -> dict[str, Any]:
 
 
 def _erase_account(user: User, *, by: Any, former: dict[str, str]) -> None:
-    from .services import anonymise_user
+    from .deletion import anonymise_user
 
     anonymise_user(user, by=by)
 

@@ -22,7 +22,7 @@ from home.pdf import pdf_download
 from home.wizard import SessionAnswers, Wizard
 from invoices.statements import statement_filename, statement_pdf
 
-from . import forms, services
+from . import deletion, forms, services
 from .models import (
     AccountRequest,
     Address,
@@ -569,7 +569,7 @@ def deletion_request(request):
     pending = request.user.deletion_requests.filter(status=DeletionRequest.Status.PENDING).first()
     form = forms.DeletionRequestForm(_posted(request))
     if request.method == "POST" and not pending and form.is_valid():
-        services.request_deletion(request.user, reason=form.cleaned_data["reason"], by=request.user)
+        deletion.request_deletion(request.user, reason=form.cleaned_data["reason"], by=request.user)
         messages.success(
             request,
             _("Your request was sent. Staff will close your account and tell you by e-mail."),

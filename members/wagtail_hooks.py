@@ -29,7 +29,7 @@ from home.translated_snippets import TranslatedSnippetIndexView
 from invoices import admin_views as invoice_admin_views
 from invoices.admin_views import PERMISSION as BILLING_PERMISSION
 
-from . import dashboard, services
+from . import dashboard, deletion, services
 from .forms import RejectForm
 from .models import (
     AccountRequest,
@@ -69,11 +69,11 @@ class KeptRowDeleteView(KeptRowDeleteMixin, DeleteView):
 
 class PersonDeleteView(DeleteView):
     """Wagtail's confirmation screen; deleting erases the person as a processed deletion
-    request does and records who deleted them (services.delete_person), or says why they are
+    request does and records who deleted them (deletion.delete_person), or says why they are
     kept."""
 
     def delete_action(self):
-        services.delete_person(self.object, by=self.request.user)
+        deletion.delete_person(self.object, by=self.request.user)
 
     def form_valid(self, form):
         try:
@@ -451,7 +451,7 @@ class DeletionRequestViewSet(PendingRequestViewSetMixin, RequestQuerysetViewSetM
         index_url = reverse(self.get_url_name("index"))
         if request.method == "POST" and deletion_request.status == DeletionRequest.Status.PENDING:
             try:
-                services.process_deletion_request(deletion_request, by=request.user)
+                deletion.process_deletion_request(deletion_request, by=request.user)
             except QuorumError as error:
                 messages.error(request, error.text)
             else:

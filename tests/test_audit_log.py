@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from events import services as events
 from members import services as members
+from members.deletion import process_deletion_request, request_deletion
 from members.models import DelegateGrant
 from membership import services as membership
 from membership.models import ApplicationDocument
@@ -132,9 +133,9 @@ def test_member_file_changes_and_deletion_are_logged():
         professional_orders=[],
         by=person,
     )
-    deletion = members.request_deletion(person, by=person)
+    deletion = request_deletion(person, by=person)
     officer = staff("change_deletionrequest")
-    members.process_deletion_request(deletion, by=officer)
+    process_deletion_request(deletion, by=officer)
     assert entries(person) == [
         ("members.interests_changed", person.pk),
         ("members.information_changed", person.pk),

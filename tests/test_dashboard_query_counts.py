@@ -16,6 +16,7 @@ from events import services as events
 from invoices.models import Method
 from invoices.services import LineSpec, choose_offline_method, issue_invoice, record_payment
 from members import services as members
+from members.deletion import request_deletion
 from membership.models import Membership
 from tests.admin_queries import listing_queries
 from tests.events.factories import answers, make_event, option
@@ -54,7 +55,7 @@ def make_rows(n, admin):
             email=f"collegue{index}@example.org",
             title="Analyste",
         )
-        members.request_deletion(person, reason="", by=person)
+        request_deletion(person, reason="", by=person)
         submitted_application()
         Membership.objects.create(
             user=person,

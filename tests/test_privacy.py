@@ -29,6 +29,7 @@ from home import privacy
 from home.models import PrivacySettings
 from invoices.models import Invoice
 from members import services as members
+from members.deletion import process_deletion_request, request_deletion
 from members.models import User
 from membership import services as membership
 from membership.models import ApplicationDocument, Attestation, CreditEntry, MembershipApplication
@@ -191,10 +192,10 @@ def test_processing_a_deletion_request_erases_all_but_the_tax_records(
     session = SessionStore()
     session["_auth_user_id"] = str(person.pk)
     session.create()
-    deletion = members.request_deletion(person, by=person)
+    deletion = request_deletion(person, by=person)
     officer = User.objects.create(username="officer", is_staff=True)
     with django_capture_on_commit_callbacks(execute=True):
-        members.process_deletion_request(deletion, by=officer)
+        process_deletion_request(deletion, by=officer)
 
     person.refresh_from_db()
     assert person.first_name == "" and person.email is None and not person.is_active

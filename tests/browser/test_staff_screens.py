@@ -26,6 +26,7 @@ from home.site_settings import default_site
 from invoices.models import Invoice, Refund, Status
 from invoices.services import LineSpec, issue_credit_note, issue_invoice, record_payment
 from members import services as member_services
+from members.deletion import request_deletion
 from members.models import User
 from membership.models import Membership, MembershipApplication
 from messaging.models import Message
@@ -103,7 +104,7 @@ def staff_screens(admin):
         recipient=unpaid.customer,
         about=unpaid.number,
     )
-    deletion = member_services.request_deletion(
+    deletion = request_deletion(
         User.objects.get(username="participant"),
         reason="Je n'en ai plus besoin.",
         by=User.objects.get(username="participant"),

@@ -20,6 +20,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from events.services import register
 from members import services
+from members.deletion import process_deletion_request
 from members.models import AccountRequest, DelegateGrant, DeletionRequest, Organization, User
 from membership.models import Attestation
 from tests.events.factories import answers, make_event, option
@@ -180,7 +181,7 @@ def test_a_decided_request_no_longer_changes(client, staff, sent):
     (before, staff could point a processed deletion request to another person, or delete it)."""
     person = UserFactory(last_name="Partant")
     deletion = DeletionRequest.objects.create(user=person, reason="Je pars")
-    services.process_deletion_request(deletion, by=staff)
+    process_deletion_request(deletion, by=staff)
     deletion.refresh_from_db()
     processed = (deletion.user_id, deletion.reason)
     account = AccountRequestFactory(email="c@example.org", last_name="Approuvée")

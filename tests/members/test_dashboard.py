@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from members import services
 from members.dashboard import pending_account_requests, pending_deletion_requests
+from members.deletion import request_deletion
 from tests.factories import (
     DelegateGrantFactory,
     FunctionFactory,
@@ -35,7 +36,7 @@ def account_request():
 
 def deletion_request():
     person = UserFactory()
-    return services.request_deletion(person, reason="Plus besoin.", by=person)
+    return request_deletion(person, reason="Plus besoin.", by=person)
 
 
 def test_pending_requests_are_counted():

@@ -18,6 +18,7 @@ from django.utils import translation
 from invoices.models import Invoice
 from invoices.services import LineSpec, issue_invoice
 from members import services
+from members.deletion import process_deletion_request
 from members.models import Address, DeletionRequest, Function, Subscription, User
 from tests.factories import FunctionFactory, OrganizationFactory, UserFactory, default_site
 
@@ -488,7 +489,7 @@ def test_deletion_request_then_staff_processing_keeps_invoices(client, person, s
     request = DeletionRequest.objects.get(user=person)
     staff = UserFactory(is_staff=True, is_superuser=True)
     with sent():
-        services.process_deletion_request(request, by=staff)
+        process_deletion_request(request, by=staff)
     assert mail.outbox[-1].to == ["m.cote@example.org"]
     person.refresh_from_db()
     assert not person.is_active

@@ -146,3 +146,18 @@ def test_registrations_sorted_by_event_follow_the_titles_in_alphabetical_order(c
     export = client.get(url, {"ordering": "event", "export": "csv"})
     rows = csv.reader(io.StringIO(b"".join(export.streaming_content).decode()))
     assert [row[0] for row in rows][1:] == titles
+
+
+def test_staff_sort_a_listing_by_a_column_of_names_in_alphabetical_order(client):
+    for name in CREATED:
+        OrganizationFactory(name=f"Ville de {name}")
+    names = [f"Ville de {name}" for name in FRENCH_ORDER]
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("member_organizations:index")
+
+    for ordering, expected in (("name", names), ("-name", names[::-1])):
+        html = client.get(url, {"ordering": ordering}).content.decode()
+        assert in_order_of(html[html.rindex("<tbody") :], names) == expected
+    export = client.get(url, {"ordering": "name", "export": "csv"})
+    rows = csv.reader(io.StringIO(b"".join(export.streaming_content).decode()))
+    assert [row[0] for row in rows][1:] == names

@@ -22,6 +22,7 @@ from wagtail.models import Locale
 from home.errors import QuorumError
 from home.formatting import elide
 from home.ids import as_id
+from home.ordering import name_order
 from home.pagination import paginate
 from home.text import fold
 
@@ -66,7 +67,7 @@ def _confirmed(event, request):
     option = as_id(request.GET.get("option"))
     if option is not None:
         registrations = registrations.filter(option_id=option)
-    return registrations.order_by("person__last_name", "person__first_name", "pk")
+    return registrations.order_by(*name_order("person__"), "pk")
 
 
 def _filters(request, event, translated):

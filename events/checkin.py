@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from home.audit import record
 from home.errors import QuorumError
+from home.ordering import name_order
 from home.text import fold
 
 from .models import Attendance, Companion, EventPage, Registration, RegistrationStatus
@@ -102,7 +103,7 @@ def find_for_checkin(event: EventPage, query: str, *, limit: int = RESULT_LIMIT)
     for word in fold(query).split():
         matching = matching.filter(person__directory_search__contains=word)
     lookup.registrations = list(
-        _with_details(matching.order_by("person__last_name", "person__first_name", "pk")[:limit])
+        _with_details(matching.order_by(*name_order("person__"), "pk")[:limit])
     )
     # Counted only when the screen is full: then it says how many more share the name.
     if len(lookup.registrations) == limit:

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from home.errors import NotFound
+from home.ordering import name_order
 from invoices.models import Invoice, Payment, Refund
 from members.services import colleagues_for_delegate, is_delegate
 
@@ -87,7 +88,7 @@ def delegate_dashboard(delegate: AbstractBaseUser) -> list[EventDues]:
             # A list attribute: a Prefetch into the manager clones its query set per row.
             Prefetch("companions", queryset=companions, to_attr="companion_list"),
         )
-        .order_by("event__start", "event__pk", "person__last_name", "person__first_name", "pk")
+        .order_by("event__start", "event__pk", *name_order("person__"), "pk")
     )
     registrations = list(registrations)
     # Each event read once, not joined to each row (an event page is the costliest object to

@@ -15,6 +15,7 @@ from home.errors import NotFound, QuorumError
 from home.formatting import format_money
 from home.ids import as_id
 from home.links import current_language
+from home.ordering import name_order
 from home.pagination import paginate
 from home.pdf import pdf_download, render_pdf
 from home.text import fold
@@ -516,7 +517,7 @@ def group(request, key):
         .prefetch_related(
             Prefetch("companions", queryset=Companion.objects.select_related("invoice"))
         )
-        .order_by("person__last_name", "person__first_name", "-created_at", "pk"),
+        .order_by(*name_order("person__"), "-created_at", "pk"),
     )
     # Colleagues waiting for a seat (the delegate accepts an offered one for them here).
     waiting = WaitingListEntry.objects.filter(

@@ -31,6 +31,7 @@ from home.admin_menu import (
     RequestQuerysetViewSetMixin,
 )
 from home.audit import register_actions
+from home.ordering import alphabetical
 from home.translated_snippets import TranslatedSnippetIndexView
 
 from . import admin_views, dashboard
@@ -61,7 +62,7 @@ class RegistrationFilterSet(WagtailFilterSet):
         queryset=lambda request: (
             EventPage.objects.filter(locale=Locale.get_default())
             .annotate(shown_title=title_in())
-            .order_by("-start", "shown_title", "pk")
+            .order_by("-start", alphabetical("shown_title"), "pk")
         ),
     )
 
@@ -79,8 +80,8 @@ class RegistrationIndexView(LabelledExportMixin, generic.IndexView):
 
     # The sort key of the Event column, kept in the address (?ordering=event).
     EVENT_ORDERING = {
-        "event": ("shown_title", "event_id", "-created_at", "-pk"),
-        "-event": ("-shown_title", "-event_id", "-created_at", "-pk"),
+        "event": (alphabetical("shown_title"), "event_id", "-created_at", "-pk"),
+        "-event": (alphabetical("shown_title", descending=True), "-event_id", "-created_at", "-pk"),
     }
 
     export_extras = {

@@ -1,7 +1,8 @@
 """Pieces of the Wagtail admin shared by the apps."""
 
 from django.contrib.admin.utils import unquote
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
@@ -16,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .admin_export import StreamingExportMixin
+from .ordering import alphabetical
 
 
 class PermissionMenuItem(MenuItem):
@@ -89,6 +91,7 @@ class RequestQuerysetViewSetMixin:
     def construct_view(self, view_class, **kwargs):
         if issubclass(view_class, IndexView):
             view_class = _with_mixin(StreamingExportMixin, view_class)
+            view_class = _with_mixin(AlphabeticalColumnsMixin, view_class)
             view_class = _with_mixin(ListingQuerysetMixin, view_class)
             kwargs["queryset_for"] = self.get_queryset
         elif hasattr(view_class, "get_object"):
@@ -119,6 +122,24 @@ def _with_mixin(mixin, view_class):
     if issubclass(view_class, mixin):
         return view_class
     return type(view_class.__name__, (mixin, view_class), {"__module__": view_class.__module__})
+
+
+class AlphabeticalColumnsMixin:
+    """A listing sorted by a column of text (a name, a city, a region) reads in alphabetical
+    order, accents and case aside (home/ordering.py), and so does its export."""
+
+    def order_queryset(self, queryset):
+        queryset = super().order_queryset(queryset)
+        ordering = self.ordering if isinstance(self.ordering, str) else ""
+        try:
+            field = self.model._meta.get_field(ordering.removeprefix("-"))
+        except FieldDoesNotExist:
+            return queryset
+        if isinstance(field, (models.CharField, models.TextField)) and not field.choices:
+            return queryset.order_by(
+                alphabetical(field.name, descending=ordering.startswith("-")), "pk"
+            )
+        return queryset
 
 
 class ListingQuerysetMixin:

@@ -6,10 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.formatting import format_money
+from home.ordering import name_order
 
 from .models import MAX_AMOUNT, MAX_QUANTITY, MAX_UNIT_PRICE, OFFLINE_METHODS, Invoice, Method
-
-PEOPLE_ORDER = ("last_name", "first_name")
 
 
 def organizations():
@@ -62,7 +61,7 @@ class PayerForm(forms.Form):
 
     customer = forms.ModelChoiceField(
         label=_("Person"),
-        queryset=get_user_model().objects.filter(is_active=True).order_by(*PEOPLE_ORDER),
+        queryset=get_user_model().objects.filter(is_active=True).order_by(*name_order()),
         required=False,
     )
     organization = forms.ModelChoiceField(
@@ -154,7 +153,7 @@ class CreditNoteForm(forms.Form):
 class ManualInvoiceForm(forms.Form):
     customer = forms.ModelChoiceField(
         label=_("Person"),
-        queryset=get_user_model().objects.filter(is_active=True).order_by(*PEOPLE_ORDER),
+        queryset=get_user_model().objects.filter(is_active=True).order_by(*name_order()),
         required=False,
     )
     organization = forms.ModelChoiceField(

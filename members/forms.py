@@ -14,6 +14,7 @@ from wagtail.models import Locale
 from home.emails import queue_email
 from home.forms import LongSelect, NoSuffixMixin
 from home.links import current_language, url_in
+from home.ordering import alphabetical
 
 from .models import (
     Interest,
@@ -73,7 +74,7 @@ def translated_choices(model):
     entries = model.objects.filter(locale=Locale.get_active())
     if not entries.exists():
         entries = model.objects.filter(locale=Locale.get_default())
-    return entries.order_by("sort_order", "name")
+    return entries.order_by("sort_order", alphabetical("name"))
 
 
 # --- logging in ------------------------------------------------------------------------------
@@ -597,7 +598,7 @@ class DirectorySearchForm(Form):
         regions = (
             Organization.objects.filter(is_active=True)
             .exclude(region="")
-            .order_by("region")
+            .order_by(alphabetical("region"))
             .values_list("region", flat=True)
             .distinct()
         )

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from home.billing import BillingDetails
 from home.fields import bounded_text
+from home.ordering import alphabetical
 from home.requests import DecidedRequest, RequestStatus
 from home.text import fold
 
@@ -51,7 +52,7 @@ class Interest(TranslatableMixin, models.Model):
     panels = [FieldPanel("name"), FieldPanel("sort_order")]
 
     class Meta(TranslatableMixin.Meta):
-        ordering = ["sort_order", "name"]
+        ordering = ["sort_order", alphabetical("name")]
         verbose_name = _("interest")
         verbose_name_plural = _("interests")
 
@@ -68,7 +69,7 @@ class ProfessionalOrder(TranslatableMixin, models.Model):
     panels = [FieldPanel("name"), FieldPanel("sort_order")]
 
     class Meta(TranslatableMixin.Meta):
-        ordering = ["sort_order", "name"]
+        ordering = ["sort_order", alphabetical("name")]
         verbose_name = _("professional order or association")
         verbose_name_plural = _("professional orders and associations")
 
@@ -239,7 +240,7 @@ class Organization(models.Model):
     search_fields = [index.SearchField("name"), index.SearchField("city")]
 
     class Meta:
-        ordering = ["name"]
+        ordering = [alphabetical("name")]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
 

@@ -27,6 +27,7 @@ from home.audit import record
 from home.emails import queue_email
 from home.errors import QuorumError
 from home.links import url_in
+from home.ordering import name_order
 from home.text import fold
 
 from . import notices
@@ -115,7 +116,7 @@ def colleagues_for_delegate(delegate: User) -> QuerySet[User]:
             functions__organization__in=delegate_organizations(delegate),
         )
         .distinct()
-        .order_by("last_name", "first_name")
+        .order_by(*name_order())
     )
 
 
@@ -460,7 +461,7 @@ def directory(
         )
     if expertise:
         people = people.filter(directory_show_expertise=True, expertise__icontains=expertise)
-    return people.order_by("last_name", "first_name", "pk").prefetch_related(
+    return people.order_by(*name_order(), "pk").prefetch_related(
         Prefetch("functions", queryset=Function.objects.select_related("organization"))
     )
 

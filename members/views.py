@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from home.errors import QuorumError
+from home.ordering import sort_key
 from home.pagination import paginate
 from home.pdf import pdf_download
 from home.wizard import SessionAnswers, Wizard
@@ -261,7 +262,8 @@ def _localized(entries, model):
         for e in model.objects.filter(translation_key__in=keys, locale=Locale.get_active())
     }
     return sorted(
-        (found.get(e.translation_key, e) for e in entries), key=lambda e: (e.sort_order, e.name)
+        (found.get(e.translation_key, e) for e in entries),
+        key=lambda e: (e.sort_order, sort_key(e.name)),
     )
 
 

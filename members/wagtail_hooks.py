@@ -25,6 +25,7 @@ from home.admin_menu import KeptRowDeleteMixin, RequestQuerysetViewSetMixin
 from home.audit import register_actions
 from home.errors import QuorumError
 from home.forms import HttpsURLFieldsMixin, LongSelect
+from home.ordering import name_order
 from home.translated_snippets import TranslatedSnippetIndexView
 from invoices import admin_views as invoice_admin_views
 from invoices.admin_views import PERMISSION as BILLING_PERMISSION
@@ -276,7 +277,7 @@ class DelegateGrantViewSet(RequestQuerysetViewSetMixin, ModelViewSet):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 self.fields["user"].queryset = User.objects.filter(is_active=True).order_by(
-                    "last_name", "first_name"
+                    *name_order()
                 )
 
         return GrantForm

@@ -20,6 +20,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from home.fields import bounded_text
+from home.ordering import alphabetical
 from home.requests import DecidedRequest
 from members.models import Organization, User, address_lines
 
@@ -412,7 +413,7 @@ class MembershipCategory(TranslatableMixin, models.Model):
     ]
 
     class Meta(TranslatableMixin.Meta):
-        ordering = ["sort_order", "name"]
+        ordering = ["sort_order", alphabetical("name")]
         verbose_name = _("membership category")
         verbose_name_plural = _("membership categories")
         constraints = [

@@ -23,6 +23,7 @@ from events.models import EventPage
 from home.audit import register_actions
 from home.errors import QuorumError
 from home.links import current_language
+from home.ordering import alphabetical
 from members.models import Interest, Organization
 from membership.models import MembershipCategory
 
@@ -61,7 +62,7 @@ def show_in_staff_language(field, name):
 def region_choices():
     regions = (
         Organization.objects.exclude(region="")
-        .order_by("region")
+        .order_by(alphabetical("region"))
         .values_list("region", flat=True)
         .distinct()
     )
@@ -149,7 +150,7 @@ class MessageViewSet(ModelViewSet):
                 )
                 self.fields["membership_categories"].queryset = MembershipCategory.objects.filter(
                     locale=french
-                ).order_by("sort_order", "name")
+                ).order_by("sort_order", alphabetical("name"))
                 show_in_staff_language(self.fields["membership_categories"], "name")
                 self.fields["membership_categories"].widget = forms.CheckboxSelectMultiple(
                     choices=self.fields["membership_categories"].choices

@@ -380,10 +380,6 @@ class EventPage(Page):
         )
 
     @property
-    def is_training(self):
-        return self.kind == EventKind.TRAINING
-
-    @property
     def is_past(self):
         return self.end < timezone.now()
 

@@ -11,9 +11,19 @@
         return;
     }
 
-    function focusRegion(element) {
+    function focusOn(element) {
         element.setAttribute("tabindex", "-1");
         element.focus();
+    }
+
+    // What to focus for a message: a form's error box, or the list of the page's messages
+    // (inside their status region: the focus ring then surrounds the boxes, not the page's width).
+    function messageOf(element) {
+        var messages = element.closest(".messages");
+        if (messages) {
+            return messages.querySelector("ul") || messages;
+        }
+        return element.closest('[role="alert"]') || element;
     }
 
     var invalid = main.querySelector('[aria-invalid="true"]');
@@ -23,11 +33,11 @@
     }
     var error = main.querySelector(".message-error, .errorlist");
     if (error) {
-        focusRegion(error.closest('[role="alert"], [role="status"]') || error);
+        focusOn(messageOf(error));
         return;
     }
     var messages = main.querySelector(".messages");
     if (messages && (!document.activeElement || document.activeElement === document.body)) {
-        focusRegion(messages);
+        focusOn(messageOf(messages));
     }
 })();

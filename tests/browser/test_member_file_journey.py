@@ -90,7 +90,7 @@ def test_create_a_file_in_five_steps(demo, page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon dossier")
     expect(page.get_by_text("Votre dossier est créé")).to_be_visible()
     expect(page.get_by_text("Urbanisme et aménagement")).to_be_visible()
-    expect(page.get_by_role("status")).to_be_focused()  # read first, as the page opens
+    expect(page.get_by_role("status").get_by_role("list")).to_be_focused()  # read first
     expect(page.locator("dd", has_text="Français")).to_have_attribute("lang", "fr")
     assert_accessible(page)
     user = User.objects.get(username="rbergeron")

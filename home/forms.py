@@ -50,3 +50,15 @@ class LongSelect(forms.Select):
         return mark_safe(
             f'<select name="{escape(name)}"{flatatt(attrs)}>{"".join(options)}</select>'
         )
+
+
+class LanguageSelect(forms.Select):
+    """A choice of language (settings.LANGUAGES): each language's name is written in that
+    language ("English" on a French page), and says so (WCAG 3.1.2), for a screen reader to
+    pronounce it right."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option

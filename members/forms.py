@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from home.emails import queue_email
-from home.forms import LongSelect, NoSuffixMixin
+from home.forms import LanguageSelect, LongSelect, NoSuffixMixin
 from home.links import current_language, url_in
 from home.ordering import alphabetical
 
@@ -147,11 +147,20 @@ class PasswordResetForm(NoSuffixMixin, auth_forms.PasswordResetForm):
 
 
 class IdentityForm(Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
     email = forms.EmailField(
         label=_("Professional e-mail"),
         max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "work email"}),
         help_text=_("We write to you at this address. You may also log in with it."),
     )
     username = forms.CharField(
@@ -159,8 +168,11 @@ class IdentityForm(Form):
         max_length=150,
         validators=[username_validator],
         help_text=_("Your access code to log in. Letters, digits and . @ + - _ only."),
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
-    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES, widget=LanguageSelect
+    )
     password1 = forms.CharField(
         label=_("Password"),
         required=False,
@@ -223,13 +235,33 @@ class IdentityForm(Form):
 
 
 class AddressForm(Form):
-    street = forms.CharField(label=_("Street address"), max_length=200, required=False)
-    city = forms.CharField(label=_("City"), max_length=100, required=False)
-    province = forms.CharField(label=_("Province"), max_length=50, required=False, initial="QC")
+    """An address of the person's; its fields say what they hold to the browser's autofill
+    (WCAG 1.3.5), within a section named by the form's prefix ("work", "personal")."""
+
+    street = forms.CharField(
+        label=_("Street address"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    city = forms.CharField(
+        label=_("City"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    province = forms.CharField(
+        label=_("Province"),
+        max_length=50,
+        required=False,
+        initial="QC",
+        widget=forms.TextInput(attrs={"autocomplete": "address-level1"}),
+    )
     postal_code = forms.CharField(
         label=_("Postal code"),
         max_length=10,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
         validators=[
             RegexValidator(
                 r"^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$",
@@ -241,6 +273,7 @@ class AddressForm(Form):
         label=_("Phone"),
         max_length=40,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
         validators=[
             RegexValidator(
                 r"^[0-9 ()+.\-#xposte]{7,40}$",
@@ -254,6 +287,10 @@ class AddressForm(Form):
         if required:
             for name in ("street", "city", "postal_code"):
                 self.fields[name].required = True
+        if self.prefix:
+            for field in self.fields.values():
+                attrs = field.widget.attrs
+                attrs["autocomplete"] = f"section-{self.prefix} {attrs['autocomplete']}"
 
     def clean_postal_code(self):
         code = self.cleaned_data["postal_code"].strip().upper().replace(" ", "")
@@ -276,7 +313,12 @@ class EmploymentForm(Form):
     new_organization_city = forms.CharField(
         label=_("City of the new employer"), max_length=100, required=False
     )
-    title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    title = forms.CharField(
+        label=_("Job title"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
     start_date = forms.DateField(
         label=_("In this function since"),
         required=False,
@@ -346,6 +388,7 @@ class InformationForm(Form):
         max_length=User._meta.get_field("linkedin_url").max_length,
         assume_scheme="https",
         help_text=_("Shown to members in the members' directory if you appear in it."),
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -467,7 +510,11 @@ class UsernameForm(CurrentPasswordMixin, Form):
         label=_("Use my professional e-mail as my username"), required=False
     )
     username = forms.CharField(
-        label=_("New username"), max_length=150, required=False, validators=[username_validator]
+        label=_("New username"),
+        max_length=150,
+        required=False,
+        validators=[username_validator],
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
     current_password = current_password_field()
 
@@ -499,6 +546,7 @@ class EmailChangeForm(CurrentPasswordMixin, Form):
     email = forms.EmailField(
         label=_("New e-mail address"),
         max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "work email"}),
         help_text=_("We send a link to this address; the change applies once you follow it."),
     )
 
@@ -528,7 +576,11 @@ class AddFunctionForm(Form):
         required=False,
         help_text=_("Staff will validate the new organization."),
     )
-    title = forms.CharField(label=_("Job title"), max_length=200)
+    title = forms.CharField(
+        label=_("Job title"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
     start_date = forms.DateField(
         label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -611,7 +663,9 @@ class AccountRequestForm(Form):
     email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)
     title = forms.CharField(label=_("Job title"), max_length=200)
-    language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"), choices=settings.LANGUAGES, widget=LanguageSelect
+    )
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,8 +4,14 @@ from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import NoSuffixMixin
-from members.forms import EMAIL_MAX_LENGTH, AddressForm, EmploymentForm, check_new_password
+from home.forms import LanguageSelect, NoSuffixMixin
+from members.forms import (
+    EMAIL_MAX_LENGTH,
+    AddressForm,
+    EmploymentForm,
+    IdentityForm,
+    check_new_password,
+)
 from members.models import Organization, User
 from members.services import email_taken, username_taken
 
@@ -16,13 +22,18 @@ from .uploads import MAX_UPLOAD_SIZE
 class AccountStepForm(NoSuffixMixin, forms.Form):
     """Step 1 without a file: who you are and how you will log in (creates the file)."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"), max_length=EMAIL_MAX_LENGTH)
+    first_name = IdentityForm.base_fields["first_name"]
+    last_name = IdentityForm.base_fields["last_name"]
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     username = forms.CharField(
         label=_("Username"),
         max_length=150,
         help_text=_("Letters, digits and @/./+/-/_ only. Your e-mail works too."),
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
     password1 = forms.CharField(
         label=_("Password"),
@@ -38,6 +49,7 @@ class AccountStepForm(NoSuffixMixin, forms.Form):
     language = forms.ChoiceField(
         label=_("Language for e-mails and documents"),
         choices=settings.LANGUAGES,
+        widget=LanguageSelect,
     )
 
     def clean_email(self):
@@ -83,6 +95,9 @@ class CoordinatesStepForm(NoSuffixMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phone"].label = _("Work phone")
+        for field in self.fields.values():  # the work address, as "Mon dossier" names it
+            attrs = field.widget.attrs
+            attrs["autocomplete"] = f"section-work {attrs['autocomplete']}"
         for name in ("phone", "street", "city", "postal_code"):
             self.fields[name].required = True
 
@@ -103,7 +118,10 @@ class EmployerStepForm(NoSuffixMixin, forms.ModelForm):
             "job_title",
             "hired_on",
         ]
-        widgets = {"hired_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "hired_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
-from django import template
+from django import forms, template
 from django.conf import settings
+from django.contrib import messages
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -86,3 +87,28 @@ def plural_count(value):
     if whole == value or get_language().startswith("fr"):
         return whole
     return 2
+
+
+def _has_errors(value) -> bool:
+    if isinstance(value, forms.BaseForm):
+        return value.is_bound and bool(value.errors)
+    if isinstance(value, forms.BaseFormSet):
+        return value.is_bound and value.total_error_count() > 0
+    return False
+
+
+@register.simple_tag(takes_context=True)
+def shows_errors(context):
+    """Whether the page shows an error, for its title to begin with "Error:" (the first thing a
+    screen reader reads of a page sent back with errors): a form of the page with errors, also
+    one of the forms a list shows (each row's form: `[(function, end_form), ...]`), or an error
+    message."""
+    for value in context.flatten().values():
+        if _has_errors(value):
+            return True
+        if isinstance(value, list | tuple):
+            for item in value:
+                items = item if isinstance(item, tuple) else (item,)
+                if any(_has_errors(part) for part in items):
+                    return True
+    return any(message.level >= messages.ERROR for message in context.get("messages") or ())

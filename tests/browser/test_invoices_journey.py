@@ -107,6 +107,7 @@ def test_member_chooses_a_cheque_and_sends_in_english(demo, english_page, live_s
     page.get_by_role("button", name="Send").click()
 
     expect(page.get_by_role("status")).to_contain_text("e-mailed you the instructions")
+    expect(page.get_by_role("status").get_by_role("list")).to_be_focused()  # read first
     expect(page.locator(".facts")).to_contain_text("Awaiting cheque")
     assert_accessible(page)
     invoice.refresh_from_db()

@@ -80,6 +80,9 @@ def test_a_delegate_and_a_member_page_their_lists(demo, page, live_server):
 
     page.goto(_url("events:delegate_dashboard"))
     assert_accessible(page)
+    # One region by that name (the table's), not a second around it: a screen reader's list of
+    # regions would show it twice.
+    expect(page.get_by_role("region", name="Évènements à venir")).to_have_count(1)
     page.get_by_label("Nom du participant").fill("Helene cote")
     page.get_by_role("search").get_by_role("button", name="Rechercher").last.click()
     expect(page.get_by_role("row", name="Hélène Côté")).to_have_count(1)

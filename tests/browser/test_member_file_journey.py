@@ -7,12 +7,19 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from home.colours import contrast_ratio
 from members.models import Address, Function, User
 from tests.factories import FunctionFactory, OrganizationFactory, UserFactory
 
 from .conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _hex(css_colour):
+    """`rgb(179, 89, 0)` as `#b35900`."""
+    red, green, blue = (int(n) for n in re.findall(r"\d+", css_colour)[:3])
+    return f"#{red:02x}{green:02x}{blue:02x}"
 
 
 def test_create_a_file_in_five_steps(demo, page):
@@ -22,6 +29,15 @@ def test_create_a_file_in_five_steps(demo, page):
 
     expect(page.get_by_role("heading", level=2)).to_contain_text("Étape 1 de 5")
     assert_accessible(page)
+    # The browser may fill in what it knows of the person (WCAG 1.3.5), and a screen reader
+    # reads "English" in English on this French page.
+    expect(page.get_by_label("Prénom")).to_have_attribute("autocomplete", "given-name")
+    expect(page.get_by_label("Courriel professionnel")).to_have_attribute(
+        "autocomplete", "work email"
+    )
+    expect(page.get_by_label("Langue préférée").locator("option[value=en]")).to_have_attribute(
+        "lang", "en"
+    )
     page.get_by_label("Prénom").fill("Rosalie")
     page.get_by_label("Nom", exact=True).fill("Bergeron")
     page.get_by_label("Courriel professionnel").fill("rosalie.bergeron@example.org")
@@ -31,11 +47,16 @@ def test_create_a_file_in_five_steps(demo, page):
     page.get_by_role("button", name="Continuer").click()
 
     expect(page.get_by_role("heading", level=2)).to_contain_text("Étape 2 de 5")
-    # Bad input is explained on the field.
+    # Bad input is explained on the field, which the focus goes to; the title says so first.
     page.get_by_role("button", name="Continuer").click()
     expect(page.locator("#id_work-street_error")).to_be_visible()
-    assert_accessible(page)
+    expect(page).to_have_title(re.compile("^Erreur : Créer un dossier — "))
     work = page.get_by_role("group", name="Adresse au travail")
+    expect(work.get_by_label("Adresse")).to_be_focused()
+    expect(work.get_by_label("Adresse")).to_have_attribute(
+        "autocomplete", "section-work street-address"
+    )
+    assert_accessible(page)
     work.get_by_label("Adresse").fill("250, boulevard des Érables")
     work.get_by_label("Ville").fill("Saint-Exemple")
     work.get_by_label("Code postal").fill("G0X 2Z0")
@@ -69,6 +90,8 @@ def test_create_a_file_in_five_steps(demo, page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon dossier")
     expect(page.get_by_text("Votre dossier est créé")).to_be_visible()
     expect(page.get_by_text("Urbanisme et aménagement")).to_be_visible()
+    expect(page.get_by_role("status").get_by_role("list")).to_be_focused()  # read first
+    expect(page.locator("dd", has_text="Français")).to_have_attribute("lang", "fr")
     assert_accessible(page)
     user = User.objects.get(username="rbergeron")
     assert user.current_function.title == "Conseillère en communication"
@@ -91,7 +114,17 @@ def test_log_in_with_email_change_address_and_functions(demo, english_page):
 
     page.goto("/en/account/login/")
     assert_accessible(page)
-    page.get_by_label("Username or e-mail").fill("l.girard@example.org")
+    # The focus ring stands out from the white page (WCAG 1.4.11: 3:1).
+    username = page.get_by_label("Username or e-mail")
+    expect(username).to_be_focused()
+    ring = username.evaluate("(field) => getComputedStyle(field).outlineColor")
+    assert contrast_ratio(_hex(ring), "#ffffff") >= 3, ring
+    username.fill("l.girard@example.org")
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Log in").click()
+    # A wrong password: the title says so and the focus is on the error, read at once.
+    expect(page).to_have_title(re.compile("^Error: Log in · "))
+    expect(page.get_by_role("alert")).to_be_focused()
     page.get_by_label("Password").fill("secret-pass-2026")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My account")

@@ -30,6 +30,9 @@ def test_member_registers_for_a_training_in_english(demo, english_page, live_ser
     assert_accessible(page)
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".errorlist").first).to_be_visible()
+    # The title says so first, and the focus is on the first field in error.
+    expect(page).to_have_title(re.compile("^Error: Register — "))
+    expect(page.locator("input[name=option]").first).to_be_focused()
     assert_accessible(page)
     page.locator("input[name=option]").first.check()
     for group in page.locator("fieldset.choice-group").all()[1:]:
@@ -79,6 +82,8 @@ def test_delegate_registers_two_colleagues_and_a_companion(demo, page, live_serv
     assert_accessible(page)
     page.get_by_label("Personne à inscrire").select_option(label="Bouchard-Test, Amélie")
     page.get_by_role("button", name="Inscrire", exact=True).click()
+    # The title names whom the delegate registers (the form looks the same for each).
+    expect(page).to_have_title(re.compile("^Inscrire Amélie Bouchard-Test — "))
     assert_accessible(page)
     expect(page.get_by_text("Besoins alimentaires")).to_have_count(0)
     page.locator("input[name=option]").first.check()
@@ -88,6 +93,7 @@ def test_delegate_registers_two_colleagues_and_a_companion(demo, page, live_serv
     assert_accessible(page)
     page.get_by_role("button", name="Continuer").click()
     expect(page.get_by_text("L’inscription est confirmée.")).to_be_visible()
+    expect(page.get_by_role("status").get_by_role("list")).to_be_focused()  # read first
     assert_accessible(page)
 
     page.goto(page.url)  # the registration page

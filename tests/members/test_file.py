@@ -364,10 +364,13 @@ def test_end_a_function_and_add_a_new_one(client, person):
     )
     assert response.status_code == 400
     assert "La date de fin précède la date de début" in response.content.decode()
+    # The page's title says so too, though the error is in a row's form, not the page's own.
+    assert "<title>Erreur : Mes fonctions ·" in response.content.decode()
     response = client.post(
         url("members:function_end", "fr", old.pk), {f"end{old.pk}-end_date": "2025-06-30"}
     )
     assert response.status_code == 302
+    assert "<title>Mes fonctions ·" in client.get(url("members:functions")).content.decode()
     organization = OrganizationFactory(name="Ville Nouvelle")
     response = client.post(
         url("members:functions"),

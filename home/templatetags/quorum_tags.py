@@ -2,6 +2,7 @@ from django import forms, template
 from django.conf import settings
 from django.contrib import messages
 from django.urls import translate_url
+from django.utils.functional import LazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -104,6 +105,10 @@ def shows_errors(context):
     one of the forms a list shows (each row's form: `[(function, end_form), ...]`), or an error
     message."""
     for value in context.flatten().values():
+        if isinstance(value, LazyObject):
+            # The CSRF token, the user, the permissions: evaluating them would give an
+            # anonymous page a token or the session, and keep the page cache from storing it.
+            continue
         if _has_errors(value):
             return True
         if isinstance(value, list | tuple):
@@ -111,4 +116,7 @@ def shows_errors(context):
                 items = item if isinstance(item, tuple) else (item,)
                 if any(_has_errors(part) for part in items):
                     return True
-    return any(message.level >= messages.ERROR for message in context.get("messages") or ())
+    # Only read when there are messages: reading them marks them used, and a page that showed
+    # messages is never kept by the page cache (home/page_cache.py).
+    stored = context.get("messages")
+    return bool(stored) and any(message.level >= messages.ERROR for message in stored)

@@ -141,10 +141,12 @@ def test_staff_check_someone_in_by_scanning_their_badge(demo, browser, live_serv
         stop = page.get_by_role("button", name="Arrêter la caméra")
         expect(stop).to_be_visible()
         # "Stop the camera" stays where it is whether the picture is there or not yet: a tap
-        # while the camera starts lands on it.
+        # while the camera starts lands on it. (Measured from the top of the camera's box: the
+        # admin's heading above it may still move when its font arrives.)
         where = (
-            "() => { const box = document.getElementById('checkin-stop').getBoundingClientRect();"
-            " return [box.left + window.scrollX, box.top + window.scrollY]; }"
+            "() => { const stop = document.getElementById('checkin-stop').getBoundingClientRect();"
+            " const box = document.getElementById('checkin-camera').getBoundingClientRect();"
+            " return [stop.left - box.left, stop.top - box.top]; }"
         )
         page.wait_for_function("document.getElementById('checkin-video').videoWidth > 0")
         playing = page.evaluate(where)

@@ -622,9 +622,33 @@ def has_started(event: EventPage, now: datetime.datetime | None = None) -> bool:
     return (now or timezone.now()) >= event.start
 
 
-def _check_not_started(event: EventPage, message: str) -> None:
-    if has_started(event):
-        raise QuorumError(message, code="event_started")
+def check_changeable(registration: Registration) -> None:
+    """Refuses, saying why, once the registration's option, answers and companions can no
+    longer change: cancelled, the event started, or past the modification deadline."""
+    if not registration.is_confirmed:
+        raise QuorumError(_("This registration is cancelled."), code="cancelled")
+    if has_started(registration.event):
+        raise QuorumError(
+            _("This event has already started: its registrations can no longer be changed."),
+            code="event_started",
+        )
+    if timezone.now() > modification_deadline(registration.event):
+        raise QuorumError(
+            _("The modification deadline for this event has passed."), code="deadline_passed"
+        )
+
+
+def check_cancellable(registration: Registration) -> None:
+    """Refuses, saying why, once a cancellation can no longer be asked for at all: already
+    cancelled, or the event started (past the cancellation deadline, the cancellation page
+    still says whom to contact; `request_cancellation` refuses it)."""
+    if not registration.is_confirmed:
+        raise QuorumError(_("This registration is already cancelled."), code="cancelled")
+    if has_started(registration.event):
+        raise QuorumError(
+            _("This event has already started: its registrations can no longer be cancelled."),
+            code="event_started",
+        )
 
 
 def can_change(registration: Registration, now: datetime.datetime | None = None) -> bool:
@@ -659,15 +683,7 @@ def change_registration(
     event = registration.event
     if not can_act_for(by, registration.person):
         raise NotFound()
-    if not registration.is_confirmed:
-        raise QuorumError(_("This registration is cancelled."), code="cancelled")
-    _check_not_started(
-        event, _("This event has already started: its registrations can no longer be changed.")
-    )
-    if timezone.now() > modification_deadline(event):
-        raise QuorumError(
-            _("The modification deadline for this event has passed."), code="deadline_passed"
-        )
+    check_changeable(registration)
     option = source_option(event, option)
     if option.is_companion:
         raise QuorumError(
@@ -747,15 +763,7 @@ def add_companion(
     event = registration.event
     if not can_act_for(by, registration.person):
         raise NotFound()
-    if not registration.is_confirmed:
-        raise QuorumError(_("This registration is cancelled."), code="cancelled")
-    _check_not_started(
-        event, _("This event has already started: its registrations can no longer be changed.")
-    )
-    if timezone.now() > modification_deadline(event):
-        raise QuorumError(
-            _("The modification deadline for this event has passed."), code="deadline_passed"
-        )
+    check_changeable(registration)
     same = registration.companions.filter(
         status=RegistrationStatus.CONFIRMED, name__iexact=name.strip()
     ).first()
@@ -809,12 +817,7 @@ def request_cancellation(
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if not can_act_for(by, registration.person):
         raise NotFound()
-    if not registration.is_confirmed:
-        raise QuorumError(_("This registration is already cancelled."), code="cancelled")
-    _check_not_started(
-        registration.event,
-        _("This event has already started: its registrations can no longer be cancelled."),
-    )
+    check_cancellable(registration)
     if timezone.now() > cancellation_deadline(registration.event):
         raise QuorumError(
             _("The cancellation deadline for this event has passed."), code="deadline_passed"

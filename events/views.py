@@ -96,26 +96,16 @@ def _back_url(page, person, user):
     return page.url
 
 
-def _refused_once_closed(request, registration, *, cancelling=False):
-    """Once the registration is cancelled (an e-mail's link, the back button) or the event has
-    started, back to the registration saying why nothing can be changed or cancelled any more
-    (None before)."""
-    if not registration.is_confirmed:
-        text = (
-            _("This registration is already cancelled.")
-            if cancelling
-            else _("This registration is cancelled.")
-        )
-    elif services.has_started(registration.event):
-        text = (
-            _("This event has already started: its registrations can no longer be cancelled.")
-            if cancelling
-            else _("This event has already started: its registrations can no longer be changed.")
-        )
-    else:
-        return None
-    messages.error(request, text)
-    return redirect("events:registration", pk=registration.pk)
+def _refused_once_closed(request, registration, check):
+    """Back to the registration, saying why, once `check` (services.check_changeable or
+    check_cancellable) refuses: cancelled (an e-mail's link, the back button), the event
+    started, past the deadline (None before)."""
+    try:
+        check(registration)
+    except QuorumError as error:
+        messages.error(request, error.text)
+        return redirect("events:registration", pk=registration.pk)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,11 +291,8 @@ def change(request, pk):
     page = _localized(registration.event)
     person = registration.person
     sees = person.pk == request.user.pk
-    if refused := _refused_once_closed(request, registration):
+    if refused := _refused_once_closed(request, registration, services.check_changeable):
         return refused
-    if timezone.now() > services.modification_deadline(registration.event):
-        messages.error(request, _("The modification deadline for this event has passed."))
-        return redirect("events:registration", pk=pk)
     option = page.option_in(registration.option)
     if request.method == "POST":
         form = RegistrationForm(
@@ -352,7 +339,7 @@ def change(request, pk):
 def cancel(request, pk):
     registration = services.get_registration_for(request.user, pk)
     page = _localized(registration.event)
-    if refused := _refused_once_closed(request, registration, cancelling=True):
+    if refused := _refused_once_closed(request, registration, services.check_cancellable):
         return refused
     deadline = services.cancellation_deadline(registration.event)
     too_late = timezone.now() > deadline
@@ -394,11 +381,8 @@ def cancel(request, pk):
 def companion(request, pk):
     registration = services.get_registration_for(request.user, pk)
     page = _localized(registration.event)
-    if refused := _refused_once_closed(request, registration):
+    if refused := _refused_once_closed(request, registration, services.check_changeable):
         return refused
-    if timezone.now() > services.modification_deadline(registration.event):
-        messages.error(request, _("The modification deadline for this event has passed."))
-        return redirect("events:registration", pk=pk)
     form = CompanionForm(request.POST or None, page=page, person=registration.person)
     if not form.fields["option"].queryset.exists():
         raise Http404

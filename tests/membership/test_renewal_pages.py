@@ -30,6 +30,14 @@ def at(day):
     return time_machine.travel(datetime.datetime(day.year, day.month, day.day, 15), tick=False)
 
 
+def delegate_with_colleague(**delegate_fields):
+    """A delegate, member until the end of 2027, and a colleague of their organization."""
+    grant = DelegateGrantFactory(user=member(ends_on=D(2027, 12, 31), **delegate_fields))
+    colleague = member()
+    FunctionFactory(user=colleague, organization=grant.organization)
+    return grant, colleague
+
+
 def test_my_account_says_until_when_in_both_languages(client):
     person = member()
     with at(D(2026, 6, 1)):
@@ -194,9 +202,7 @@ def test_title_page_tells_a_lapsed_member_to_renew(client):
 def test_the_delegate_gets_a_copy_of_the_receipt_of_a_renewal_they_issued(
     django_capture_on_commit_callbacks,
 ):
-    grant = DelegateGrantFactory(user=member(ends_on=D(2027, 12, 31), language="en"))
-    colleague = member()
-    FunctionFactory(user=colleague, organization=grant.organization)
+    grant, colleague = delegate_with_colleague(language="en")
     with at(D(2026, 12, 10)):
         (renewal,) = periods.renew_colleagues(grant.user, grant.organization, [colleague.pk])
         mail.outbox.clear()
@@ -329,9 +335,7 @@ def test_staff_screens_show_a_period_without_invoice(client):
 @pytest.mark.parametrize("sent", ["abc", "", "99999999999999999999999"])
 def test_a_delegate_renewal_sent_with_an_id_that_is_nobody_is_a_404(client, sent):
     """The form sends checkbox ids; anything else (edited, truncated) was a server error."""
-    grant = DelegateGrantFactory(user=member(ends_on=D(2027, 12, 31)))
-    colleague = member()
-    FunctionFactory(user=colleague, organization=grant.organization)
+    grant, colleague = delegate_with_colleague()
     url = reverse("membership:delegate_renewals", args=[grant.organization.pk])
     with at(D(2026, 12, 10)):
         client.force_login(grant.user)

@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from membership import periods
 from membership.models import Membership
-from tests.factories import DelegateGrantFactory, FunctionFactory, UserFactory, speaks
+from tests.factories import UserFactory, speaks
 
 from .test_periods import member
-from .test_renewal_pages import D, at
+from .test_renewal_pages import D, at, delegate_with_colleague
 
 pytestmark = pytest.mark.django_db
 
@@ -102,9 +102,7 @@ def test_staff_read_the_category_in_their_language(client):
 
 
 def test_the_delegate_page_offers_renew_only_while_someone_can_be_renewed(client):
-    grant = DelegateGrantFactory(user=member(ends_on=D(2027, 12, 31)))
-    colleague = member()
-    FunctionFactory(user=colleague, organization=grant.organization)
+    grant, colleague = delegate_with_colleague()
     url = reverse("membership:delegate_renewals", args=[grant.organization.pk])
     with at(D(2026, 12, 10)):
         client.force_login(grant.user)

@@ -41,6 +41,7 @@ from .models import (
     ProfessionalOrder,
     User,
 )
+from .wagtail_users import ErasePersonMixin, EraseUsersBulkAction
 
 
 class MemberFilterSet(WagtailFilterSet):
@@ -68,20 +69,8 @@ class KeptRowDeleteView(KeptRowDeleteMixin, DeleteView):
     pass
 
 
-class PersonDeleteView(DeleteView):
-    """Wagtail's confirmation screen; deleting erases the person as a processed deletion
-    request does and records who deleted them (deletion.delete_person), or says why they are
-    kept."""
-
-    def delete_action(self):
-        deletion.delete_person(self.object, by=self.request.user)
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except QuorumError as error:
-            messages.error(self.request, error.text)
-            return redirect(self.get_success_url())
+class PersonDeleteView(ErasePersonMixin, DeleteView):
+    """Wagtail's confirmation screen; deleting erases the person (members/wagtail_users.py)."""
 
 
 class MemberViewSet(HttpsURLFieldsMixin, RequestQuerysetViewSetMixin, ModelViewSet):
@@ -621,3 +610,7 @@ def register_member_log_actions(actions):
 @hooks.register("construct_homepage_panels")
 def add_members_dashboard_panels(request, panels):
     dashboard.add_panels(request, panels)
+
+
+# After Wagtail's own "delete" for users (order 0), so this one is the listing's.
+hooks.register("register_bulk_action", EraseUsersBulkAction, order=1)

@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "members.users_app.UsersConfig",  # wagtail.users with the user screens of members
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

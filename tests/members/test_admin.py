@@ -345,7 +345,8 @@ def assert_untouched(person, files, session_key):
     assert Session.objects.filter(session_key=session_key).exists()
     assert AccessLog.objects.filter(username="zdamours").exists()
     assert not ModelLogEntry.objects.filter(
-        action__in=["members.person_deleted", "members.anonymised", "wagtail.delete"]
+        object_id=str(person.pk),
+        action__in=["members.person_deleted", "members.anonymised", "wagtail.delete"],
     ).exists()
 
 

@@ -1,6 +1,7 @@
 """Long lists, in the browser with axe: the delegate pages their organization's registrations
 and the dashboard, a member pages the directory and finds "Hélène" by typing "Helene", and staff
-find one person on the attendance list and mark them present."""
+find one person on the attendance list and mark them present. A search or another page of a
+list opens at its results, and the Tab key goes on from there."""
 
 import re
 
@@ -51,6 +52,20 @@ def _crowd(event, organization, n=30):
     return people
 
 
+def _tab_goes_on_from(page, results_id):
+    """The page opened at the list's results (after a search, or on another page of the list):
+    the Tab key goes on from them, not from the top of the page."""
+    page.wait_for_url(f"**#{results_id}")
+    page.wait_for_load_state("load")
+    page.keyboard.press("Tab")
+    assert page.evaluate(
+        """(id) => document.activeElement !== document.body && Boolean(
+            document.getElementById(id).compareDocumentPosition(document.activeElement)
+            & Node.DOCUMENT_POSITION_FOLLOWING)""",
+        results_id,
+    ), page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
+
+
 def _url(name, language="fr", **kwargs):
     with translation.override(language):
         return reverse(name, kwargs=kwargs or None)
@@ -71,12 +86,19 @@ def test_a_delegate_and_a_member_page_their_lists(demo, page, live_server):
     expect(page.get_by_role("navigation", name="Pages des inscriptions")).to_contain_text(
         "Page 2 sur 2"
     )
+    _tab_goes_on_from(page, "registration-results")
     page.get_by_label("Nom du participant").fill("helene")
     page.get_by_role("search", name="Rechercher dans les inscriptions").get_by_role(
         "button", name="Rechercher"
     ).click()
     expect(page.get_by_role("row", name="Hélène Côté")).to_have_count(1)
     expect(page.get_by_role("row", name=re.compile("Liste01"))).to_have_count(0)
+    _tab_goes_on_from(page, "registration-results")
+    page.get_by_role("searchbox", name="Chercher un collègue").fill("Liste02")
+    page.get_by_role("search", name="Chercher un collègue").get_by_role(
+        "button", name="Rechercher"
+    ).click()
+    _tab_goes_on_from(page, "colleague-results")
 
     page.goto(_url("events:delegate_dashboard"))
     assert_accessible(page)
@@ -86,6 +108,7 @@ def test_a_delegate_and_a_member_page_their_lists(demo, page, live_server):
     page.get_by_label("Nom du participant").fill("Helene cote")
     page.get_by_role("search").get_by_role("button", name="Rechercher").last.click()
     expect(page.get_by_role("row", name="Hélène Côté")).to_have_count(1)
+    _tab_goes_on_from(page, "registration-results")
 
     page.goto(_url("members:directory"))
     assert_accessible(page)
@@ -94,6 +117,7 @@ def test_a_delegate_and_a_member_page_their_lists(demo, page, live_server):
         "button", name="Rechercher"
     ).click()
     expect(page.get_by_role("heading", name="Hélène Côté")).to_have_count(1)
+    _tab_goes_on_from(page, "directory-results")
 
     page.goto(_url("events:my_events"))
     assert_accessible(page)

@@ -66,7 +66,7 @@ def test_my_completed_events_page_by_year_and_title(client, language, status):
     year = recent.start.year
     html = client.get(my_events, {"year": year}).content.decode()
     assert f'<option value="{year}" selected>' in html
-    assert f'href="?year={year}&amp;page=2"' in html
+    assert f'href="?year={year}&amp;page=2#completed-results"' in html
     assert "Congrès à venir" in html  # the upcoming ones stay whatever the filter
     html = client.get(my_events, {"year": older.start.year}).content.decode()
     assert "Vieux colloque" in html and "Colloque récent" not in html
@@ -115,7 +115,7 @@ def test_the_group_page_pages_and_searches_the_registrations(client):
     assert f'value="{people[0].pk}">Zénon, Hélène<' in picker
     assert f'value="{people[1].pk}"' not in picker
     html = client.get(group, {"q": "nom", "name": "nom"}).content.decode()
-    assert 'href="?q=nom&amp;name=nom&amp;page=2"' in html
+    assert 'href="?q=nom&amp;name=nom&amp;page=2#registration-results"' in html
     english = client.get(url("events:group", "en", key=event.translation_key)).content.decode()
     assert "30 registrations" in english and "Page 1 of 2" in english
 
@@ -157,7 +157,7 @@ def test_the_dashboard_totals_every_event_and_pages_the_people(client, language)
     assert people_section.count("Hélène Zénon") == 2  # at both events
     assert people[1].get_full_name() not in people_section
     html = client.get(dashboard, {"event": congress.pk, "page": "2"}).content.decode()
-    assert f'href="?event={congress.pk}&amp;page=1"' in html
+    assert f'href="?event={congress.pk}&amp;page=1#registration-results"' in html
 
 
 def test_the_dashboard_runs_as_many_queries_for_one_registration_as_for_fifty(client):

@@ -208,12 +208,12 @@ def test_pages_keep_the_search_and_say_where_the_reader_is(client):
     for language, status in [("fr", "Page 1 sur 2"), ("en", "Page 1 of 2")]:
         html = client.get(url("members:directory", language), {"region": "Estrie"}).content.decode()
         assert status in html
-        assert 'href="?region=Estrie&amp;page=2"' in html
+        assert 'href="?region=Estrie&amp;page=2#directory-results"' in html
         assert 'aria-current="page"' in html
     second = client.get(url("members:directory"), {"region": "Estrie", "page": "2"})
     html = second.content.decode()
     assert "Membre29" in html and "Membre00" not in html and "Ailleurs" not in html
-    assert "Page 2 sur 2" in html and 'href="?region=Estrie&amp;page=1"' in html
+    assert "Page 2 sur 2" in html and 'href="?region=Estrie&amp;page=1#directory-results"' in html
 
 
 def test_the_directory_runs_as_many_queries_for_one_member_as_for_fifty(client):

@@ -64,6 +64,10 @@ def test_create_a_file_in_five_steps(demo, page):
 
     expect(page.get_by_role("heading", level=2)).to_contain_text("Étape 3 de 5")
     assert_accessible(page)
+    # "Précédent" comes before "Continuer", in the Tab order as on the screen.
+    page.get_by_role("button", name="Précédent").focus()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Continuer")).to_be_focused()
     # Going back keeps what was typed.
     page.get_by_role("button", name="Précédent").click()
     expect(
@@ -78,7 +82,7 @@ def test_create_a_file_in_five_steps(demo, page):
     assert_accessible(page)
     page.get_by_label("Expertises").fill("Communication municipale")
     page.get_by_label("Profil LinkedIn").fill("https://www.linkedin.com/in/rbergeron")
-    page.get_by_role("button", name="Continuer").click()
+    page.get_by_label("Profil LinkedIn").press("Enter")  # Enter in a field goes on
 
     expect(page.get_by_role("heading", level=2)).to_contain_text("Étape 5 de 5")
     assert_accessible(page)

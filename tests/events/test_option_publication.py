@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import Workflow
+from wagtail.models import PageLogEntry, Workflow
 
 from events import services
 from events.models import EventPage, Registration
@@ -63,6 +63,13 @@ def _kept(event, *, title=REVISED):
     assert Registration.objects.get(event=event).option.label == "Journée complète"
 
 
+def _kept_by(event):
+    """Who the page's history says kept the option (Wagtail's log context names the staff
+    member of an admin request; nobody for the scheduler)."""
+    [entry] = PageLogEntry.objects.filter(page=event, action="events.option_kept")
+    return entry.user
+
+
 def _publish_from_editor(client, url, page):
     """Publishes `page` (a draft or a revision) from the editor at `url`, sending the options
     it holds, as an editor opened before the option came back would."""
@@ -99,6 +106,7 @@ def test_approve_and_publish_keeps_the_option(client, editor, event):
     response = client.post(url, {"comment": ""})
     assert response.status_code == 302
     _kept(event)
+    assert _kept_by(event) == editor
 
 
 def test_bulk_publish_keeps_the_option(client, editor, event):
@@ -107,6 +115,7 @@ def test_bulk_publish_keeps_the_option(client, editor, event):
     response = client.post(f"{url}?id={event.pk}", {"include_descendants": ""})
     assert response.status_code == 302
     _kept(event)
+    assert _kept_by(event) == editor
     # The page's history says which option was kept and why, in the reader's language.
     history = reverse("wagtailadmin_pages:history", args=[event.pk])
     assert (
@@ -126,3 +135,4 @@ def test_scheduled_publishing_keeps_the_option(event):
     revision.save()
     call_command("publish_scheduled")
     _kept(event)
+    assert _kept_by(event) is None

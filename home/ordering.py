@@ -1,7 +1,7 @@
 """Names and titles in the order a French reader expects: accents and case aside first
-("eve", "Élise", "Émile", "Zoé" read as "eve", "elise", "emile", "zoe"), then as written, so
-that "Élise" comes before "Zoé" and not after it, as it does in the databases' own order of
-bytes (SQLite, and PostgreSQL with the C collation).
+("eve", "Élise", "Émile", "Zoé" read as "eve", "elise", "emile", "zoe"), then accents, then
+case, so that "Élise" comes before "Zoé" and not after it, as it does in the databases' own
+order of bytes (SQLite, and PostgreSQL with the C collation).
 
 On PostgreSQL the order is ICU's root collation; on SQLite a collation registered on each
 connection (`register_collation`, from home's AppConfig.ready) with the same folding as the
@@ -19,9 +19,11 @@ POSTGRESQL_COLLATION = "und-x-icu"
 
 
 @functools.lru_cache(maxsize=8192)
-def sort_key(text: str) -> tuple[str, str]:
-    """The key of `text` in that order, for lists sorted in Python."""
-    return fold(text), text
+def sort_key(text: str) -> tuple[str, str, str]:
+    """The key of `text` in that order, for lists sorted in Python. As ICU's levels: the
+    letters, then their accents, then their case, lower case first ("dupont", "Dupont",
+    "DUPONT"), so that a list reads the same on SQLite as on PostgreSQL."""
+    return fold(text), text.lower(), text.swapcase()
 
 
 def _compare(first: str, second: str) -> int:

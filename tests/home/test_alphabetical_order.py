@@ -161,3 +161,21 @@ def test_staff_sort_a_listing_by_a_column_of_names_in_alphabetical_order(client)
     export = client.get(url, {"ordering": "name", "export": "csv"})
     rows = csv.reader(io.StringIO(b"".join(export.streaming_content).decode()))
     assert [row[0] for row in rows][1:] == names
+
+
+def test_names_that_differ_only_by_accents_or_case_read_alike_on_both_databases():
+    """ICU's order on PostgreSQL: the letters, then the accents, then the case, lower case
+    first. SQLite's collation and the lists sorted in Python follow it. Before, SQLite and
+    Python put "DUPONT" before "dupont" and PostgreSQL after it."""
+    from home.ordering import alphabetical, sort_key
+    from members.models import User
+
+    expected = ["Dupond", "dupont", "Dupont", "DUPONT", "dupönt", "élise", "Élise"]
+    scrambled = ["DUPONT", "Élise", "dupont", "Dupond", "élise", "Dupont", "dupönt"]
+    for name in scrambled:
+        UserFactory(last_name=name)
+    in_the_database = User.objects.filter(last_name__in=expected).order_by(
+        alphabetical("last_name")
+    )
+    assert list(in_the_database.values_list("last_name", flat=True)) == expected
+    assert sorted(scrambled, key=sort_key) == expected

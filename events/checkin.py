@@ -102,12 +102,13 @@ def find_for_checkin(event: EventPage, query: str, *, limit: int = RESULT_LIMIT)
     matching = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
     for word in fold(query).split():
         matching = matching.filter(person__directory_search__contains=word)
-    lookup.registrations = list(
-        _with_details(matching.order_by(*name_order("person__"), "pk")[:limit])
-    )
-    # Counted only when the screen is full: then it says how many more share the name.
-    if len(lookup.registrations) == limit:
-        lookup.more = max(0, matching.count() - limit)
+    # The matching ids in order, in one pass over the event's registrations: the first
+    # `limit` are shown, and the rest says how many more share the name (a second pass to
+    # count them took as long as the first).
+    ordered = list(matching.order_by(*name_order("person__"), "pk").values_list("pk", flat=True))
+    shown = {r.pk: r for r in _with_details(Registration.objects.filter(pk__in=ordered[:limit]))}
+    lookup.registrations = [shown[pk] for pk in ordered[:limit]]
+    lookup.more = max(0, len(ordered) - limit)
     return lookup
 
 

@@ -27,6 +27,7 @@ from home.errors import QuorumError
 from home.formatting import format_long_date, format_money, quantize
 from home.links import url_in
 from home.models import AssociationSettings
+from home.planner import RowByRow
 from home.signals import invoice_cancelled, invoice_copies, invoice_paid
 from home.site_settings import site_setting
 
@@ -1295,6 +1296,13 @@ def documents_for(user: AbstractBaseUser) -> QuerySet[Invoice]:
     # Both conditions are on the invoice's own row: no join, no duplicate, no DISTINCT (which
     # made PostgreSQL sort every matching invoice before the first page at 500,000 invoices).
     return Invoice.objects.filter(Q(customer=user) | Q(issued_by=user))
+
+
+def of_series(documents: QuerySet[Invoice], series: str) -> QuerySet[Invoice]:
+    """`documents` (a person's, from documents_for) of one series, found through the person's
+    indexes: the series is checked on their rows only (at 500,000 invoices, SQLite otherwise
+    walked the whole series, a quarter of a second, before the first page)."""
+    return documents.alias(series_of_row=RowByRow("series")).filter(series_of_row=series)
 
 
 def payments_for(user: AbstractBaseUser) -> QuerySet[Payment]:

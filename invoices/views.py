@@ -72,7 +72,7 @@ def invoice_list(request):
     # note's row needs only the invoice it credits.
     invoices = paginate(
         request,
-        documents.filter(series=Series.INVOICE).prefetch_related(
+        services.of_series(documents, Series.INVOICE).prefetch_related(
             "payments", "credit_notes__refunds"
         ),
         count=counts["invoices"],
@@ -87,7 +87,9 @@ def invoice_list(request):
             "payable": [invoice for invoice in invoices if invoice.is_payable],
             "credit_notes": paginate(
                 request,
-                documents.filter(series=Series.CREDIT_NOTE).select_related("credited_invoice"),
+                services.of_series(documents, Series.CREDIT_NOTE).select_related(
+                    "credited_invoice"
+                ),
                 parameter="notes",
                 count=counts["credit_notes"],
             ),

@@ -84,7 +84,7 @@ class EraseUsersBulkAction(DeleteBulkAction):
         return {**super().get_execution_context(), "by": self.request.user, "kept": self.kept}
 
     @classmethod
-    def execute_action(cls, objects, model=None, *, by=None, kept=None, **kwargs):
+    def execute_action(cls, objects, model=None, *, by, kept, **kwargs):
         deleted = 0
         for person in objects:
             try:

@@ -12,7 +12,7 @@ Refusals are `home.errors.QuorumError` with a stable code ("closed", "full",
 
 import datetime
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -622,50 +622,56 @@ def has_started(event: EventPage, now: datetime.datetime | None = None) -> bool:
     return (now or timezone.now()) >= event.start
 
 
-def check_changeable(registration: Registration) -> None:
+def check_changeable(registration: Registration, now: datetime.datetime | None = None) -> None:
     """Refuses, saying why, once the registration's option, answers and companions can no
     longer change: cancelled, the event started, or past the modification deadline."""
+    now = now or timezone.now()
     if not registration.is_confirmed:
         raise QuorumError(_("This registration is cancelled."), code="cancelled")
-    if has_started(registration.event):
+    if has_started(registration.event, now):
         raise QuorumError(
             _("This event has already started: its registrations can no longer be changed."),
             code="event_started",
         )
-    if timezone.now() > modification_deadline(registration.event):
+    if now > modification_deadline(registration.event):
         raise QuorumError(
             _("The modification deadline for this event has passed."), code="deadline_passed"
         )
 
 
-def check_cancellable(registration: Registration) -> None:
+def check_cancellable(registration: Registration, now: datetime.datetime | None = None) -> None:
     """Refuses, saying why, once a cancellation can no longer be asked for at all: already
     cancelled, or the event started (past the cancellation deadline, the cancellation page
     still says whom to contact; `request_cancellation` refuses it)."""
     if not registration.is_confirmed:
         raise QuorumError(_("This registration is already cancelled."), code="cancelled")
-    if has_started(registration.event):
+    if has_started(registration.event, now):
         raise QuorumError(
             _("This event has already started: its registrations can no longer be cancelled."),
             code="event_started",
         )
 
 
+def _allows(
+    check: Callable[..., None], registration: Registration, now: datetime.datetime | None
+) -> bool:
+    try:
+        check(registration, now)
+    except QuorumError:
+        return False
+    return True
+
+
 def can_change(registration: Registration, now: datetime.datetime | None = None) -> bool:
-    """Whether to offer changing the registration (its option, answers, companions)."""
-    now = now or timezone.now()
-    event = registration.event
-    return (
-        registration.is_confirmed
-        and not has_started(event, now)
-        and now <= modification_deadline(event)
-    )
+    """Whether to offer changing the registration (its option, answers, companions): what
+    `check_changeable` allows."""
+    return _allows(check_changeable, registration, now)
 
 
 def offers_cancellation(registration: Registration, now: datetime.datetime | None = None) -> bool:
-    """Whether to offer asking for a cancellation: a confirmed registration to an event that
-    has not started (after the deadline the page still explains whom to contact)."""
-    return registration.is_confirmed and not has_started(registration.event, now)
+    """Whether to offer asking for a cancellation: what `check_cancellable` allows (after the
+    deadline the page still explains whom to contact)."""
+    return _allows(check_cancellable, registration, now)
 
 
 @transaction.atomic

@@ -600,8 +600,8 @@ def my_events(request):
         .distinct()
     )
     year = request.GET.get("year", "")
-    if as_id(year) in years:  # one the list offers (year 0 or 10000: a 500)
-        completed = completed.filter(event__start__year=as_id(year))
+    if (chosen_year := as_id(year)) in years:  # one the list offers (year 0 or 10000: a 500)
+        completed = completed.filter(event__start__year=chosen_year)
     query = request.GET.get("q", "").strip()[:100]
     if query:
         # The title as read: in the reader's language, or the French one when untranslated.

@@ -234,6 +234,14 @@ class IdentityForm(Form):
         return data
 
 
+def in_autofill_section(form: forms.BaseForm, section: str) -> None:
+    """Puts the autofill token of each of the form's fields in `section` ("work", "personal"),
+    so that the browser tells a person's work address from their personal one."""
+    for field in form.fields.values():
+        attrs = field.widget.attrs
+        attrs["autocomplete"] = f"section-{section} {attrs['autocomplete']}"
+
+
 class AddressForm(Form):
     """An address of the person's; its fields say what they hold to the browser's autofill
     (WCAG 1.3.5), within a section named by the form's prefix ("work", "personal")."""
@@ -288,9 +296,7 @@ class AddressForm(Form):
             for name in ("street", "city", "postal_code"):
                 self.fields[name].required = True
         if self.prefix:
-            for field in self.fields.values():
-                attrs = field.widget.attrs
-                attrs["autocomplete"] = f"section-{self.prefix} {attrs['autocomplete']}"
+            in_autofill_section(self, self.prefix)
 
     def clean_postal_code(self):
         code = self.cleaned_data["postal_code"].strip().upper().replace(" ", "")

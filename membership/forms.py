@@ -11,6 +11,7 @@ from members.forms import (
     EmploymentForm,
     IdentityForm,
     check_new_password,
+    in_autofill_section,
 )
 from members.models import Organization, User
 from members.services import email_taken, username_taken
@@ -95,9 +96,7 @@ class CoordinatesStepForm(NoSuffixMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phone"].label = _("Work phone")
-        for field in self.fields.values():  # the work address, as "Mon dossier" names it
-            attrs = field.widget.attrs
-            attrs["autocomplete"] = f"section-work {attrs['autocomplete']}"
+        in_autofill_section(self, "work")  # the work address, as "Mon dossier" names it
         for name in ("phone", "street", "city", "postal_code"):
             self.fields[name].required = True
 

@@ -74,7 +74,10 @@ chromium:
 # at a time and both workers stay busy to the end; on PostgreSQL each module loads the demo,
 # so a module's tests stay on one worker.
 TEST_WORKERS ?= auto
-XDIST = -n $(TEST_WORKERS) --dist $(if $(filter postgres%,$(DATABASE_URL)),loadfile,load)
+XDIST = -n $(TEST_WORKERS) $(if $(filter postgres%,$(DATABASE_URL)),--dist loadfile,--dist load --maxschedchunk 1)
+# Python keeps the compiled test modules (pytest rewrites their asserts) for the next run, as it
+# does by default; this machine's environment turns that off (PYTHONDONTWRITEBYTECODE=1).
+test test-fast: export PYTHONDONTWRITEBYTECODE =
 
 test: install-dev messages chromium
 	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)

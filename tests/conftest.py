@@ -24,20 +24,30 @@ def _shares_the_demo(item):
     return "demo" in getattr(item, "fixturenames", ()) and not _transactional(item)
 
 
+def _heavy(item):
+    """Whether the test takes many seconds: a browser journey, or marked `heavy`."""
+    return item.get_closest_marker("heavy") is not None or "browser" in item.path.parts
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Within each run of one module's tests (pytest-django has already put the transactional
     tests apart), the tests that use the shared demo go last, in their order: the demo's outer
     transaction stays open from the first of them to the end of the run, so a test of the same
-    module without `demo` must run before it (it would otherwise see the demo's rows)."""
-    ordered, run = [], []
+    module without `demo` must run before it (it would otherwise see the demo's rows).
+
+    The runs that hold a heavy test go first. The parallel workers are dealt tests in this
+    order, so the long ones start early and the end of the run is short tests that both
+    workers share; the other way, one worker ran a 45-second test alone at the end."""
+    runs, run = [], []
     for item in items:
         if run and item.module is not run[0].module:
-            ordered += sorted(run, key=_shares_the_demo)
+            runs.append(sorted(run, key=_shares_the_demo))
             run = []
         run.append(item)
-    ordered += sorted(run, key=_shares_the_demo)
-    items[:] = ordered
+    runs.append(sorted(run, key=_shares_the_demo))
+    runs.sort(key=lambda run: not any(_heavy(item) for item in run))
+    items[:] = [item for run in runs for item in run]
 
 
 def restore_migrated_rows():

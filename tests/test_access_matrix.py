@@ -580,6 +580,7 @@ def test_every_url_with_an_id_has_an_entry():
     assert sorted(set(MATRIX) - set(urls)) == [], "MATRIX names URLs that no longer exist"
 
 
+@pytest.mark.heavy
 def test_each_role_gets_the_expected_answer(client, world):
     people, objects = world
     wrong = []

@@ -215,6 +215,7 @@ def build(world):
     return mia, noe
 
 
+@pytest.mark.heavy
 def test_a_year_of_reminders(django_capture_on_commit_callbacks):
     world = World()
     with time_machine.travel(BUILT, tick=False):

@@ -5,7 +5,7 @@ import pytest
 
 from . import burst
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.heavy]
 
 
 def test_thirty_confirmations_for_the_last_five_seats(live_server, locales):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.functions import Upper
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -144,6 +145,20 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         indexes = [models.Index(fields=["last_name", "first_name"], name="user_name_order")]
+        # One account per e-mail and per username whatever their case, as login finds them
+        # (`iexact`, which PostgreSQL runs as UPPER(...) = UPPER(...): these indexes serve it).
+        constraints = [
+            models.UniqueConstraint(
+                Upper("email"),
+                name="user_email_any_case",
+                violation_error_message=_("Another file already uses this e-mail."),
+            ),
+            models.UniqueConstraint(
+                Upper("username"),
+                name="user_username_any_case",
+                violation_error_message=_("This username is already taken. Choose another."),
+            ),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.username

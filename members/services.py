@@ -4,7 +4,8 @@ transaction; views only check, call one of these, show a message and redirect.""
 import datetime
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from PIL import Image, ImageOps
 
@@ -14,7 +15,7 @@ from django.core import signing
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -88,13 +89,29 @@ def username_taken(username: str | None, *, but: User | None = None) -> bool:
     return _used_by_another("username", username, but)
 
 
-def refuse_taken_identity(*, username: str, email: str | None) -> None:
-    """A new account's username and e-mail, checked again as it is created: its form checked
-    them, but another account may have taken one meanwhile."""
-    if username_taken(username):
-        raise QuorumError(_taken_meanwhile(), code="username_taken")
-    if email_taken(email):
-        raise QuorumError(_taken_meanwhile(), code="email_taken")
+def _refuse_taken(username: str, email: str | None, but: User | None, message: str) -> None:
+    if username_taken(username, but=but):
+        raise QuorumError(message, code="username_taken")
+    if email_taken(email, but=but):
+        raise QuorumError(message, code="email_taken")
+
+
+@contextmanager
+def one_account_per_identity(
+    *, username: str, email: str | None, but: User | None = None, message: str = ""
+) -> Iterator[None]:
+    """Around the save of an account with this username and e-mail (`but`, when it exists):
+    refused when another account uses either, whatever its case. Its form checked them, but
+    another account may have taken one since; if it did so after this check too, the database's
+    unique indexes refuse the save (members 0012) and the refusal is the same."""
+    message = message or _taken_meanwhile()
+    _refuse_taken(username, email, but, message)
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        _refuse_taken(username, email, but, message)
+        raise
 
 
 def delegate_organizations(delegate: User) -> QuerySet[Organization]:
@@ -157,7 +174,6 @@ def create_file(
 ) -> User:
     """Create a person's file from the five steps of "Créer un dossier", all at once.
     `identity` holds a hashed password (never the password itself)."""
-    refuse_taken_identity(username=identity["username"], email=identity.get("email"))
     user = User(
         username=identity["username"],
         first_name=identity["first_name"],
@@ -168,7 +184,8 @@ def create_file(
         work_phone=work_address.get("phone", ""),
     )
     _apply_information(user, information)
-    user.save()
+    with one_account_per_identity(username=user.username, email=user.email):
+        user.save()
     for kind, data in (
         (Address.Kind.WORK, work_address),
         (Address.Kind.PERSONAL, personal_address),
@@ -263,12 +280,14 @@ def remove_photo(user: User, *, by: User) -> None:
 
 @transaction.atomic
 def change_username(user: User, *, username: str, by: User) -> User:
-    if username_taken(username, but=user):
-        raise QuorumError(
-            _("This username is already taken. Choose another."), code="username_taken"
-        )
     user.username = username
-    user.save(update_fields=["username"])
+    with one_account_per_identity(
+        username=username,
+        email=None,
+        but=user,
+        message=_("This username is already taken. Choose another."),
+    ):
+        user.save(update_fields=["username"])
     record(user, "members.username_changed", by=by)
     return user
 
@@ -320,11 +339,9 @@ def confirm_email_change(token: str, *, by: User | AnonymousUser | None = None) 
         or (by is not None and by.is_authenticated and by.pk != user.pk)
     ):
         raise QuorumError(_invalid_link(), code="invalid")
+    taken = _("Another file now uses this address. Ask for the change again with another address.")
     if email_taken(user.pending_email, but=user):
-        raise QuorumError(
-            _("Another file now uses this address. Ask for the change again with another address."),
-            code="taken",
-        )
+        raise QuorumError(taken, code="email_taken")
     old_email = user.email
     user.email = user.pending_email
     user.pending_email = ""
@@ -336,7 +353,10 @@ def confirm_email_change(token: str, *, by: User | AnonymousUser | None = None) 
         # The access code was the e-mail: keep them together, unless another account's
         # username is the new address (the old one stays the access code then).
         user.username = user.email
-    user.save(update_fields=["email", "pending_email", "username"])
+    with one_account_per_identity(
+        username=user.username, email=user.email, but=user, message=taken
+    ):
+        user.save(update_fields=["email", "pending_email", "username"])
     record(user, "members.email_changed", by=by)
     notices.send_email_changed(user, old_email=old_email)
     return user
@@ -526,11 +546,6 @@ def approve_account_request(request: AccountRequest, *, by: User) -> User:
     request = AccountRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != AccountRequest.Status.PENDING:
         raise QuorumError(_already_decided(), code="decided")
-    if email_taken(request.email):
-        raise QuorumError(
-            _("This request cannot be approved: an account uses the e-mail."),
-            code="email_exists",
-        )
     user = User(
         username=_unique_username(request.email),
         first_name=request.first_name,
@@ -540,7 +555,12 @@ def approve_account_request(request: AccountRequest, *, by: User) -> User:
         is_active=True,
     )
     user.set_unusable_password()
-    user.save()
+    with one_account_per_identity(
+        username=user.username,
+        email=user.email,
+        message=_("This request cannot be approved: an account uses the e-mail."),
+    ):
+        user.save()
     Function.objects.create(
         user=user,
         organization=request.organization,

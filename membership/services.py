@@ -17,7 +17,7 @@ from home.emails import queue_email, queue_staff_alert
 from home.errors import QuorumError
 from home.links import absolute_url, url_in
 from members.models import Address, User
-from members.services import propose_organization, refuse_taken_identity
+from members.services import one_account_per_identity, propose_organization
 
 from . import periods
 from .models import (
@@ -87,15 +87,15 @@ def create_file_for_application(
     **_ignored: object,
 ) -> tuple[User, MembershipApplication]:
     """The first of the seven steps without a file: the participant file and a draft."""
-    refuse_taken_identity(username=username, email=email)
-    user = User.objects.create_user(
-        username=username,
-        email=email,
-        password=password1,
-        first_name=first_name,
-        last_name=last_name,
-        language=language,
-    )
+    with one_account_per_identity(username=username, email=email):
+        user = User.objects.create_user(
+            username=username,
+            email=email,
+            password=password1,
+            first_name=first_name,
+            last_name=last_name,
+            language=language,
+        )
     application = MembershipApplication.objects.create(user=user, without_file=True, step=1)
     record(user, "membership.file_created", by=user)
     record(application, "membership.application_started", by=user)

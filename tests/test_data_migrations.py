@@ -14,7 +14,8 @@ The steps, in the order the walk meets them:
 - invoices/0004 gives documents issued before snapshots existed their snapshot;
 - membership/0004 splits the free-text work address of existing applications;
 - invoices/0006 turns each existing Stripe checkout into an allocation to its one invoice;
-- membership/0007 gives every existing member a current membership period.
+- membership/0007 gives every existing member a current membership period;
+- members/0012 stops, naming them, while two accounts share an e-mail in other capitals.
 """
 
 import datetime
@@ -22,6 +23,7 @@ from decimal import Decimal
 
 import pytest
 
+from django.core.management.base import CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
@@ -184,6 +186,14 @@ def walk_from_the_oldest_migration_to_the_latest(migrate, latest):
     User.objects.create(username="ancienne", is_member=True, member_number="M-0042")
     User.objects.create(username="passant")
 
+    # Before members/0012: two accounts whose e-mails differ only by capitals stop it, named;
+    # once one has an address of its own, it goes through.
+    claire = User.objects.create(username="claire", email="Claire.Roy@example.org")
+    other = User.objects.create(username="claire.r", email="claire.roy@example.org")
+    with pytest.raises(CommandError, match=f"email: accounts {claire.pk}, {other.pk}\\)"):
+        migrate(latest)
+    User.objects.filter(pk=other.pk).update(email="c.roy@example.org")
+    migrate = Walk().to  # the step that stopped left its walk's models half-way
     migrate(latest)
 
     from members.models import DeletionRequest

@@ -6,7 +6,8 @@ no seat sold twice, every payment recorded once.
 The URLs and forms they use (keep in step if they move):
 - events:register / events:review (POST "option", "q_<question id>"; then the review's POST),
 - invoice_admin:record_payment (POST "amount", "received_at", "method", "reference"),
-- members:information (POST "expertise", "other_associations", "linkedin_url").
+- members:information (POST "expertise", "other_associations", "linkedin_url"),
+- members:email_confirm (GET, the link of members.services.request_email_change).
 """
 
 import itertools
@@ -27,6 +28,8 @@ from django.utils.timezone import localdate
 
 from events.models import Registration, RegistrationStatus
 from invoices.models import Payment, Status
+from members import services as member_services
+from members.models import User
 from tests.events.factories import make_event, option
 from tests.factories import UserFactory
 from tests.invoices.factories import make_invoice
@@ -166,3 +169,36 @@ def ten_members_saving_their_file(base_urls, seconds=4):
     for person, (_, last) in zip(people, results, strict=True):
         person.refresh_from_db()
         assert person.expertise == last  # the last save of each member is the one kept
+
+
+def ten_confirmations_of_one_address(base_urls):
+    """Ten people follow, at once, the links that give each of them the same e-mail address,
+    written in other capitals: one gets it, the nine others are told another file uses it."""
+    address = "jo.dupuis@example.org"
+    people = [UserFactory(language="fr") for _ in range(10)]
+    links = []
+    for n, person in enumerate(people):
+        token = member_services.request_email_change(
+            person, new_email=address[:n].upper() + address[n:], by=person
+        )
+        with translation.override("fr"):
+            links.append(reverse("members:email_confirm", args=[token]))
+    sessions = []
+    for url in itertools.islice(spread(base_urls), len(people)):
+        session = requests.Session()
+        session.base_url = url
+        sessions.append(session)
+
+    responses = together(
+        sessions,
+        lambda i, s: s.get(s.base_url + links[i], allow_redirects=False, timeout=120),
+    )
+
+    statuses = [r.status_code for r in responses]
+    assert sorted(statuses) == [302] + [400] * 9, statuses
+    with translation.override("fr"):
+        taken = translation.gettext(
+            "Another file now uses this address. Ask for the change again with another address."
+        )
+    assert all(taken in r.text.replace("&#x27;", "'") for r in responses if r.status_code == 400)
+    assert User.objects.filter(email__iexact=address).count() == 1

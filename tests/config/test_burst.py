@@ -18,3 +18,7 @@ def test_twenty_staff_payments_at_once(live_server, locales):
 
 def test_ten_members_saving_their_file_for_seconds(live_server, locales):
     burst.ten_members_saving_their_file([live_server.url])
+
+
+def test_ten_people_confirm_one_address_in_other_capitals_at_once(live_server, locales):
+    burst.ten_confirmations_of_one_address([live_server.url])

@@ -100,3 +100,5 @@ def test_the_bursts_spread_over_two_web_processes_and_one_worker(two_web_process
     burst.twenty_staff_payments(two_web_processes)
     tasks_done()
     burst.ten_members_saving_their_file(two_web_processes)
+    tasks_done()
+    burst.ten_confirmations_of_one_address(two_web_processes)

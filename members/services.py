@@ -280,13 +280,13 @@ def remove_photo(user: User, *, by: User) -> None:
 
 @transaction.atomic
 def change_username(user: User, *, username: str, by: User) -> User:
-    user.username = username
     with one_account_per_identity(
         username=username,
         email=None,
         but=user,
         message=_("This username is already taken. Choose another."),
     ):
+        user.username = username
         user.save(update_fields=["username"])
     record(user, "members.username_changed", by=by)
     return user
@@ -339,9 +339,6 @@ def confirm_email_change(token: str, *, by: User | AnonymousUser | None = None) 
         or (by is not None and by.is_authenticated and by.pk != user.pk)
     ):
         raise QuorumError(_invalid_link(), code="invalid")
-    taken = _("Another file now uses this address. Ask for the change again with another address.")
-    if email_taken(user.pending_email, but=user):
-        raise QuorumError(taken, code="email_taken")
     old_email = user.email
     user.email = user.pending_email
     user.pending_email = ""
@@ -354,7 +351,12 @@ def confirm_email_change(token: str, *, by: User | AnonymousUser | None = None) 
         # username is the new address (the old one stays the access code then).
         user.username = user.email
     with one_account_per_identity(
-        username=user.username, email=user.email, but=user, message=taken
+        username=user.username,
+        email=user.email,
+        but=user,
+        message=_(
+            "Another file now uses this address. Ask for the change again with another address."
+        ),
     ):
         user.save(update_fields=["email", "pending_email", "username"])
     record(user, "members.email_changed", by=by)

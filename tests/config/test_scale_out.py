@@ -22,6 +22,7 @@ pytestmark = [
         reason="needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL), as in CI's second pass",
     ),
     pytest.mark.django_db(transaction=True),
+    pytest.mark.heavy,
 ]
 
 

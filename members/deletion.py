@@ -84,11 +84,14 @@ def delete_person(user: User, *, by: User) -> None:
     the anonymous account they point to). The same erasure as a processed deletion request
     runs first (every app's data, private files and photo, login logs and sessions, the name
     in the audit trail), then the account row goes: the audit trail keeps who deleted the
-    (now anonymous) account and when. The refusal leaves everything as it was."""
+    (now anonymous) account and when, and the person is told at their old address, in their
+    language. The refusal leaves everything as it was."""
     user = User.objects.select_for_update().get(pk=user.pk)
-    name = str(user)
+    name, email, language = str(user), user.email, user.language
     privacy.erase_person(user, by=by)
     record(user, "members.person_deleted", by=by, deleted=True)
+    # Sent only if the deletion commits: a refusal below rolls it back with the rest.
+    queue_email(to=email, template="members_account_deleted", context={}, language=language)
     try:
         user.delete()
     except (ProtectedError, RestrictedError) as kept:

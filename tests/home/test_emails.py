@@ -103,6 +103,7 @@ SAMPLES = {
         {**INVOICE, "receipt_number": "R-000007", "amount": "50,00 $", "balance": "64,98 $"}
     ],
     "members_account_closed": [{}],
+    "members_account_deleted": [{}],
     "members_account_invitation": [
         {**PERSON, "organization": "Ville de Lévis", "username": "zdamours", "url": URL}
     ],

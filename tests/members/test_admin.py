@@ -288,6 +288,7 @@ def test_deleting_a_person_in_the_admin_erases_them_and_logs_who_deleted_them_an
     officer = staff_with("delete_user", first_name="Olivier", last_name="Officier")
     client.force_login(officer)
     person, files, session_key = person_with_traces()
+    User.objects.filter(pk=person.pk).update(language="en")
     pk = person.pk
     url = reverse("member_people:delete", args=[pk])
     confirmation = client.get(url)  # Wagtail's confirmation screen, as before
@@ -295,10 +296,15 @@ def test_deleting_a_person_in_the_admin_erases_them_and_logs_who_deleted_them_an
     assert "Zoé D'Amours" in unescape(confirmation.content.decode())
 
     before = timezone.now()
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, follow=True)
     assert response.redirect_chain[-1][0] == reverse("member_people:index")
     assert not User.objects.filter(pk=pk).exists()
+    # The last message to the old address, in the person's language.
+    [closed] = mail.outbox
+    assert (closed.to, closed.subject) == (["zoe@example.org"], "Your account is closed")
+    assert "The association closed your account" in closed.body
     entry = ModelLogEntry.objects.get(action="members.person_deleted")
     assert (entry.object_id, entry.user_id, entry.label) == (str(pk), officer.pk, "Deleted account")
     assert before <= entry.timestamp <= timezone.now()
@@ -339,6 +345,7 @@ def keep(person, kept_by):
 
 
 def assert_untouched(person, files, session_key):
+    assert not [sent for sent in mail.outbox if sent.subject == "Votre compte est fermé"]
     person.refresh_from_db()
     assert (person.first_name, person.email, person.is_active) == ("Zoé", "zoe@example.org", True)
     assert all(storage.exists(name) for storage, name in files)

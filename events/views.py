@@ -22,9 +22,8 @@ from home.text import fold
 from invoices.pdf import format_rate
 from members.services import colleagues_for_delegate, delegate_organizations, is_delegate
 
-from . import services
+from . import delegates, services
 from .badges import badge_filename, badge_language, badge_pdf
-from .delegates import delegate_dashboard as delegate_dashboard_for
 from .documents import event_documents, source_documents
 from .forms import CancellationForm, ColleagueSearchForm, CompanionForm, RegistrationForm
 from .models import (
@@ -40,7 +39,7 @@ from .models import (
     WaitingStatus,
 )
 from .questions import answer_rows
-from .translations import with_pages
+from .translations import TranslatedEvents, with_pages
 
 
 def event_ics(request, translation_key):
@@ -540,24 +539,20 @@ def delegate_dashboard(request):
     """Per upcoming event, how many of the delegate's organizations are registered and what is
     due (404 for anyone who is not a delegate); below, the people themselves, filtered by event
     and name, a page at a time."""
-    events = delegate_dashboard_for(request.user)
-    registrations = with_pages([r for dues in events for r in dues.registrations])
+    registrations = delegates.upcoming_registrations(request.user)
+    events = delegates.dues_by_event(registrations)
+    translated = TranslatedEvents(dues.event for dues in events)
     for dues in events:
-        if dues.registrations:
-            dues.event = dues.registrations[0].page
+        dues.page = translated.page(dues.event)
     chosen = request.GET.get("event", "")
-    event_id = as_id(chosen)
     name = request.GET.get("name", "").strip()[:100]
-    words = fold(name).split()
-    rows = [
-        r
-        for r in registrations
-        if (event_id is None or r.event_id == event_id)
-        and all(word in r.person.directory_search for word in words)
-    ]
-    page = paginate(request, rows)
+    registrations, count = delegates.matching(
+        registrations, events, event_id=as_id(chosen), name=name
+    )
+    page = paginate(request, delegates.for_the_page(registrations), count=count)
+    rows = with_pages(delegates.with_dues(page, (dues.event for dues in events)), translated)
     sections = []
-    for registration in page:
+    for registration in rows:
         if not sections or sections[-1]["event_id"] != registration.event_id:
             sections.append(
                 {"event_id": registration.event_id, "event": registration.page, "registrations": []}
@@ -572,7 +567,6 @@ def delegate_dashboard(request):
             "page": page,
             "chosen": chosen,
             "name": name,
-            "registration_count": len(registrations),
             "organizations": list(delegate_organizations(request.user)),
             "invoices_url": reverse("invoices:list"),
         },

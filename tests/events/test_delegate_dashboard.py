@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from events import services as events
-from invoices.services import record_payment
+from home.formatting import format_money
+from invoices.models import Refund, RefundStatus
+from invoices.services import issue_credit_note, record_payment
 from tests.factories import DelegateGrantFactory, FunctionFactory, UserFactory
 
 from .factories import answers, make_event, option, organization_with_delegate
@@ -65,6 +67,43 @@ def test_the_dashboard_lists_each_event_with_what_each_person_owes(client):
     assert "Total à payer" in page
     statement = reverse("members:organization_statement", args=[organization.pk])
     assert statement in page
+
+
+def test_an_events_total_is_what_its_rows_owe_and_a_credit_does_not_lower_it(client):
+    """The total per event adds what each invoice still owes (a companion's too); a person's
+    credit (a refund that failed) is theirs and does not lower what the others owe."""
+    _organization, delegate, (ann, bob) = organization_with_delegate(colleagues=2)
+    event = make_event(title="Congrès annuel", kind="congress")
+    hers = register(event, ann, delegate)
+    record_payment(
+        hers.invoice,
+        amount=Decimal("10.00"),
+        method="cheque",
+        received_at=timezone.localdate(),
+        by=None,
+    )
+    companion = events.add_companion(hers, by=delegate, name="Conjoint d'Ann")
+    his = register(event, bob, delegate)
+    record_payment(
+        his.invoice,
+        amount=his.invoice.total,
+        method="cheque",
+        received_at=timezone.localdate(),
+        by=None,
+    )
+    issue_credit_note(his.invoice, reason="Erreur", by=None, refund=True)
+    Refund.objects.filter(credit_note__credited_invoice=his.invoice).update(
+        status=RefundStatus.FAILED
+    )
+    client.force_login(delegate)
+    page = client.get(url()).content.decode()
+    summary, rows = page.split('id="people-heading"')
+    owed = hers.invoice.total - Decimal("10.00") + companion.invoice.total
+    assert f"<strong>{format_money(owed, 'fr')}</strong>" in summary
+    assert ">2<" in summary  # two registrations
+    assert rows.count(format_money(owed, "fr")) == 1  # Ann's row: her invoice and her companion's
+    assert companion.invoice.number in rows
+    assert rows.count(format_money(0, "fr")) == 1  # Bob's row
 
 
 def test_the_dashboard_in_english(client):

@@ -33,6 +33,12 @@ def register(event, person, by, label="Journée"):
     )
 
 
+def pay(invoice, amount):
+    record_payment(
+        invoice, amount=amount, method="cheque", received_at=timezone.localdate(), by=None
+    )
+
+
 def test_the_dashboard_lists_each_event_with_what_each_person_owes(client):
     organization, delegate, (ann, bob) = organization_with_delegate(colleagues=2)
     congress = make_event(title="Congrès annuel", kind="congress")
@@ -40,13 +46,7 @@ def test_the_dashboard_lists_each_event_with_what_each_person_owes(client):
     past = make_event(title="Colloque passé", start_in=datetime.timedelta(days=-30))
     first = register(congress, ann, delegate)
     second = register(congress, bob, delegate, label="Demi")
-    record_payment(
-        second.invoice,
-        amount=second.invoice.total,
-        method="cheque",
-        received_at=timezone.localdate(),
-        by=None,
-    )
+    pay(second.invoice, second.invoice.total)
     register(training, ann, delegate)
     outsider = UserFactory()
     register(congress, outsider, outsider)
@@ -75,22 +75,10 @@ def test_an_events_total_is_what_its_rows_owe_and_a_credit_does_not_lower_it(cli
     _organization, delegate, (ann, bob) = organization_with_delegate(colleagues=2)
     event = make_event(title="Congrès annuel", kind="congress")
     hers = register(event, ann, delegate)
-    record_payment(
-        hers.invoice,
-        amount=Decimal("10.00"),
-        method="cheque",
-        received_at=timezone.localdate(),
-        by=None,
-    )
+    pay(hers.invoice, Decimal("10.00"))
     companion = events.add_companion(hers, by=delegate, name="Conjoint d'Ann")
     his = register(event, bob, delegate)
-    record_payment(
-        his.invoice,
-        amount=his.invoice.total,
-        method="cheque",
-        received_at=timezone.localdate(),
-        by=None,
-    )
+    pay(his.invoice, his.invoice.total)
     issue_credit_note(his.invoice, reason="Erreur", by=None, refund=True)
     Refund.objects.filter(credit_note__credited_invoice=his.invoice).update(
         status=RefundStatus.FAILED
@@ -152,13 +140,7 @@ def test_the_dashboard_runs_as_many_queries_for_one_registration_as_for_five(cli
     def add(person):
         """A registration partly paid, with a companion (their own invoice)."""
         registration = register(event, person, delegate)
-        record_payment(
-            registration.invoice,
-            amount=Decimal("10.00"),
-            method="cheque",
-            received_at=timezone.localdate(),
-            by=None,
-        )
+        pay(registration.invoice, Decimal("10.00"))
         events.add_companion(registration, by=delegate, name=f"Conjoint de {person.first_name}")
 
     def count():

@@ -5,6 +5,7 @@ from html import unescape
 
 import pytest
 
+from django.core import mail
 from django.urls import reverse
 
 from wagtail.models import ModelLogEntry
@@ -136,4 +137,7 @@ def test_deleting_several_users_erases_each_and_keeps_those_records_keep(
     assert ModelLogEntry.objects.filter(action="members.person_deleted").count() == 1
     assert "Impossible de supprimer « Zoé D'Amours »" in page
     assert "1 utilisateur a été supprimé" in page
+    # The person deleted is told; the one kept is not (assert_untouched).
+    closed = [sent.to for sent in mail.outbox if sent.subject == "Votre compte est fermé"]
+    assert closed == [[free.email]]
     assert_untouched(kept, files, session_key)

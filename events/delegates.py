@@ -2,8 +2,9 @@
 organizations are registered there and the total they owe (their registrations' invoices and
 their companions'); below, the people themselves, a page at a time, each with what they owe.
 
-The totals are added up by the database (invoices.balances), the rows loaded only for the page
-shown: the cost stays the same for a delegate of 3 colleagues or of 3,000."""
+The totals are added up by the database (invoices.balances) and only the page's rows are
+loaded: the objects built and the queries run are the same for a delegate of 3 colleagues or of
+3,000."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass

@@ -1,6 +1,8 @@
 """Demo registrations: the member `membre` attended last month's training (attendance recorded,
-credits earned through `home.signals.training_attended`, as when staff record it). Runs after
-the demo's event pages and members (see settings.DEMO_MODULES)."""
+credits earned through `home.signals.training_attended`, as when staff record it), and the
+delegate `delegue` registered two colleagues to the spring seminar, one invoice each (one paid,
+one to pay), so that their dashboard shows what their organization owes. Runs after the demo's
+event pages and members (see settings.DEMO_MODULES)."""
 
 import datetime
 
@@ -13,12 +15,13 @@ from invoices.models import Method
 from invoices.services import LineSpec, issue_invoice, record_payment
 
 from .models import Attendance, EventKind, EventPage, Registration
-from .services import announce_attendance
+from .services import announce_attendance, register
 
 
 def load(command):
     member = get_user_model().objects.get(username="membre")
     _past_training_attendance(member)
+    _delegate_group(get_user_model().objects.get(username="delegue"))
     command.stdout.write("Demo registrations and attendance are in place.")
 
 
@@ -72,3 +75,35 @@ def _past_training_attendance(member):
         defaults={"attended": True, "recorded_by": None, "recorded_at": training.end},
     )
     announce_attendance(member, training, by=None)
+
+
+# The colleagues the delegate registered (members/demo.py), and whether each one paid. Not the
+# first ones: a visitor trying group registration finds those still to register.
+GROUP = [("collegue6", True), ("collegue7", False)]
+
+
+def _delegate_group(delegate):
+    seminar = (
+        EventPage.objects.filter(
+            kind=EventKind.SEMINAR, locale=Locale.get_default(), start__gt=timezone.now()
+        )
+        .order_by("start")
+        .first()
+    )
+    if seminar is None or not seminar.registration_is_open():
+        return
+    option = seminar.options.filter(is_companion=False).order_by("sort_order").first()
+    for username, paid in GROUP:
+        colleague = get_user_model().objects.get(username=username)
+        if Registration.objects.filter(event=seminar, person=colleague).exists():
+            continue
+        registration = register(seminar, colleague, by=delegate, option=option, answers={})
+        if paid:
+            record_payment(
+                registration.invoice,
+                amount=registration.invoice.total,
+                method=Method.CHEQUE,
+                received_at=timezone.localdate(),
+                by=None,
+                reference="Démo",
+            )

@@ -25,14 +25,17 @@ def load(command):
     command.stdout.write("Demo registrations and attendance are in place.")
 
 
-def _past_training_attendance(member):
-    training = (
-        EventPage.objects.filter(
-            kind=EventKind.TRAINING, locale=Locale.get_default(), end__lt=timezone.now()
-        )
-        .order_by("-start")
+def _french_event(kind, order, **when):
+    """The first demo event (its French page) of `kind` by `order` among those `when` says."""
+    return (
+        EventPage.objects.filter(kind=kind, locale=Locale.get_default(), **when)
+        .order_by(order)
         .first()
     )
+
+
+def _past_training_attendance(member):
+    training = _french_event(EventKind.TRAINING, "-start", end__lt=timezone.now())
     if training is None:
         return
     registration = Registration.objects.filter(event=training, person=member).first()
@@ -83,13 +86,7 @@ GROUP = [("collegue6", True), ("collegue7", False)]
 
 
 def _delegate_group(delegate):
-    seminar = (
-        EventPage.objects.filter(
-            kind=EventKind.SEMINAR, locale=Locale.get_default(), start__gt=timezone.now()
-        )
-        .order_by("start")
-        .first()
-    )
+    seminar = _french_event(EventKind.SEMINAR, "start", start__gt=timezone.now())
     if seminar is None or not seminar.registration_is_open():
         return
     option = seminar.options.filter(is_companion=False).order_by("sort_order").first()

@@ -24,7 +24,7 @@ from home.formatting import elide
 from home.ids import as_id
 from home.ordering import name_order
 from home.pagination import paginate
-from home.text import fold
+from home.text import every_word
 
 from . import checkin as checkin_service
 from . import services
@@ -62,8 +62,9 @@ def _confirmed(event, request):
     """The event's confirmed registrations, narrowed by the search box (`q`: words of the
     name, without regard to accents or case) and the option filter, in alphabetical order."""
     registrations = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
-    for word in fold(request.GET.get("q", "")).split():
-        registrations = registrations.filter(person__directory_search__contains=word)
+    registrations = registrations.filter(
+        every_word("person__directory_search", request.GET.get("q", ""))
+    )
     option = as_id(request.GET.get("option"))
     if option is not None:
         registrations = registrations.filter(option_id=option)

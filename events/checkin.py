@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from home.audit import record
 from home.errors import QuorumError
 from home.ordering import name_order
-from home.text import fold
+from home.text import every_word
 
 from .models import Attendance, Companion, EventPage, Registration, RegistrationStatus
 from .services import _check_staff, announce_attendance, attendance_refusal
@@ -99,9 +99,11 @@ def find_for_checkin(event: EventPage, query: str, *, limit: int = RESULT_LIMIT)
         return lookup
     # The folded name (and shown employer) column the directory searches, trigram-indexed
     # on PostgreSQL: the event's registrations are not read one by one.
-    matching = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
-    for word in fold(query).split():
-        matching = matching.filter(person__directory_search__contains=word)
+    matching = Registration.objects.filter(
+        every_word("person__directory_search", query),
+        event=event,
+        status=RegistrationStatus.CONFIRMED,
+    )
     # The matching ids in order, in one pass over the event's registrations: the first
     # `limit` are shown, and the rest says how many more share the name (a second pass to
     # count them took as long as the first).

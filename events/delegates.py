@@ -15,8 +15,9 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from home.errors import NotFound
+from home.formatting import quantize
 from home.ordering import name_order
-from home.text import fold
+from home.text import every_word, fold
 from invoices.balances import amount_due
 from invoices.models import Invoice
 from members.services import colleagues_for_delegate, is_delegate
@@ -24,7 +25,6 @@ from members.services import colleagues_for_delegate, is_delegate
 from .models import Companion, EventPage, Registration
 
 ZERO = Decimal("0.00")
-CENT = Decimal("0.01")
 EVENT_FIELDS = ("title", "translation_key", "start", "live")
 
 
@@ -33,11 +33,6 @@ class EventDues:
     event: EventPage  # the source page; the view puts the reader's language's in `page`
     count: int
     total_due: Decimal
-
-
-def _cents(amount: Decimal | None) -> Decimal:
-    """An amount the database added up, to the cent (SQLite adds decimals as floats)."""
-    return (amount or ZERO).quantize(CENT)
 
 
 def upcoming_registrations(delegate: AbstractBaseUser) -> QuerySet[Registration]:
@@ -73,7 +68,9 @@ def dues_by_event(registrations: QuerySet[Registration]) -> list[EventDues]:
         EventDues(
             event=event,
             count=rows[event.pk]["count"],
-            total_due=_cents(rows[event.pk]["due"]) + _cents(companions.get(event.pk)),
+            # To the cent: SQLite adds decimals as floats.
+            total_due=quantize(rows[event.pk]["due"] or ZERO)
+            + quantize(companions.get(event.pk) or ZERO),
         )
         for event in sorted(events.values(), key=lambda event: (event.start, event.pk))
     ]
@@ -91,11 +88,8 @@ def matching(
     totals `dues` already counted them (no name searched), otherwise None."""
     if event_id is not None:
         registrations = registrations.filter(event_id=event_id)
-    words = fold(name).split()
-    for word in words:
-        registrations = registrations.filter(person__directory_search__contains=word)
-    if words:
-        return registrations, None
+    if fold(name):
+        return registrations.filter(every_word("person__directory_search", name)), None
     return registrations, sum(d.count for d in dues if event_id in (None, d.event.pk))
 
 
@@ -134,5 +128,5 @@ def with_dues(registrations: Iterable[Registration], events: Iterable[EventPage]
         .values_list("pk", "due")
     )
     for registration in registrations:
-        registration.amount_due = sum((_cents(due[i.pk]) for i in registration.invoices), ZERO)
+        registration.amount_due = sum((quantize(due[i.pk]) for i in registration.invoices), ZERO)
     return registrations

@@ -18,7 +18,7 @@ from home.links import current_language
 from home.ordering import name_order
 from home.pagination import paginate
 from home.pdf import pdf_download, render_pdf
-from home.text import fold
+from home.text import every_word
 from invoices.pdf import format_rate
 from members.services import colleagues_for_delegate, delegate_organizations, is_delegate
 
@@ -483,17 +483,15 @@ def group(request, key):
     query = search.data.get("q", "").strip() if search.is_bound else ""
     if query:
         # Words of the name, without regard to accents or case ("Helene" finds "Hélène").
-        by_name = Q()
-        for word in fold(query).split():
-            by_name &= Q(directory_search__contains=word)
-        colleagues = colleagues.filter(by_name | Q(username__iexact=query))
+        colleagues = colleagues.filter(
+            every_word("directory_search", query) | Q(username__iexact=query)
+        )
     # The colleagues' ids as a list (a few hundred): with a subquery, PostgreSQL walks every
     # registration in name order to find the first 25 of this event.
     people = [*colleagues_for_delegate(request.user).values_list("pk", flat=True), request.user.pk]
     registrations = Registration.objects.filter(person__in=people, event=event)
     name = request.GET.get("name", "").strip()[:100]
-    for word in fold(name).split():
-        registrations = registrations.filter(person__directory_search__contains=word)
+    registrations = registrations.filter(every_word("person__directory_search", name))
     registrations = paginate(
         request,
         registrations.select_related("person", "option", "invoice")

@@ -3,6 +3,8 @@
 
 import unicodedata
 
+from django.db.models import Q
+
 
 def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
@@ -23,3 +25,13 @@ def fold(text: str) -> str:
     if not bare.isascii():
         bare = _strip_accents(bare)
     return " ".join(bare.casefold().split())
+
+
+def every_word(field: str, text: str) -> Q:
+    """The condition that the folded column `field` (e.g. a person's `directory_search`, or
+    `person__directory_search` from a registration) holds every word of `text`, without
+    regard to accents or case; no condition when `text` has no word."""
+    condition = Q()
+    for word in fold(text).split():
+        condition &= Q(**{f"{field}__contains": word})
+    return condition

@@ -29,7 +29,7 @@ from home.emails import queue_email
 from home.errors import QuorumError
 from home.links import url_in
 from home.ordering import name_order
-from home.text import fold
+from home.text import every_word
 
 from . import notices
 from .models import (
@@ -466,9 +466,9 @@ def directory(
     """The members a member may see in the directory: members who chose to appear in it.
     `query` matches, word by word and without regard to accents or case, the name and the
     current employer of those who show it (the folded `directory_search` column)."""
-    people = User.objects.filter(is_active=True, is_member=True, in_directory=True)
-    for word in fold(query).split():
-        people = people.filter(directory_search__contains=word)
+    people = User.objects.filter(
+        every_word("directory_search", query), is_active=True, is_member=True, in_directory=True
+    )
     # Filters on the current employer as subqueries: no join, so no duplicate rows to remove.
     current = Function.objects.filter(end_date__isnull=True)
     if organization:
